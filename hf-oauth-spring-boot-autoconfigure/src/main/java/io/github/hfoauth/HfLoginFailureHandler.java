@@ -1,0 +1,105 @@
+package io.github.hfoauth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Answers a failed sign-in in plain words with a way to try again: a small HTML page for
+ * browsers, JSON for API clients. Never the exception, the provider's description (it can
+ * echo request input) or a stack trace; the OAuth2 error code goes to one WARN log line.
+ */
+final class HfLoginFailureHandler implements AuthenticationFailureHandler {
+
+	private static final Log logger = LogFactory.getLog(HfLoginFailureHandler.class);
+
+	// Set by the auto-configuration's client registration repository when discovery fails.
+	static final String PROVIDER_UNAVAILABLE = "hf_provider_unavailable";
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		String code = printable(errorCode(exception));
+		logger.warn("Sign in with Hugging Face failed: " + code);
+		HttpStatus status = PROVIDER_UNAVAILABLE.equals(code) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED;
+		String message = message(code);
+		response.setStatus(status.value());
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader("Cache-Control", "no-store");
+		if (wantsJson(request)) {
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+			return;
+		}
+		response.setContentType(MediaType.TEXT_HTML_VALUE);
+		String loginUrl = HtmlUtils.htmlEscape(request.getContextPath() + HfOAuth2LoginConfigurer.LOGIN_URL);
+		String home = HtmlUtils.htmlEscape(request.getContextPath() + "/");
+		response.getWriter()
+			.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in failed</title>"
+					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
+					+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+					+ "<h1>Sign-in failed</h1><p>" + HtmlUtils.htmlEscape(message) + "</p>"
+					+ "<p><a href=\"" + loginUrl + "\">Try again</a> &middot; <a href=\"" + home + "\">Home</a></p>"
+					+ "</body></html>");
+	}
+
+	// The first OAuth2 error in the cause chain: the redirect filter wraps the real one.
+	private static String errorCode(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof OAuth2AuthenticationException oauth2
+					&& !"authorization_request_not_resolved".equals(oauth2.getError().getErrorCode())) {
+				return oauth2.getError().getErrorCode();
+			}
+		}
+		return (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError().getErrorCode()
+				: "authentication_failed";
+	}
+
+	private static String message(String code) {
+		return switch (code) {
+			case "access_denied" -> "You cancelled the sign-in on Hugging Face.";
+			case PROVIDER_UNAVAILABLE -> "Hugging Face could not be reached. Please try again in a moment.";
+			case "authorization_request_not_found", "invalid_state_parameter" ->
+				"Your sign-in expired or was started in another window.";
+			default -> "Signing in with Hugging Face did not work.";
+		};
+	}
+
+	private static boolean wantsJson(HttpServletRequest request) {
+		List<MediaType> accepted;
+		try {
+			accepted = MediaType.parseMediaTypes(request.getHeader("Accept"));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+		for (MediaType type : accepted) {
+			if (type.isCompatibleWith(MediaType.TEXT_HTML)) {
+				return false;
+			}
+			if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// Error codes can come from the provider's redirect, so from anyone: keep only the
+	// characters RFC 6749 allows in one, so they cannot break a log line or the JSON.
+	private static String printable(String code) {
+		return code.replaceAll("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]", "");
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.github.hfoauth;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserSource;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+
+/**
+ * Builds the {@link HfOAuth2User} of a sign-in: the one place where a validated ID token and
+ * Hugging Face's userinfo become the principal and its authorities. The auto-configuration
+ * sets it on Spring Security's {@code OidcUserService}
+ * ({@link org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService#setOidcUserConverter});
+ * an application that writes its own user service can reuse it there too.
+ * <p>
+ * Authorities are Spring Security's usual ones for OpenID Connect: {@code OIDC_USER} and
+ * {@code SCOPE_<scope>} for each granted scope.
+ */
+public final class HfOAuth2UserConverter implements Converter<OidcUserSource, OidcUser> {
+
+	@Override
+	public HfOAuth2User convert(OidcUserSource source) {
+		return convert(source.getUserRequest().getIdToken(), source.getUserInfo(),
+				source.getUserRequest().getAccessToken().getScopes());
+	}
+
+	/**
+	 * Builds the principal from its parts.
+	 * @param idToken the validated ID token
+	 * @param userInfo the userinfo claims, or {@code null} if userinfo was not called
+	 * @param grantedScopes the scopes of the access token
+	 * @return the principal
+	 */
+	public HfOAuth2User convert(OidcIdToken idToken, @Nullable OidcUserInfo userInfo,
+			Collection<String> grantedScopes) {
+		Set<GrantedAuthority> authorities = new LinkedHashSet<>();
+		authorities.add(new OidcUserAuthority(idToken, userInfo, "sub"));
+		for (String scope : grantedScopes) {
+			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
+		}
+		return new HfOAuth2User(authorities, idToken, userInfo);
+	}
+
+}

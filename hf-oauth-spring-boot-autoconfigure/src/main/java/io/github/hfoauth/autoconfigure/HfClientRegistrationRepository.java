@@ -1,0 +1,146 @@
+package io.github.hfoauth.autoconfigure;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthenticationMethod;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The {@code huggingface} client registration, built from the provider's discovery document
+ * at the first sign-in rather than at startup, so that the application starts and serves its
+ * public pages while Hugging Face is unreachable. A successful discovery is kept for the life
+ * of the application; a failed one is tried again at the next sign-in.
+ * <p>
+ * Deliberately not {@code Iterable}: Spring Security iterates iterable repositories while
+ * building the filter chain, which would force discovery at startup.
+ */
+final class HfClientRegistrationRepository implements ClientRegistrationRepository {
+
+	static final String REGISTRATION_ID = "huggingface";
+
+	/** The OAuth2 error code of a sign-in that failed because discovery did. */
+	static final String PROVIDER_UNAVAILABLE = "hf_provider_unavailable";
+
+	private static final Log logger = LogFactory.getLog(HfClientRegistrationRepository.class);
+
+	private final HfClientSettings settings;
+
+	private final RestClient restClient;
+
+	private volatile @Nullable ClientRegistration registration;
+
+	HfClientRegistrationRepository(HfClientSettings settings, HfOAuthProperties properties) {
+		this.settings = settings;
+		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+		requestFactory.setConnectTimeout(properties.getConnectTimeout());
+		requestFactory.setReadTimeout(properties.getReadTimeout());
+		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+	}
+
+	@Override
+	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
+		if (!REGISTRATION_ID.equals(registrationId)) {
+			return null;
+		}
+		ClientRegistration registration = this.registration;
+		if (registration == null) {
+			synchronized (this) {
+				registration = this.registration;
+				if (registration == null) {
+					registration = discover();
+					this.registration = registration;
+				}
+			}
+		}
+		return registration;
+	}
+
+	private ClientRegistration discover() {
+		String location = this.settings.providerUrl() + "/.well-known/openid-configuration";
+		OIDCProviderMetadata metadata;
+		try {
+			String document = this.restClient.get().uri(location).retrieve().body(String.class);
+			metadata = OIDCProviderMetadata.parse((document != null) ? document : "");
+		}
+		catch (ParseException ex) {
+			throw unavailable(location, "the discovery document is not valid OpenID provider metadata ("
+					+ ex.getMessage() + ")");
+		}
+		catch (RuntimeException ex) {
+			throw unavailable(location, abbreviate(ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+		}
+		String issuer = metadata.getIssuer().getValue();
+		if (!this.settings.providerUrl().equals(issuer)) {
+			// OpenID Connect Discovery 1.0, section 4.3: the issuer must be the URL the
+			// document was asked for, else ID tokens could be accepted from the wrong issuer.
+			throw unavailable(location, "it names the issuer '" + issuer + "' instead of '"
+					+ this.settings.providerUrl() + "'; check hf.oauth.provider-url");
+		}
+		ClientRegistration registration = registration(metadata);
+		logger.info("Discovered Hugging Face sign-in endpoints at " + location);
+		return registration;
+	}
+
+	private ClientRegistration registration(OIDCProviderMetadata metadata) {
+		boolean publicClient = this.settings.clientSecret() == null;
+		ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(REGISTRATION_ID)
+			.clientName("Hugging Face")
+			.clientId(this.settings.clientId())
+			.clientAuthenticationMethod(publicClient ? ClientAuthenticationMethod.NONE
+					: ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri(this.settings.redirectUri())
+			.scope(this.settings.scopes())
+			.issuerUri(metadata.getIssuer().getValue())
+			.authorizationUri(text(metadata.getAuthorizationEndpointURI()))
+			.tokenUri(text(metadata.getTokenEndpointURI()))
+			.userInfoUri(text(metadata.getUserInfoEndpointURI()))
+			.userInfoAuthenticationMethod(AuthenticationMethod.HEADER)
+			.userNameAttributeName("sub")
+			.jwkSetUri(text(metadata.getJWKSetURI()))
+			.providerConfigurationMetadata(new LinkedHashMap<>(metadata.toJSONObject()))
+			// PKCE for confidential clients too: it protects the code even when the secret leaks.
+			.clientSettings(ClientRegistration.ClientSettings.builder().requireProofKey(true).build());
+		if (!publicClient) {
+			builder.clientSecret(this.settings.clientSecret());
+		}
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw unavailable(this.settings.providerUrl(), "its discovery document lacks an endpoint: " + ex.getMessage());
+		}
+	}
+
+	private static @Nullable String text(@Nullable URI uri) {
+		return (uri != null) ? uri.toString() : null;
+	}
+
+	// An error page's body can be long; the log line needs only its start.
+	private static String abbreviate(String text) {
+		return (text.length() <= 300) ? text : text.substring(0, 300) + "...";
+	}
+
+	private static OAuth2AuthenticationException unavailable(String location, String reason) {
+		logger.warn("Hugging Face sign-in is unavailable: could not use " + location + ": " + reason
+				+ ". Discovery will be tried again at the next sign-in.");
+		OAuth2Error error = new OAuth2Error(PROVIDER_UNAVAILABLE,
+				"Hugging Face could not be reached to start the sign-in.", null);
+		return new OAuth2AuthenticationException(error);
+	}
+
+}

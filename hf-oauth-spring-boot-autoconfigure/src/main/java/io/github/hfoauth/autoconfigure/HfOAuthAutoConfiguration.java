@@ -1,0 +1,137 @@
+package io.github.hfoauth.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.mock.HfMockLogin;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultServletWebSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Sign in with Hugging Face for servlet web applications: the {@code huggingface} client
+ * registration (from {@code hf.oauth.*} or the Space's environment), the
+ * {@link io.github.hfoauth.HfOAuth2User} principal, the mock sign-in for local development,
+ * and a default {@link SecurityFilterChain} when the application has none.
+ * <p>
+ * Runs before Spring Boot's OAuth2 client and web security auto-configurations, so that its
+ * beans are the ones theirs back off from; every bean backs off from the application's own.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
+		"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = { "org.springframework.security.config.annotation.web.builders.HttpSecurity",
+		"org.springframework.security.oauth2.client.registration.ClientRegistration",
+		"org.springframework.security.oauth2.jwt.JwtDecoder",
+		"org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultServletWebSecurity" })
+@EnableConfigurationProperties(HfOAuthProperties.class)
+public final class HfOAuthAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(HfOAuthAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	HfOAuth2UserConverter hfOAuth2UserConverter() {
+		return new HfOAuth2UserConverter();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnHfMockMode(false)
+	static class HuggingFaceClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ClientRegistrationRepository.class)
+		HfClientRegistrationRepository hfClientRegistrationRepository(HfOAuthProperties properties,
+				Environment environment) {
+			HfClientSettings settings = HfClientSettings.resolve(properties, SpaceEnvironment.read(environment));
+			logger.info("Sign in with Hugging Face configured from " + settings.source() + ": client "
+					+ settings.clientId() + ", scopes " + String.join(" ", settings.scopes()) + ", redirect URI "
+					+ settings.redirectUri());
+			return new HfClientRegistrationRepository(settings, properties);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnHfMockMode
+	@ConditionalOnMissingBean(ClientRegistrationRepository.class)
+	static class MockLoginConfiguration {
+
+		@Bean
+		HfMockLogin hfMockLogin(HfOAuthProperties properties, HfOAuth2UserConverter converter) {
+			HfOAuthProperties.Mock mock = properties.getMock();
+			logger.warn("MOCK MODE: no Hugging Face client is configured, so anyone who signs in becomes the mock user '"
+					+ mock.getUsername() + "'. For real sign-in set hf.oauth.client-id or run in a Space with "
+					+ "'hf_oauth: true'; set hf.oauth.mock.enabled=false to make missing configuration an error.");
+			return new HfMockLogin(MockUserClaims.of(mock), HfClientSettings.DEFAULT_SCOPES, converter);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OAuth2UserService<OidcUserRequest, OidcUser> hfOidcUserService(HfOAuth2UserConverter converter) {
+			OidcUserService userService = new OidcUserService();
+			// isPro, canPay and the organizations are only in userinfo, never in the ID token.
+			userService.setRetrieveUserInfo((request) -> true);
+			// Keep userinfo as Hugging Face sent it: HfOAuth2User reads it leniently, where
+			// the default conversion would turn a wrongly typed field into a wrong value.
+			userService.setClaimTypeConverterFactory((registration) -> (claims) -> claims);
+			userService.setOidcUserConverter(converter);
+			return userService;
+		}
+
+		// In the session rather than in memory keyed by user: it goes away with the session,
+		// and follows the session into a shared store when the app runs several instances.
+		@Bean
+		@ConditionalOnMissingBean
+		OAuth2AuthorizedClientRepository hfAuthorizedClientRepository() {
+			return new HttpSessionOAuth2AuthorizedClientRepository();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnDefaultServletWebSecurity
+	static class DefaultSecurityFilterChainConfiguration {
+
+		@Bean
+		SecurityFilterChain hfOAuthSecurityFilterChain(HttpSecurity http) {
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
+			http.with(HfOAuth2LoginConfigurer.huggingFace(), Customizer.withDefaults());
+			return http.build();
+		}
+
+	}
+
+}

@@ -1,0 +1,292 @@
+package io.github.hfoauth.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of Sign in with Hugging Face ({@code hf.oauth.*}). Inside a Space with
+ * {@code hf_oauth: true} nothing needs to be set: the Space's environment supplies the
+ * client. A property that is set wins over the Space's environment.
+ */
+@ConfigurationProperties("hf.oauth")
+public class HfOAuthProperties {
+
+	/**
+	 * OAuth client id of the Hugging Face app (huggingface.co/settings/connected-applications).
+	 * Defaults to OAUTH_CLIENT_ID inside a Space.
+	 */
+	private @Nullable String clientId;
+
+	/**
+	 * OAuth client secret. Leave unset for a public client, which signs in with PKCE alone.
+	 * Defaults to OAUTH_CLIENT_SECRET inside a Space.
+	 */
+	private @Nullable String clientSecret;
+
+	/**
+	 * Scopes to request, comma- or space-separated. Defaults to OAUTH_SCOPES inside a Space,
+	 * otherwise "openid profile".
+	 */
+	private @Nullable List<String> scopes;
+
+	/**
+	 * Base URL of the OpenID provider; its discovery document is read from
+	 * "{provider-url}/.well-known/openid-configuration" at the first sign-in. Defaults to
+	 * OPENID_PROVIDER_URL inside a Space, otherwise https://huggingface.co.
+	 */
+	private @Nullable String providerUrl;
+
+	/**
+	 * Redirect URI registered with the Hugging Face app. Defaults to
+	 * "https://{first SPACE_HOST}/login/oauth2/code/huggingface" inside a Space, otherwise
+	 * "{baseUrl}/login/oauth2/code/{registrationId}".
+	 */
+	private @Nullable String redirectUri;
+
+	/**
+	 * Connect timeout for the starter's calls to Hugging Face (the discovery document).
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Read timeout for the starter's calls to Hugging Face (the discovery document).
+	 */
+	private Duration readTimeout = Duration.ofSeconds(5);
+
+	private final Mock mock = new Mock();
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public @Nullable String getClientSecret() {
+		return this.clientSecret;
+	}
+
+	public void setClientSecret(@Nullable String clientSecret) {
+		this.clientSecret = clientSecret;
+	}
+
+	public @Nullable List<String> getScopes() {
+		return this.scopes;
+	}
+
+	public void setScopes(@Nullable List<String> scopes) {
+		this.scopes = scopes;
+	}
+
+	public @Nullable String getProviderUrl() {
+		return this.providerUrl;
+	}
+
+	public void setProviderUrl(@Nullable String providerUrl) {
+		this.providerUrl = providerUrl;
+	}
+
+	public @Nullable String getRedirectUri() {
+		return this.redirectUri;
+	}
+
+	public void setRedirectUri(@Nullable String redirectUri) {
+		this.redirectUri = redirectUri;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+	public Mock getMock() {
+		return this.mock;
+	}
+
+	/**
+	 * The mock user signed in for local development when no client is configured outside a
+	 * Space.
+	 */
+	public static class Mock {
+
+		/**
+		 * Whether to sign in a mock user when no client is configured outside a Space. When
+		 * false, a missing client configuration stops startup. Never active inside a Space.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Handle of the mock user.
+		 */
+		private String username = "mock-user";
+
+		/**
+		 * Display name of the mock user.
+		 */
+		private String name = "Mock User";
+
+		/**
+		 * Email address of the mock user.
+		 */
+		private String email = "mock-user@example.com";
+
+		/**
+		 * Avatar URL of the mock user. Defaults to a generated image that needs no network.
+		 */
+		private @Nullable String avatarUrl;
+
+		/**
+		 * Whether the mock user has a Pro subscription.
+		 */
+		private boolean pro;
+
+		/**
+		 * Organizations of the mock user, each with a handle, a display name, a role (admin,
+		 * write, contributor, read) and a plan.
+		 */
+		private List<Organization> organizations = new ArrayList<>(List.of(Organization.defaultOrganization()));
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getEmail() {
+			return this.email;
+		}
+
+		public void setEmail(String email) {
+			this.email = email;
+		}
+
+		public @Nullable String getAvatarUrl() {
+			return this.avatarUrl;
+		}
+
+		public void setAvatarUrl(@Nullable String avatarUrl) {
+			this.avatarUrl = avatarUrl;
+		}
+
+		public boolean isPro() {
+			return this.pro;
+		}
+
+		public void setPro(boolean pro) {
+			this.pro = pro;
+		}
+
+		public List<Organization> getOrganizations() {
+			return this.organizations;
+		}
+
+		public void setOrganizations(List<Organization> organizations) {
+			this.organizations = organizations;
+		}
+
+	}
+
+	/**
+	 * An organization of the mock user.
+	 */
+	public static class Organization {
+
+		/**
+		 * Handle of the organization.
+		 */
+		private String username = "";
+
+		/**
+		 * Display name of the organization. Defaults to the handle.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * The mock user's role in the organization: admin, write, contributor or read.
+		 */
+		private String role = "read";
+
+		/**
+		 * Plan of the organization, such as team or enterprise.
+		 */
+		private @Nullable String plan;
+
+		static Organization defaultOrganization() {
+			Organization organization = new Organization();
+			organization.setUsername("mock-org");
+			organization.setName("Mock Organization");
+			organization.setRole("admin");
+			organization.setPlan("team");
+			return organization;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public String getRole() {
+			return this.role;
+		}
+
+		public void setRole(String role) {
+			this.role = role;
+		}
+
+		public @Nullable String getPlan() {
+			return this.plan;
+		}
+
+		public void setPlan(@Nullable String plan) {
+			this.plan = plan;
+		}
+
+	}
+
+}

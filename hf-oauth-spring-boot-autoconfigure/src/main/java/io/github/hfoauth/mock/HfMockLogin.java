@@ -1,0 +1,93 @@
+package io.github.hfoauth.mock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.HfOAuth2UserConverter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * Local development without a Hugging Face account: starting the sign-in signs in a
+ * configured mock user at once, with the same principal type, authorities and session
+ * handling as a real sign-in, and no provider involved. The auto-configuration creates it
+ * only outside a Space when no client is configured, and warns at startup and at every mock
+ * sign-in; applications do not use it directly.
+ */
+public final class HfMockLogin implements AuthenticationProvider {
+
+	/** The issuer written into the mock user's ID token; reserved, so it can never resolve. */
+	public static final String MOCK_ISSUER = "https://hf-oauth-mock.invalid";
+
+	private static final Log logger = LogFactory.getLog(HfMockLogin.class);
+
+	private static final Duration ID_TOKEN_LIFETIME = Duration.ofHours(1);
+
+	private final Map<String, Object> userInfoClaims;
+
+	private final List<String> scopes;
+
+	private final HfOAuth2UserConverter converter;
+
+	/**
+	 * Creates the mock sign-in.
+	 * @param userInfoClaims the mock user, in the shape of Hugging Face's userinfo
+	 * @param scopes the scopes the mock user is considered to have granted
+	 * @param converter builds the principal, as for a real sign-in
+	 */
+	public HfMockLogin(Map<String, Object> userInfoClaims, List<String> scopes, HfOAuth2UserConverter converter) {
+		this.userInfoClaims = Map.copyOf(userInfoClaims);
+		this.scopes = List.copyOf(scopes);
+		this.converter = converter;
+	}
+
+	/**
+	 * Signs in the mock user at the given login URL of the chain.
+	 * @param http the chain
+	 * @param loginUrl where the sign-in starts
+	 * @param failureHandler answers a failed sign-in
+	 */
+	public void applyTo(HttpSecurity http, String loginUrl, AuthenticationFailureHandler failureHandler) {
+		http.authenticationProvider(this);
+		http.with(new MockLoginConfigurer(loginUrl, failureHandler), (configurer) -> {
+		});
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		HfOAuth2User user = mockUser();
+		logger.warn("MOCK SIGN-IN: signed in the mock user '" + user.getUsername()
+				+ "' without Hugging Face. Configure hf.oauth.client-id, or run in a Space, for real sign-in.");
+		return new OAuth2AuthenticationToken(user, user.getAuthorities(), "huggingface");
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return MockLoginRequest.class.isAssignableFrom(authentication);
+	}
+
+	HfOAuth2User mockUser() {
+		Instant now = Instant.now();
+		OidcIdToken idToken = OidcIdToken.withTokenValue("mock-id-token")
+			.claims((claims) -> claims.putAll(this.userInfoClaims))
+			.issuer(MOCK_ISSUER)
+			.audience(List.of("mock-client"))
+			.issuedAt(now)
+			.expiresAt(now.plus(ID_TOKEN_LIFETIME))
+			.claim("auth_time", now)
+			.build();
+		return this.converter.convert(idToken, new OidcUserInfo(this.userInfoClaims), this.scopes);
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.github.hfoauth.mock;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+
+/**
+ * Puts the mock sign-in where the real one would be: the same login URL, the same entry
+ * point for browsers, the same session and saved-request handling.
+ */
+final class MockLoginConfigurer extends AbstractHttpConfigurer<MockLoginConfigurer, HttpSecurity> {
+
+	private final String loginUrl;
+
+	private final AuthenticationFailureHandler failureHandler;
+
+	MockLoginConfigurer(String loginUrl, AuthenticationFailureHandler failureHandler) {
+		this.loginUrl = loginUrl;
+		this.failureHandler = failureHandler;
+	}
+
+	@Override
+	public void init(HttpSecurity http) {
+		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+				new LoginUrlAuthenticationEntryPoint(this.loginUrl),
+				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"))));
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		MockLoginFilter filter = new MockLoginFilter(
+				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, this.loginUrl));
+		filter.setAuthenticationManager(http.getSharedObject(AuthenticationManager.class));
+		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
+		SessionAuthenticationStrategy sessionStrategy = http.getSharedObject(SessionAuthenticationStrategy.class);
+		if (sessionStrategy != null) {
+			filter.setSessionAuthenticationStrategy(sessionStrategy);
+		}
+		SecurityContextRepository contextRepository = http.getSharedObject(SecurityContextRepository.class);
+		if (contextRepository != null) {
+			filter.setSecurityContextRepository(contextRepository);
+		}
+		SavedRequestAwareAuthenticationSuccessHandler successHandler = new SavedRequestAwareAuthenticationSuccessHandler();
+		RequestCache requestCache = http.getSharedObject(RequestCache.class);
+		if (requestCache != null) {
+			successHandler.setRequestCache(requestCache);
+		}
+		filter.setAuthenticationSuccessHandler(successHandler);
+		filter.setAuthenticationFailureHandler(this.failureHandler);
+		http.addFilterAt(postProcess(filter), OAuth2AuthorizationRequestRedirectFilter.class);
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.hfoauth.fake;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+
+/**
+ * The mutable state shared by the fake's endpoints.
+ * <p>
+ * Every transformer reads from this single object on each request, so a test can change the
+ * behaviour between logins and future misbehaviour switches (wrong issuer, expired tokens, ...)
+ * only need a field here and a read in the endpoint concerned.
+ */
+final class FakeSettings {
+
+    private static final int KEY_SIZE_BITS = 2048;
+
+    private final AtomicInteger keyCounter = new AtomicInteger();
+
+    // Userinfo only accepts tokens this fake handed out, just like the real provider.
+    private final Set<String> issuedAccessTokens = ConcurrentHashMap.newKeySet();
+
+    private volatile String issuer;
+
+    private volatile String userInfoJson = FakeHuggingFace.DEFAULT_USERINFO;
+
+    private volatile String idTokenSubject = FakeHuggingFace.DEFAULT_SUB;
+
+    private volatile String scopes = FakeHuggingFace.DEFAULT_SCOPES;
+
+    private volatile long expiresInSeconds = FakeHuggingFace.DEFAULT_EXPIRES_IN;
+
+    private volatile boolean refreshTokens;
+
+    private volatile RSAKey signingKey;
+
+    FakeSettings() {
+        rotateKey();
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    // Set after start because the issuer contains the port, which may be chosen by the OS.
+    void issuer(String issuer) {
+        this.issuer = issuer;
+    }
+
+    String userInfoJson() {
+        return userInfoJson;
+    }
+
+    void userInfoJson(String userInfoJson) {
+        this.userInfoJson = userInfoJson;
+    }
+
+    String idTokenSubject() {
+        return idTokenSubject;
+    }
+
+    void idTokenSubject(String idTokenSubject) {
+        this.idTokenSubject = idTokenSubject;
+    }
+
+    String scopes() {
+        return scopes;
+    }
+
+    void scopes(String scopes) {
+        this.scopes = scopes;
+    }
+
+    long expiresInSeconds() {
+        return expiresInSeconds;
+    }
+
+    void expiresInSeconds(long expiresInSeconds) {
+        this.expiresInSeconds = expiresInSeconds;
+    }
+
+    boolean refreshTokens() {
+        return refreshTokens;
+    }
+
+    void refreshTokens(boolean refreshTokens) {
+        this.refreshTokens = refreshTokens;
+    }
+
+    RSAKey signingKey() {
+        return signingKey;
+    }
+
+    void rotateKey() {
+        try {
+            signingKey = new RSAKeyGenerator(KEY_SIZE_BITS)
+                    .keyID("fake-key-" + keyCounter.incrementAndGet())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
+        }
+        catch (JOSEException ex) {
+            throw new IllegalStateException("Could not generate an RSA key", ex);
+        }
+    }
+
+    void rememberAccessToken(String accessToken) {
+        issuedAccessTokens.add(accessToken);
+    }
+
+    boolean isIssuedAccessToken(String accessToken) {
+        return issuedAccessTokens.contains(accessToken);
+    }
+
+}

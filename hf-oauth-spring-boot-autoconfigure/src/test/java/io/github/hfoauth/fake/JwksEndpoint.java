@@ -1,0 +1,36 @@
+package io.github.hfoauth.fake;
+
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.nimbusds.jose.jwk.JWKSet;
+
+/** {@code GET /oauth/jwks}: the public half of the current signing key only. */
+final class JwksEndpoint implements ResponseTransformerV2 {
+
+    static final String NAME = "fake-hf-jwks";
+
+    private final FakeSettings settings;
+
+    JwksEndpoint(FakeSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    // Read per request because rotateKey() swaps the key while the server keeps running.
+    @Override
+    public Response transform(Response response, ServeEvent serveEvent) {
+        JWKSet keys = new JWKSet(settings.signingKey().toPublicJWK());
+        return Responses.json(response, 200, keys.toString());
+    }
+
+}
