@@ -94,8 +94,7 @@ record HfClientSettings(String clientId, @Nullable String clientSecret, Set<Stri
 			throw new HfOAuthConfigurationException(
 					name + " is '" + String.join(" ", scopes) + "', which lacks 'openid': Hugging Face then "
 							+ "issues no ID token and the sign-in cannot be verified.",
-					"Add openid to hf.oauth.scopes, for example hf.oauth.scopes=openid,profile"
-							+ (scopes.isEmpty() ? "" : "," + String.join(",", scopes)) + ".");
+					"Add openid to hf.oauth.scopes: hf.oauth.scopes=openid," + String.join(",", scopes) + ".");
 		}
 		return Collections.unmodifiableSet(scopes);
 	}

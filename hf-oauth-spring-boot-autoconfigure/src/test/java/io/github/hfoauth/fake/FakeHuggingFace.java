@@ -32,217 +32,217 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  */
 public final class FakeHuggingFace implements AutoCloseable {
 
-    /** The {@code sub} of {@link #DEFAULT_USERINFO}, also the default ID token subject. */
-    public static final String DEFAULT_SUB = "62f264b9f3c90f4b6514a269";
+	/** The {@code sub} of {@link #DEFAULT_USERINFO}, also the default ID token subject. */
+	public static final String DEFAULT_SUB = "62f264b9f3c90f4b6514a269";
 
-    /** A client id tests can register; the fake accepts any. */
-    public static final String DEFAULT_CLIENT_ID = "fake-client-id";
+	/** A client id tests can register; the fake accepts any. */
+	public static final String DEFAULT_CLIENT_ID = "fake-client-id";
 
-    /** A client secret tests can register; the fake does not check secrets. */
-    public static final String DEFAULT_CLIENT_SECRET = "fake-client-secret";
+	/** A client secret tests can register; the fake does not check secrets. */
+	public static final String DEFAULT_CLIENT_SECRET = "fake-client-secret";
 
-    /** The scopes granted unless {@link #scopes(String)} says otherwise. */
-    public static final String DEFAULT_SCOPES = "openid profile";
+	/** The scopes granted unless {@link #scopes(String)} says otherwise. */
+	public static final String DEFAULT_SCOPES = "openid profile";
 
-    /** The access token lifetime unless {@link #expiresIn(long)} says otherwise (HF's 8 hours). */
-    public static final long DEFAULT_EXPIRES_IN = 28800;
+	/** The access token lifetime unless {@link #expiresIn(long)} says otherwise (HF's 8 hours). */
+	public static final long DEFAULT_EXPIRES_IN = 28800;
 
-    /** A typical HF user who belongs to two organizations. */
-    public static final String DEFAULT_USERINFO = """
-            {"sub":"62f264b9f3c90f4b6514a269","name":"Ada Lovelace","preferred_username":"ada",\
-            "email":"ada@example.com","email_verified":true,"picture":"https://cdn.example/avatars/ada.png",\
-            "profile":"https://hf.example/ada","website":"https://ada.example","isPro":true,"canPay":false,\
-            "orgs":[{"sub":"5e67bd5b1009063689407478","name":"Acme Corp","preferred_username":"acme",\
-            "picture":"https://cdn.example/avatars/acme.png","plan":"team","canPay":true,"roleInOrg":"admin",\
-            "securityRestrictions":["mfa","sso"]},{"sub":"6a1b2c3d4e5f60718293a4b5","name":"Open Science",\
-            "preferred_username":"open-science","picture":"https://cdn.example/avatars/os.png",\
-            "plan":"enterprise","canPay":false,"roleInOrg":"read"}]}""";
+	/** A typical HF user who belongs to two organizations. */
+	public static final String DEFAULT_USERINFO = """
+			{"sub":"62f264b9f3c90f4b6514a269","name":"Ada Lovelace","preferred_username":"ada",\
+			"email":"ada@example.com","email_verified":true,"picture":"https://cdn.example/avatars/ada.png",\
+			"profile":"https://hf.example/ada","website":"https://ada.example","isPro":true,"canPay":false,\
+			"orgs":[{"sub":"5e67bd5b1009063689407478","name":"Acme Corp","preferred_username":"acme",\
+			"picture":"https://cdn.example/avatars/acme.png","plan":"team","canPay":true,"roleInOrg":"admin",\
+			"securityRestrictions":["mfa","sso"]},{"sub":"6a1b2c3d4e5f60718293a4b5","name":"Open Science",\
+			"preferred_username":"open-science","picture":"https://cdn.example/avatars/os.png",\
+			"plan":"enterprise","canPay":false,"roleInOrg":"read"}]}""";
 
-    static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+	static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
 
-    static final String AUTHORIZE_PATH = "/oauth/authorize";
+	static final String AUTHORIZE_PATH = "/oauth/authorize";
 
-    static final String TOKEN_PATH = "/oauth/token";
+	static final String TOKEN_PATH = "/oauth/token";
 
-    static final String USERINFO_PATH = "/oauth/userinfo";
+	static final String USERINFO_PATH = "/oauth/userinfo";
 
-    static final String JWKS_PATH = "/oauth/jwks";
+	static final String JWKS_PATH = "/oauth/jwks";
 
-    private static final String HOST = "127.0.0.1";
+	private static final String HOST = "127.0.0.1";
 
-    private final FakeSettings settings = new FakeSettings();
+	private final FakeSettings settings = new FakeSettings();
 
-    private final WireMockServer server;
+	private final WireMockServer server;
 
-    private FakeHuggingFace(WireMockConfiguration configuration) {
-        server = new WireMockServer(configuration
-                .bindAddress(HOST)
-                // Plain bodies keep recorded responses readable and clients free of decoding quirks.
-                .gzipDisabled(true)
-                .extensions(new AuthorizeEndpoint(), new TokenEndpoint(settings),
-                        new UserInfoEndpoint(settings), new JwksEndpoint(settings)));
-        server.start();
-        settings.issuer(baseUrl());
-        registerStubs();
-    }
+	private FakeHuggingFace(WireMockConfiguration configuration) {
+		server = new WireMockServer(configuration
+				.bindAddress(HOST)
+				// Plain bodies keep recorded responses readable and clients free of decoding quirks.
+				.gzipDisabled(true)
+				.extensions(new AuthorizeEndpoint(), new TokenEndpoint(settings),
+						new UserInfoEndpoint(settings), new JwksEndpoint(settings)));
+		server.start();
+		settings.issuer(baseUrl());
+		registerStubs();
+	}
 
-    /** Starts the fake on a free port chosen by the operating system. */
-    public static FakeHuggingFace start() {
-        return new FakeHuggingFace(options().dynamicPort());
-    }
+	/** Starts the fake on a free port chosen by the operating system. */
+	public static FakeHuggingFace start() {
+		return new FakeHuggingFace(options().dynamicPort());
+	}
 
-    /** Starts the fake on the given port, e.g. one from {@link #freePort()} fixed in app properties. */
-    public static FakeHuggingFace startOn(int port) {
-        return new FakeHuggingFace(options().port(port));
-    }
+	/** Starts the fake on the given port, e.g. one from {@link #freePort()} fixed in app properties. */
+	public static FakeHuggingFace startOn(int port) {
+		return new FakeHuggingFace(options().port(port));
+	}
 
-    /**
-     * A port that was free on 127.0.0.1 a moment ago, for when the port must be known before
-     * the fake starts (for example to put the issuer into properties of a context started first).
-     */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("No free port on " + HOST, ex);
-        }
-    }
+	/**
+	 * A port that was free on 127.0.0.1 a moment ago, for when the port must be known before
+	 * the fake starts (for example to put the issuer into properties of a context started first).
+	 */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port on " + HOST, ex);
+		}
+	}
 
-    /** Stops the server. */
-    @Override
-    public void close() {
-        server.stop();
-    }
+	/** Stops the server. */
+	@Override
+	public void close() {
+		server.stop();
+	}
 
-    /** {@code http://127.0.0.1:PORT} without trailing slash: the issuer and the provider URL. */
-    public String baseUrl() {
-        return "http://" + HOST + ":" + server.port();
-    }
+	/** {@code http://127.0.0.1:PORT} without trailing slash: the issuer and the provider URL. */
+	public String baseUrl() {
+		return "http://" + HOST + ":" + server.port();
+	}
 
-    /** The underlying server, for verifying requests beyond the helpers below. */
-    public WireMockServer server() {
-        return server;
-    }
+	/** The underlying server, for verifying requests beyond the helpers below. */
+	public WireMockServer server() {
+		return server;
+	}
 
-    /** Sets the raw userinfo body, sent exactly as given even if it is odd or invalid JSON. */
-    public FakeHuggingFace userInfo(String json) {
-        settings.userInfoJson(json);
-        return this;
-    }
+	/** Sets the raw userinfo body, sent exactly as given even if it is odd or invalid JSON. */
+	public FakeHuggingFace userInfo(String json) {
+		settings.userInfoJson(json);
+		return this;
+	}
 
-    /** Sets the ID token {@code sub}, independent of the userinfo {@code sub}. */
-    public FakeHuggingFace idTokenSubject(String sub) {
-        settings.idTokenSubject(sub);
-        return this;
-    }
+	/** Sets the ID token {@code sub}, independent of the userinfo {@code sub}. */
+	public FakeHuggingFace idTokenSubject(String sub) {
+		settings.idTokenSubject(sub);
+		return this;
+	}
 
-    /** Sets the space-separated scopes reported as granted by the token endpoint. */
-    public FakeHuggingFace scopes(String spaceSeparated) {
-        settings.scopes(spaceSeparated);
-        return this;
-    }
+	/** Sets the space-separated scopes reported as granted by the token endpoint. */
+	public FakeHuggingFace scopes(String spaceSeparated) {
+		settings.scopes(spaceSeparated);
+		return this;
+	}
 
-    /** Sets the access token's {@code expires_in}. */
-    public FakeHuggingFace expiresIn(long seconds) {
-        settings.expiresInSeconds(seconds);
-        return this;
-    }
+	/** Sets the access token's {@code expires_in}. */
+	public FakeHuggingFace expiresIn(long seconds) {
+		settings.expiresInSeconds(seconds);
+		return this;
+	}
 
-    /** Switches issuing refresh tokens (and accepting the refresh grant) on or off. */
-    public FakeHuggingFace refreshTokens(boolean enabled) {
-        settings.refreshTokens(enabled);
-        return this;
-    }
+	/** Switches issuing refresh tokens (and accepting the refresh grant) on or off. */
+	public FakeHuggingFace refreshTokens(boolean enabled) {
+		settings.refreshTokens(enabled);
+		return this;
+	}
 
-    /** Signs with a new RSA key under a new kid; JWKS then serves only the new key. */
-    public FakeHuggingFace rotateKey() {
-        settings.rotateKey();
-        return this;
-    }
+	/** Signs with a new RSA key under a new kid; JWKS then serves only the new key. */
+	public FakeHuggingFace rotateKey() {
+		settings.rotateKey();
+		return this;
+	}
 
-    /** The kid of the key currently signing ID tokens. */
-    public String currentKeyId() {
-        return settings.signingKey().getKeyID();
-    }
+	/** The kid of the key currently signing ID tokens. */
+	public String currentKeyId() {
+		return settings.signingKey().getKeyID();
+	}
 
-    /** Forgets the recorded requests; issued tokens stay valid. */
-    public FakeHuggingFace resetRequests() {
-        server.resetRequests();
-        return this;
-    }
+	/** Forgets the recorded requests; issued tokens stay valid. */
+	public FakeHuggingFace resetRequests() {
+		server.resetRequests();
+		return this;
+	}
 
-    /** Requests to the authorize endpoint. */
-    public List<LoggedRequest> authorizeRequests() {
-        return server.findAll(getRequestedFor(urlPathEqualTo(AUTHORIZE_PATH)));
-    }
+	/** Requests to the authorize endpoint. */
+	public List<LoggedRequest> authorizeRequests() {
+		return server.findAll(getRequestedFor(urlPathEqualTo(AUTHORIZE_PATH)));
+	}
 
-    /** Requests to the token endpoint. */
-    public List<LoggedRequest> tokenRequests() {
-        return server.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
-    }
+	/** Requests to the token endpoint. */
+	public List<LoggedRequest> tokenRequests() {
+		return server.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+	}
 
-    /** Requests to the userinfo endpoint. */
-    public List<LoggedRequest> userInfoRequests() {
-        return server.findAll(getRequestedFor(urlPathEqualTo(USERINFO_PATH)));
-    }
+	/** Requests to the userinfo endpoint. */
+	public List<LoggedRequest> userInfoRequests() {
+		return server.findAll(getRequestedFor(urlPathEqualTo(USERINFO_PATH)));
+	}
 
-    /** Requests to the discovery document. */
-    public List<LoggedRequest> discoveryRequests() {
-        return server.findAll(getRequestedFor(urlPathEqualTo(DISCOVERY_PATH)));
-    }
+	/** Requests to the discovery document. */
+	public List<LoggedRequest> discoveryRequests() {
+		return server.findAll(getRequestedFor(urlPathEqualTo(DISCOVERY_PATH)));
+	}
 
-    /** Requests to the JWKS endpoint. */
-    public List<LoggedRequest> jwksRequests() {
-        return server.findAll(getRequestedFor(urlPathEqualTo(JWKS_PATH)));
-    }
+	/** Requests to the JWKS endpoint. */
+	public List<LoggedRequest> jwksRequests() {
+		return server.findAll(getRequestedFor(urlPathEqualTo(JWKS_PATH)));
+	}
 
-    /** All requests served since start or the last {@link #resetRequests()}, stubbed or not. */
-    public int totalRequests() {
-        return server.getAllServeEvents().size();
-    }
+	/** All requests served since start or the last {@link #resetRequests()}, stubbed or not. */
+	public int totalRequests() {
+		return server.getAllServeEvents().size();
+	}
 
-    /** The URL-decoded form parameters of a request body (first value per name). */
-    public static Map<String, String> formParams(LoggedRequest request) {
-        return Requests.formParams(request);
-    }
+	/** The URL-decoded form parameters of a request body (first value per name). */
+	public static Map<String, String> formParams(LoggedRequest request) {
+		return Requests.formParams(request);
+	}
 
-    /** The URL-decoded query parameters of a URL (first value per name; empty without query). */
-    public static Map<String, String> queryParams(String url) {
-        return Requests.queryParams(url);
-    }
+	/** The URL-decoded query parameters of a URL (first value per name; empty without query). */
+	public static Map<String, String> queryParams(String url) {
+		return Requests.queryParams(url);
+	}
 
-    private void registerStubs() {
-        server.stubFor(get(urlPathEqualTo(DISCOVERY_PATH)).willReturn(okJson(discoveryDocument())));
-        server.stubFor(transformed(get(urlPathEqualTo(AUTHORIZE_PATH)), AuthorizeEndpoint.NAME));
-        server.stubFor(transformed(post(urlPathEqualTo(TOKEN_PATH)), TokenEndpoint.NAME));
-        server.stubFor(transformed(get(urlPathEqualTo(USERINFO_PATH)), UserInfoEndpoint.NAME));
-        server.stubFor(transformed(get(urlPathEqualTo(JWKS_PATH)), JwksEndpoint.NAME));
-    }
+	private void registerStubs() {
+		server.stubFor(get(urlPathEqualTo(DISCOVERY_PATH)).willReturn(okJson(discoveryDocument())));
+		server.stubFor(transformed(get(urlPathEqualTo(AUTHORIZE_PATH)), AuthorizeEndpoint.NAME));
+		server.stubFor(transformed(post(urlPathEqualTo(TOKEN_PATH)), TokenEndpoint.NAME));
+		server.stubFor(transformed(get(urlPathEqualTo(USERINFO_PATH)), UserInfoEndpoint.NAME));
+		server.stubFor(transformed(get(urlPathEqualTo(JWKS_PATH)), JwksEndpoint.NAME));
+	}
 
-    private static MappingBuilder transformed(MappingBuilder request, String transformer) {
-        return request.willReturn(aResponse().withTransformers(transformer));
-    }
+	private static MappingBuilder transformed(MappingBuilder request, String transformer) {
+		return request.willReturn(aResponse().withTransformers(transformer));
+	}
 
-    // Mirrors HF's document, including what it leaves out: scopes_supported and end_session_endpoint.
-    private String discoveryDocument() {
-        String base = baseUrl();
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("issuer", base);
-        document.put("authorization_endpoint", base + AUTHORIZE_PATH);
-        document.put("token_endpoint", base + TOKEN_PATH);
-        document.put("userinfo_endpoint", base + USERINFO_PATH);
-        document.put("jwks_uri", base + JWKS_PATH);
-        document.put("response_types_supported", List.of("code"));
-        document.put("response_modes_supported", List.of("query"));
-        document.put("subject_types_supported", List.of("public"));
-        document.put("id_token_signing_alg_values_supported", List.of("RS256"));
-        document.put("code_challenge_methods_supported", List.of("S256"));
-        document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-        document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
-        document.put("claims_supported", List.of("iss", "aud", "sub", "exp", "iat", "auth_time", "nonce", "name",
-                "preferred_username", "email", "email_verified", "picture", "profile", "website"));
-        return JSONObjectUtils.toJSONString(document);
-    }
+	// Mirrors HF's document, including what it leaves out: scopes_supported and end_session_endpoint.
+	private String discoveryDocument() {
+		String base = baseUrl();
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("issuer", base);
+		document.put("authorization_endpoint", base + AUTHORIZE_PATH);
+		document.put("token_endpoint", base + TOKEN_PATH);
+		document.put("userinfo_endpoint", base + USERINFO_PATH);
+		document.put("jwks_uri", base + JWKS_PATH);
+		document.put("response_types_supported", List.of("code"));
+		document.put("response_modes_supported", List.of("query"));
+		document.put("subject_types_supported", List.of("public"));
+		document.put("id_token_signing_alg_values_supported", List.of("RS256"));
+		document.put("code_challenge_methods_supported", List.of("S256"));
+		document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+		document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+		document.put("claims_supported", List.of("iss", "aud", "sub", "exp", "iat", "auth_time", "nonce", "name",
+				"preferred_username", "email", "email_verified", "picture", "profile", "website"));
+		return JSONObjectUtils.toJSONString(document);
+	}
 
 }

@@ -19,103 +19,103 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
  */
 final class FakeSettings {
 
-    private static final int KEY_SIZE_BITS = 2048;
+	private static final int KEY_SIZE_BITS = 2048;
 
-    private final AtomicInteger keyCounter = new AtomicInteger();
+	private final AtomicInteger keyCounter = new AtomicInteger();
 
-    // Userinfo only accepts tokens this fake handed out, just like the real provider.
-    private final Set<String> issuedAccessTokens = ConcurrentHashMap.newKeySet();
+	// Userinfo only accepts tokens this fake handed out, just like the real provider.
+	private final Set<String> issuedAccessTokens = ConcurrentHashMap.newKeySet();
 
-    private volatile String issuer;
+	private volatile String issuer;
 
-    private volatile String userInfoJson = FakeHuggingFace.DEFAULT_USERINFO;
+	private volatile String userInfoJson = FakeHuggingFace.DEFAULT_USERINFO;
 
-    private volatile String idTokenSubject = FakeHuggingFace.DEFAULT_SUB;
+	private volatile String idTokenSubject = FakeHuggingFace.DEFAULT_SUB;
 
-    private volatile String scopes = FakeHuggingFace.DEFAULT_SCOPES;
+	private volatile String scopes = FakeHuggingFace.DEFAULT_SCOPES;
 
-    private volatile long expiresInSeconds = FakeHuggingFace.DEFAULT_EXPIRES_IN;
+	private volatile long expiresInSeconds = FakeHuggingFace.DEFAULT_EXPIRES_IN;
 
-    private volatile boolean refreshTokens;
+	private volatile boolean refreshTokens;
 
-    private volatile RSAKey signingKey;
+	private volatile RSAKey signingKey;
 
-    FakeSettings() {
-        rotateKey();
-    }
+	FakeSettings() {
+		rotateKey();
+	}
 
-    String issuer() {
-        return issuer;
-    }
+	String issuer() {
+		return issuer;
+	}
 
-    // Set after start because the issuer contains the port, which may be chosen by the OS.
-    void issuer(String issuer) {
-        this.issuer = issuer;
-    }
+	// Set after start because the issuer contains the port, which may be chosen by the OS.
+	void issuer(String issuer) {
+		this.issuer = issuer;
+	}
 
-    String userInfoJson() {
-        return userInfoJson;
-    }
+	String userInfoJson() {
+		return userInfoJson;
+	}
 
-    void userInfoJson(String userInfoJson) {
-        this.userInfoJson = userInfoJson;
-    }
+	void userInfoJson(String userInfoJson) {
+		this.userInfoJson = userInfoJson;
+	}
 
-    String idTokenSubject() {
-        return idTokenSubject;
-    }
+	String idTokenSubject() {
+		return idTokenSubject;
+	}
 
-    void idTokenSubject(String idTokenSubject) {
-        this.idTokenSubject = idTokenSubject;
-    }
+	void idTokenSubject(String idTokenSubject) {
+		this.idTokenSubject = idTokenSubject;
+	}
 
-    String scopes() {
-        return scopes;
-    }
+	String scopes() {
+		return scopes;
+	}
 
-    void scopes(String scopes) {
-        this.scopes = scopes;
-    }
+	void scopes(String scopes) {
+		this.scopes = scopes;
+	}
 
-    long expiresInSeconds() {
-        return expiresInSeconds;
-    }
+	long expiresInSeconds() {
+		return expiresInSeconds;
+	}
 
-    void expiresInSeconds(long expiresInSeconds) {
-        this.expiresInSeconds = expiresInSeconds;
-    }
+	void expiresInSeconds(long expiresInSeconds) {
+		this.expiresInSeconds = expiresInSeconds;
+	}
 
-    boolean refreshTokens() {
-        return refreshTokens;
-    }
+	boolean refreshTokens() {
+		return refreshTokens;
+	}
 
-    void refreshTokens(boolean refreshTokens) {
-        this.refreshTokens = refreshTokens;
-    }
+	void refreshTokens(boolean refreshTokens) {
+		this.refreshTokens = refreshTokens;
+	}
 
-    RSAKey signingKey() {
-        return signingKey;
-    }
+	RSAKey signingKey() {
+		return signingKey;
+	}
 
-    void rotateKey() {
-        try {
-            signingKey = new RSAKeyGenerator(KEY_SIZE_BITS)
-                    .keyID("fake-key-" + keyCounter.incrementAndGet())
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
-                    .generate();
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException("Could not generate an RSA key", ex);
-        }
-    }
+	void rotateKey() {
+		try {
+			signingKey = new RSAKeyGenerator(KEY_SIZE_BITS)
+					.keyID("fake-key-" + keyCounter.incrementAndGet())
+					.keyUse(KeyUse.SIGNATURE)
+					.algorithm(JWSAlgorithm.RS256)
+					.generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Could not generate an RSA key", ex);
+		}
+	}
 
-    void rememberAccessToken(String accessToken) {
-        issuedAccessTokens.add(accessToken);
-    }
+	void rememberAccessToken(String accessToken) {
+		issuedAccessTokens.add(accessToken);
+	}
 
-    boolean isIssuedAccessToken(String accessToken) {
-        return issuedAccessTokens.contains(accessToken);
-    }
+	boolean isIssuedAccessToken(String accessToken) {
+		return issuedAccessTokens.contains(accessToken);
+	}
 
 }

@@ -8,29 +8,29 @@ import com.nimbusds.jose.jwk.JWKSet;
 /** {@code GET /oauth/jwks}: the public half of the current signing key only. */
 final class JwksEndpoint implements ResponseTransformerV2 {
 
-    static final String NAME = "fake-hf-jwks";
+	static final String NAME = "fake-hf-jwks";
 
-    private final FakeSettings settings;
+	private final FakeSettings settings;
 
-    JwksEndpoint(FakeSettings settings) {
-        this.settings = settings;
-    }
+	JwksEndpoint(FakeSettings settings) {
+		this.settings = settings;
+	}
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
+	@Override
+	public String getName() {
+		return NAME;
+	}
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
 
-    // Read per request because rotateKey() swaps the key while the server keeps running.
-    @Override
-    public Response transform(Response response, ServeEvent serveEvent) {
-        JWKSet keys = new JWKSet(settings.signingKey().toPublicJWK());
-        return Responses.json(response, 200, keys.toString());
-    }
+	// Read per request because rotateKey() swaps the key while the server keeps running.
+	@Override
+	public Response transform(Response response, ServeEvent serveEvent) {
+		JWKSet keys = new JWKSet(settings.signingKey().toPublicJWK());
+		return Responses.json(response, 200, keys.toString());
+	}
 
 }

@@ -7,15 +7,15 @@ import com.nimbusds.jose.util.Base64URL;
 /** Unguessable, URL-safe values for codes and tokens. */
 final class Randomness {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+	private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Randomness() {
-    }
+	private Randomness() {
+	}
 
-    static String token() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return Base64URL.encode(bytes).toString();
-    }
+	static String token() {
+		byte[] bytes = new byte[24];
+		RANDOM.nextBytes(bytes);
+		return Base64URL.encode(bytes).toString();
+	}
 
 }

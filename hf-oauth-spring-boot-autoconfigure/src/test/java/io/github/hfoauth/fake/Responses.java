@@ -16,26 +16,26 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  */
 final class Responses {
 
-    private Responses() {
-    }
+	private Responses() {
+	}
 
-    static Response json(Response stubbed, int status, String body, HttpHeader... extraHeaders) {
-        HttpHeaders headers = new HttpHeaders(HttpHeader.httpHeader("Content-Type", "application/json"))
-                .plus(extraHeaders);
-        return Response.Builder.like(stubbed).but().status(status).headers(headers).body(body).build();
-    }
+	static Response json(Response stubbed, int status, String body, HttpHeader... extraHeaders) {
+		HttpHeaders headers = new HttpHeaders(HttpHeader.httpHeader("Content-Type", "application/json"))
+				.plus(extraHeaders);
+		return Response.Builder.like(stubbed).but().status(status).headers(headers).body(body).build();
+	}
 
-    static Response redirect(Response stubbed, String location) {
-        HttpHeaders headers = new HttpHeaders(HttpHeader.httpHeader("Location", location));
-        return Response.Builder.like(stubbed).but().status(302).headers(headers).body("").build();
-    }
+	static Response redirect(Response stubbed, String location) {
+		HttpHeaders headers = new HttpHeaders(HttpHeader.httpHeader("Location", location));
+		return Response.Builder.like(stubbed).but().status(302).headers(headers).body("").build();
+	}
 
-    static Response error(Response stubbed, int status, String error, String description,
-            HttpHeader... extraHeaders) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("error_description", description);
-        return json(stubbed, status, JSONObjectUtils.toJSONString(body), extraHeaders);
-    }
+	static Response error(Response stubbed, int status, String error, String description,
+			HttpHeader... extraHeaders) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error);
+		body.put("error_description", description);
+		return json(stubbed, status, JSONObjectUtils.toJSONString(body), extraHeaders);
+	}
 
 }

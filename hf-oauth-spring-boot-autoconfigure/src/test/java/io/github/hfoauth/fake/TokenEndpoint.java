@@ -36,151 +36,151 @@ import com.nimbusds.jwt.SignedJWT;
  */
 final class TokenEndpoint implements ResponseTransformerV2 {
 
-    static final String NAME = "fake-hf-token";
+	static final String NAME = "fake-hf-token";
 
-    static final String ACCESS_TOKEN_PREFIX = "hf_oauth_fake_";
+	static final String ACCESS_TOKEN_PREFIX = "hf_oauth_fake_";
 
-    static final String REFRESH_TOKEN_PREFIX = "hf_oauth_refresh_";
+	static final String REFRESH_TOKEN_PREFIX = "hf_oauth_refresh_";
 
-    private static final long ID_TOKEN_LIFETIME_SECONDS = 3600;
+	private static final long ID_TOKEN_LIFETIME_SECONDS = 3600;
 
-    // Profile claims HF also puts into the ID token; other userinfo fields stay userinfo-only.
-    private static final List<String> PROFILE_CLAIMS = List.of("name", "preferred_username", "picture", "profile");
+	// Profile claims HF also puts into the ID token; other userinfo fields stay userinfo-only.
+	private static final List<String> PROFILE_CLAIMS = List.of("name", "preferred_username", "picture", "profile");
 
-    private static final HttpHeader NO_STORE = HttpHeader.httpHeader("Cache-Control", "no-store");
+	private static final HttpHeader NO_STORE = HttpHeader.httpHeader("Cache-Control", "no-store");
 
-    private final FakeSettings settings;
+	private final FakeSettings settings;
 
-    TokenEndpoint(FakeSettings settings) {
-        this.settings = settings;
-    }
+	TokenEndpoint(FakeSettings settings) {
+		this.settings = settings;
+	}
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
+	@Override
+	public String getName() {
+		return NAME;
+	}
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
 
-    @Override
-    public Response transform(Response response, ServeEvent serveEvent) {
-        LoggedRequest request = serveEvent.getRequest();
-        Map<String, String> form = Requests.formParams(request);
-        String clientId = clientId(request, form);
-        if (clientId == null) {
-            return Responses.error(response, 401, "invalid_client", "Client authentication failed",
-                    HttpHeader.httpHeader("WWW-Authenticate", "Basic"));
-        }
-        Optional<AuthorizationCode> grant = grant(form);
-        if (grant.isEmpty()) {
-            return Responses.error(response, 400, "invalid_grant", "Unknown code or refresh token");
-        }
-        return Responses.json(response, 200, tokenResponse(clientId, grant.get().nonce()), NO_STORE);
-    }
+	@Override
+	public Response transform(Response response, ServeEvent serveEvent) {
+		LoggedRequest request = serveEvent.getRequest();
+		Map<String, String> form = Requests.formParams(request);
+		String clientId = clientId(request, form);
+		if (clientId == null) {
+			return Responses.error(response, 401, "invalid_client", "Client authentication failed",
+					HttpHeader.httpHeader("WWW-Authenticate", "Basic"));
+		}
+		Optional<AuthorizationCode> grant = grant(form);
+		if (grant.isEmpty()) {
+			return Responses.error(response, 400, "invalid_grant", "Unknown code or refresh token");
+		}
+		return Responses.json(response, 200, tokenResponse(clientId, grant.get().nonce()), NO_STORE);
+	}
 
-    /**
-     * The client from HTTP Basic ({@code client_secret_basic}, whose parts are form-encoded per
-     * RFC 6749 section 2.3.1) or else from the {@code client_id} parameter
-     * ({@code client_secret_post} and public clients).
-     */
-    private static String clientId(LoggedRequest request, Map<String, String> form) {
-        String basic = Requests.credentials(request, "Basic");
-        if (basic == null) {
-            return form.get("client_id");
-        }
-        try {
-            String credentials = new String(Base64.getDecoder().decode(basic), StandardCharsets.UTF_8);
-            int colon = credentials.indexOf(':');
-            String clientId = (colon < 0) ? credentials : credentials.substring(0, colon);
-            return URLDecoder.decode(clientId, StandardCharsets.UTF_8);
-        }
-        catch (IllegalArgumentException ex) {
-            return null;
-        }
-    }
+	/**
+	 * The client from HTTP Basic ({@code client_secret_basic}, whose parts are form-encoded per
+	 * RFC 6749 section 2.3.1) or else from the {@code client_id} parameter
+	 * ({@code client_secret_post} and public clients).
+	 */
+	private static String clientId(LoggedRequest request, Map<String, String> form) {
+		String basic = Requests.credentials(request, "Basic");
+		if (basic == null) {
+			return form.get("client_id");
+		}
+		try {
+			String credentials = new String(Base64.getDecoder().decode(basic), StandardCharsets.UTF_8);
+			int colon = credentials.indexOf(':');
+			String clientId = (colon < 0) ? credentials : credentials.substring(0, colon);
+			return URLDecoder.decode(clientId, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
 
-    // A refresh grant is answered like a code without nonce: OIDC says a refreshed ID token has none.
-    private Optional<AuthorizationCode> grant(Map<String, String> form) {
-        String grantType = form.get("grant_type");
-        if ("authorization_code".equals(grantType)) {
-            return AuthorizationCode.parse(form.get("code"));
-        }
-        String refreshToken = form.get("refresh_token");
-        boolean refreshable = "refresh_token".equals(grantType) && settings.refreshTokens()
-                && refreshToken != null && refreshToken.startsWith(REFRESH_TOKEN_PREFIX);
-        return refreshable ? Optional.of(new AuthorizationCode(null)) : Optional.empty();
-    }
+	// A refresh grant is answered like a code without nonce: OIDC says a refreshed ID token has none.
+	private Optional<AuthorizationCode> grant(Map<String, String> form) {
+		String grantType = form.get("grant_type");
+		if ("authorization_code".equals(grantType)) {
+			return AuthorizationCode.parse(form.get("code"));
+		}
+		String refreshToken = form.get("refresh_token");
+		boolean refreshable = "refresh_token".equals(grantType) && settings.refreshTokens()
+				&& refreshToken != null && refreshToken.startsWith(REFRESH_TOKEN_PREFIX);
+		return refreshable ? Optional.of(new AuthorizationCode(null)) : Optional.empty();
+	}
 
-    private String tokenResponse(String clientId, String nonce) {
-        String accessToken = ACCESS_TOKEN_PREFIX + Randomness.token();
-        settings.rememberAccessToken(accessToken);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", accessToken);
-        body.put("token_type", "Bearer");
-        body.put("expires_in", settings.expiresInSeconds());
-        body.put("scope", settings.scopes());
-        body.put("id_token", idToken(clientId, nonce));
-        if (settings.refreshTokens()) {
-            body.put("refresh_token", REFRESH_TOKEN_PREFIX + Randomness.token());
-        }
-        return JSONObjectUtils.toJSONString(body);
-    }
+	private String tokenResponse(String clientId, String nonce) {
+		String accessToken = ACCESS_TOKEN_PREFIX + Randomness.token();
+		settings.rememberAccessToken(accessToken);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("access_token", accessToken);
+		body.put("token_type", "Bearer");
+		body.put("expires_in", settings.expiresInSeconds());
+		body.put("scope", settings.scopes());
+		body.put("id_token", idToken(clientId, nonce));
+		if (settings.refreshTokens()) {
+			body.put("refresh_token", REFRESH_TOKEN_PREFIX + Randomness.token());
+		}
+		return JSONObjectUtils.toJSONString(body);
+	}
 
-    private String idToken(String clientId, String nonce) {
-        // JWT times have whole-second precision; truncating keeps iat and auth_time identical.
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(settings.issuer())
-                .subject(settings.idTokenSubject())
-                .audience(clientId)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(ID_TOKEN_LIFETIME_SECONDS)))
-                .claim("auth_time", Date.from(now));
-        if (nonce != null) {
-            claims.claim("nonce", nonce);
-        }
-        profileClaims().forEach(claims::claim);
-        return sign(claims.build());
-    }
+	private String idToken(String clientId, String nonce) {
+		// JWT times have whole-second precision; truncating keeps iat and auth_time identical.
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+				.issuer(settings.issuer())
+				.subject(settings.idTokenSubject())
+				.audience(clientId)
+				.issueTime(Date.from(now))
+				.expirationTime(Date.from(now.plusSeconds(ID_TOKEN_LIFETIME_SECONDS)))
+				.claim("auth_time", Date.from(now));
+		if (nonce != null) {
+			claims.claim("nonce", nonce);
+		}
+		profileClaims().forEach(claims::claim);
+		return sign(claims.build());
+	}
 
-    /**
-     * String-valued profile claims from the configured userinfo. Oddly typed or unparsable
-     * userinfo is left out here, so that tests of odd userinfo fail at userinfo, not at the ID token.
-     */
-    private Map<String, Object> profileClaims() {
-        Map<String, Object> userInfo;
-        try {
-            userInfo = JSONObjectUtils.parse(settings.userInfoJson());
-        }
-        catch (ParseException ex) {
-            return Map.of();
-        }
-        Map<String, Object> claims = new LinkedHashMap<>();
-        for (String name : PROFILE_CLAIMS) {
-            if (userInfo.get(name) instanceof String value) {
-                claims.put(name, value);
-            }
-        }
-        return claims;
-    }
+	/**
+	 * String-valued profile claims from the configured userinfo. Oddly typed or unparsable
+	 * userinfo is left out here, so that tests of odd userinfo fail at userinfo, not at the ID token.
+	 */
+	private Map<String, Object> profileClaims() {
+		Map<String, Object> userInfo;
+		try {
+			userInfo = JSONObjectUtils.parse(settings.userInfoJson());
+		}
+		catch (ParseException ex) {
+			return Map.of();
+		}
+		Map<String, Object> claims = new LinkedHashMap<>();
+		for (String name : PROFILE_CLAIMS) {
+			if (userInfo.get(name) instanceof String value) {
+				claims.put(name, value);
+			}
+		}
+		return claims;
+	}
 
-    private String sign(JWTClaimsSet claims) {
-        RSAKey key = settings.signingKey();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT)
-                .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(new RSASSASigner(key));
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException("Could not sign the ID token", ex);
-        }
-        return jwt.serialize();
-    }
+	private String sign(JWTClaimsSet claims) {
+		RSAKey key = settings.signingKey();
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+				.keyID(key.getKeyID())
+				.type(JOSEObjectType.JWT)
+				.build();
+		SignedJWT jwt = new SignedJWT(header, claims);
+		try {
+			jwt.sign(new RSASSASigner(key));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Could not sign the ID token", ex);
+		}
+		return jwt.serialize();
+	}
 
 }

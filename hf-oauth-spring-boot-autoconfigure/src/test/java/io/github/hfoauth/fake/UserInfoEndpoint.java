@@ -10,36 +10,36 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  */
 final class UserInfoEndpoint implements ResponseTransformerV2 {
 
-    static final String NAME = "fake-hf-userinfo";
+	static final String NAME = "fake-hf-userinfo";
 
-    private final FakeSettings settings;
+	private final FakeSettings settings;
 
-    UserInfoEndpoint(FakeSettings settings) {
-        this.settings = settings;
-    }
+	UserInfoEndpoint(FakeSettings settings) {
+		this.settings = settings;
+	}
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
+	@Override
+	public String getName() {
+		return NAME;
+	}
 
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
 
-    @Override
-    public Response transform(Response response, ServeEvent serveEvent) {
-        String token = Requests.credentials(serveEvent.getRequest(), "Bearer");
-        if (token == null) {
-            return Responses.error(response, 401, "invalid_request", "Bearer token required",
-                    HttpHeader.httpHeader("WWW-Authenticate", "Bearer"));
-        }
-        if (!settings.isIssuedAccessToken(token)) {
-            return Responses.error(response, 401, "invalid_token", "Unknown access token",
-                    HttpHeader.httpHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
-        }
-        return Responses.json(response, 200, settings.userInfoJson());
-    }
+	@Override
+	public Response transform(Response response, ServeEvent serveEvent) {
+		String token = Requests.credentials(serveEvent.getRequest(), "Bearer");
+		if (token == null) {
+			return Responses.error(response, 401, "invalid_request", "Bearer token required",
+					HttpHeader.httpHeader("WWW-Authenticate", "Bearer"));
+		}
+		if (!settings.isIssuedAccessToken(token)) {
+			return Responses.error(response, 401, "invalid_token", "Unknown access token",
+					HttpHeader.httpHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+		}
+		return Responses.json(response, 200, settings.userInfoJson());
+	}
 
 }
