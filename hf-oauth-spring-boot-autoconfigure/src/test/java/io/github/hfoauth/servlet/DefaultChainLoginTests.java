@@ -76,6 +76,52 @@ class DefaultChainLoginTests {
 			assertThat(authorize.get("redirect_uri")).isEqualTo(app("/login/oauth2/code/huggingface"));
 		}
 
+		@Test
+		void cancellingOnHuggingFaceShowsAPageThatSaysSo() throws Exception {
+			HttpClient browser = browser();
+			String authorize = location(get(browser, app("/oauth2/authorization/huggingface")));
+			String state = FakeHuggingFace.queryParams(authorize).get("state");
+			HttpResponse<String> cancelled = get(browser,
+					app("/login/oauth2/code/huggingface?error=access_denied&state=" + state));
+			assertThat(cancelled.statusCode()).isEqualTo(401);
+			assertThat(cancelled.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("text/html"));
+			assertThat(cancelled.body()).contains("You cancelled the sign-in on Hugging Face.", "Try again",
+					"href=\"/oauth2/authorization/huggingface\"")
+				.doesNotContain("Exception", "at org.");
+			assertThat(get(browser, app("/hello")).statusCode()).as("still signed out").isEqualTo(302);
+		}
+
+		@Test
+		void apiClientsGetTheFailureAsJson() throws Exception {
+			HttpClient browser = browser();
+			get(browser, app("/oauth2/authorization/huggingface"));
+			HttpResponse<String> forged = browser.send(HttpRequest
+				.newBuilder(URI.create(app("/login/oauth2/code/huggingface?code=stolen&state=forged")))
+				.header("Accept", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(forged.statusCode()).isEqualTo(401);
+			assertThat(forged.body()).isEqualTo(
+					"{\"error\":\"authorization_request_not_found\",\"message\":\"Your sign-in expired or was started in another window.\"}");
+		}
+
+		@Test
+		void errorCodesFromTheRedirectCannotBreakTheAnswer() throws Exception {
+			HttpClient browser = browser();
+			String state = FakeHuggingFace.queryParams(location(get(browser, app("/oauth2/authorization/huggingface"))))
+				.get("state");
+			String hostile = "/login/oauth2/code/huggingface?error=%22%7D%3Cscript%3E%0Aevil&state=" + state;
+			HttpResponse<String> json = browser.send(HttpRequest.newBuilder(URI.create(app(hostile)))
+				.header("Accept", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+			// Quote and newline are dropped, so the code stays one JSON string.
+			assertThat(json.body()).isEqualTo(
+					"{\"error\":\"}<script>evil\",\"message\":\"Signing in with Hugging Face did not work.\"}");
+			get(browser, app("/oauth2/authorization/huggingface"));
+			HttpResponse<String> html = get(browser, app(hostile));
+			assertThat(html.body()).doesNotContain("<script>", "evil");
+		}
+
 		private String app(String path) {
 			return "http://localhost:" + this.port + path;
 		}
