@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The home page as a visitor sees it, before and after signing in: what it says, what it
- * links to, and that text from Hugging Face is shown as text, never run as markup.
+ * links to, and that text from Hugging Face is shown as text, never run as markup (the
+ * account page it links to included).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class HomePageTest {
@@ -129,6 +130,19 @@ class HomePageTest {
 		assertThat(page.body().text()).contains(name, orgName);
 		assertThat(page.select("script")).isEmpty();
 		assertThat(page.select("img[onerror]")).isEmpty();
+	}
+
+	@Test
+	void accountPageLinksTheWebsiteOnlyWhenItIsAWebAddress() {
+		huggingFace.userInfo("{\"sub\":\"" + FakeHuggingFace.DEFAULT_SUB + "\",\"preferred_username\":\"ada\","
+				+ "\"website\":\"javascript:alert(1)\",\"profile\":\"https://hf.example/ada\"}");
+		signInAndOpenHome();
+
+		Document account = Browser.page(this.browser.get("/account"));
+
+		assertThat(account.select("a[href^=javascript]")).isEmpty();
+		assertThat(account.body().text()).contains("javascript:alert(1)");
+		assertThat(account.select("a[href=https://hf.example/ada]")).hasSize(1);
 	}
 
 	private Document signInAndOpenHome() {
