@@ -1,0 +1,63 @@
+package io.github.hfoauth.sample;
+
+import java.net.URI;
+
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.mock.HfMockLogin;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The app's pages: the home page, public, which shows the sign-in button or the signed-in
+ * user, and the account page, which only signed-in users reach.
+ */
+@Controller
+class PageController {
+
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal @Nullable HfOAuth2User user, Model model) {
+		addUser(user, model);
+		return "index";
+	}
+
+	@GetMapping("/account")
+	String account(@AuthenticationPrincipal HfOAuth2User user, Model model) {
+		addUser(user, model);
+		model.addAttribute("profileLink", webLink(user.getProfile()));
+		model.addAttribute("websiteLink", webLink(user.getWebsite()));
+		return "account";
+	}
+
+	private static void addUser(@Nullable HfOAuth2User user, Model model) {
+		model.addAttribute("loginUrl", HfOAuth2LoginConfigurer.LOGIN_URL);
+		model.addAttribute("user", user);
+		model.addAttribute("mockUser", user != null && isMockUser(user));
+	}
+
+	// Users type their website into their profile: link it only when it is plainly http(s),
+	// never a javascript: or data: URL.
+	private static @Nullable String webLink(@Nullable String url) {
+		if (url == null) {
+			return null;
+		}
+		try {
+			String scheme = URI.create(url).getScheme();
+			return ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) ? url : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	// Said on the page, so that nobody mistakes the local mock user for a real sign-in.
+	private static boolean isMockUser(HfOAuth2User user) {
+		return HfMockLogin.MOCK_ISSUER.equals(user.getIdToken().getClaimAsString(IdTokenClaimNames.ISS));
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.github.hfoauth.sample;
+
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The app's own security: its pages need a signed-in user, except the home page, which
+ * offers the sign-in. Defining this chain replaces the starter's default one; the app opts
+ * into Sign in with Hugging Face with {@link HfOAuth2LoginConfigurer}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain appSecurityFilterChain(HttpSecurity http, JsonMapper jsonMapper) {
+		RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/", "/css/**", "/images/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
+			.anyRequest().authenticated())
+			// An API client cannot follow a redirect to a sign-in page: tell it in JSON instead.
+			// Registered before the configurer's browser entry point, so it wins for /api/**.
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(new ApiAuthenticationEntryPoint(jsonMapper), api))
+			.with(HfOAuth2LoginConfigurer.huggingFace(), Customizer.withDefaults());
+		return http.build();
+	}
+
+}

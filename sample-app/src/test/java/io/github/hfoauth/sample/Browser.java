@@ -1,0 +1,158 @@
+package io.github.hfoauth.sample;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A browser, as far as a sign-in needs one: it keeps cookies and follows redirects only when
+ * asked, one hop at a time, so that a test sees every hop of the flow. It talks only to this
+ * machine, so a wrong redirect fails the test instead of reaching the internet.
+ */
+final class Browser {
+
+	static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
+
+	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
+
+	private static final int MAX_REDIRECTS = 10;
+
+	private final URI origin;
+
+	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+	private final HttpClient client;
+
+	Browser(int port) {
+		this.origin = URI.create("http://localhost:" + port);
+		this.client = HttpClient.newBuilder()
+			.cookieHandler(this.cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	/** The app's URL for a path such as {@code /api/me}; absolute URLs are returned as they are. */
+	URI url(String pathOrUrl) {
+		return this.origin.resolve(pathOrUrl);
+	}
+
+	/** Navigates to a page, as a browser does. */
+	HttpResponse<String> get(String pathOrUrl) {
+		return send(request(url(pathOrUrl)).header("Accept", HTML).GET());
+	}
+
+	/** Calls an API the way a script would: asking for JSON. */
+	HttpResponse<String> getJson(String pathOrUrl) {
+		return send(request(url(pathOrUrl)).header("Accept", "application/json").GET());
+	}
+
+	/** Submits a form. */
+	HttpResponse<String> post(String path, Map<String, String> form) {
+		String body = form.entrySet()
+			.stream()
+			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(request(url(path)).header("Accept", HTML)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/** Where a redirect points, resolved against the URL that answered with it. */
+	static URI location(HttpResponse<?> response) {
+		String location = response.headers()
+			.firstValue("Location")
+			.orElseThrow(() -> new AssertionError("No Location in the " + response.statusCode() + " answer to "
+					+ response.request().method() + " " + response.uri()));
+		return response.uri().resolve(location);
+	}
+
+	static boolean isRedirect(HttpResponse<?> response) {
+		return response.statusCode() >= 300 && response.statusCode() < 400;
+	}
+
+	/** Follows one redirect. */
+	HttpResponse<String> follow(HttpResponse<String> redirect) {
+		if (!isRedirect(redirect)) {
+			throw new AssertionError("Expected a redirect from " + redirect.uri() + " but got "
+					+ redirect.statusCode() + ": " + redirect.body());
+		}
+		return get(location(redirect).toString());
+	}
+
+	/** Follows redirects until a page answers. */
+	HttpResponse<String> followRedirects(HttpResponse<String> response) {
+		HttpResponse<String> current = response;
+		for (int hops = 0; isRedirect(current); hops++) {
+			if (hops == MAX_REDIRECTS) {
+				throw new AssertionError("Too many redirects, the last to " + location(current));
+			}
+			current = follow(current);
+		}
+		return current;
+	}
+
+	/** The value of a cookie the app set, or {@code null}. */
+	String cookie(String name) {
+		List<HttpCookie> matching = this.cookies.getCookieStore().get(this.origin);
+		return matching.stream().filter((cookie) -> cookie.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** Parses a page, to read it as a user sees it. */
+	static Document page(HttpResponse<String> response) {
+		return Jsoup.parse(response.body(), response.uri().toString());
+	}
+
+	/** The CSRF token of the page's sign-out form, as a browser would submit it. */
+	static String csrfToken(Document page) {
+		Element field = page.selectFirst("form[action=/logout] input[type=hidden][name=_csrf]");
+		if (field == null || field.val().isBlank()) {
+			throw new AssertionError("The page has no sign-out form with a CSRF token:\n" + page.body());
+		}
+		return field.val();
+	}
+
+	private HttpRequest.Builder request(URI uri) {
+		if (!LOCAL_HOSTS.contains(uri.getHost())) {
+			throw new AssertionError("The test browser does not leave this machine, but was sent to " + uri);
+		}
+		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}
