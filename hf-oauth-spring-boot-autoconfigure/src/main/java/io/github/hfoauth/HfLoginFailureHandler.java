@@ -25,15 +25,12 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 
 	private static final Log logger = LogFactory.getLog(HfLoginFailureHandler.class);
 
-	// Set by the auto-configuration's client registration repository when discovery fails.
-	static final String PROVIDER_UNAVAILABLE = "hf_provider_unavailable";
-
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
 		String code = printable(errorCode(exception));
 		logger.warn("Sign in with Hugging Face failed: " + code);
-		HttpStatus status = PROVIDER_UNAVAILABLE.equals(code) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED;
+		HttpStatus status = HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE.equals(code) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED;
 		String message = message(code);
 		response.setStatus(status.value());
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -70,7 +67,7 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 	private static String message(String code) {
 		return switch (code) {
 			case "access_denied" -> "You cancelled the sign-in on Hugging Face.";
-			case PROVIDER_UNAVAILABLE -> "Hugging Face could not be reached. Please try again in a moment.";
+			case HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE -> "Hugging Face could not be reached. Please try again in a moment.";
 			case "authorization_request_not_found", "invalid_state_parameter" ->
 				"Your sign-in expired or was started in another window.";
 			default -> "Signing in with Hugging Face did not work.";

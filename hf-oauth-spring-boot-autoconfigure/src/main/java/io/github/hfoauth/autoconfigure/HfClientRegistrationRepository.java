@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import io.github.hfoauth.HfOAuth2ErrorCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +32,6 @@ import org.springframework.web.client.RestClient;
 final class HfClientRegistrationRepository implements ClientRegistrationRepository {
 
 	static final String REGISTRATION_ID = "huggingface";
-
-	/** The OAuth2 error code of a sign-in that failed because discovery did. */
-	static final String PROVIDER_UNAVAILABLE = "hf_provider_unavailable";
 
 	private static final Log logger = LogFactory.getLog(HfClientRegistrationRepository.class);
 
@@ -138,7 +136,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	private static OAuth2AuthenticationException unavailable(String location, String reason) {
 		logger.warn("Hugging Face sign-in is unavailable: could not use " + location + ": " + reason
 				+ ". Discovery will be tried again at the next sign-in.");
-		OAuth2Error error = new OAuth2Error(PROVIDER_UNAVAILABLE,
+		OAuth2Error error = new OAuth2Error(HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE,
 				"Hugging Face could not be reached to start the sign-in.", null);
 		return new OAuth2AuthenticationException(error);
 	}

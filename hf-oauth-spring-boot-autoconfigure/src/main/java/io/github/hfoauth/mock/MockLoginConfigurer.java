@@ -1,6 +1,9 @@
 package io.github.hfoauth.mock;
 
+import java.util.Set;
+
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -12,8 +15,13 @@ import org.springframework.security.web.authentication.session.SessionAuthentica
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
 
 /**
  * Puts the mock sign-in where the real one would be: the same login URL, the same entry
@@ -33,8 +41,20 @@ final class MockLoginConfigurer extends AbstractHttpConfigurer<MockLoginConfigur
 	@Override
 	public void init(HttpSecurity http) {
 		http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-				new LoginUrlAuthenticationEntryPoint(this.loginUrl),
-				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"))));
+				new LoginUrlAuthenticationEntryPoint(this.loginUrl), browserRequests(http)));
+	}
+
+	// The requests oauth2Login sends to its login page (AbstractAuthenticationFilterConfigurer's
+	// matcher): mock and real sign-in must answer an API client the same way.
+	private static RequestMatcher browserRequests(HttpSecurity http) {
+		ContentNegotiationStrategy contentNegotiation = http.getSharedObject(ContentNegotiationStrategy.class);
+		MediaTypeRequestMatcher pages = new MediaTypeRequestMatcher(
+				(contentNegotiation != null) ? contentNegotiation : new HeaderContentNegotiationStrategy(),
+				MediaType.APPLICATION_XHTML_XML, new MediaType("image", "*"), MediaType.TEXT_HTML, MediaType.TEXT_PLAIN);
+		pages.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		RequestMatcher notAjax = new NegatedRequestMatcher(
+				new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"));
+		return new AndRequestMatcher(notAjax, pages);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.hfoauth.fake;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -16,12 +17,15 @@ import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
 
 /**
  * A fake Hugging Face OpenID Connect provider on WireMock, bound to 127.0.0.1.
@@ -158,6 +162,67 @@ public final class FakeHuggingFace implements AutoCloseable {
 	/** Signs with a new RSA key under a new kid; JWKS then serves only the new key. */
 	public FakeHuggingFace rotateKey() {
 		settings.rotateKey();
+		return this;
+	}
+
+	/** How the token endpoint signs ID tokens, to test that the client checks signatures. */
+	public enum IdTokenSigning {
+
+		/** With the key JWKS publishes: a valid signature. */
+		PUBLISHED_KEY,
+
+		/** With another key under the published kid: a bad signature. */
+		FOREIGN_KEY_SAME_KID,
+
+		/** With another key under a kid JWKS does not publish. */
+		FOREIGN_KEY_UNKNOWN_KID
+
+	}
+
+	/**
+	 * Changes the claims of the ID tokens issued from now on, after the fake has set them:
+	 * e.g. {@code claims -> claims.issuer("https://evil.example")}.
+	 * @param tampering what to change
+	 * @return this fake
+	 */
+	public FakeHuggingFace tamperIdToken(Consumer<JWTClaimsSet.Builder> tampering) {
+		settings.idTokenTampering(tampering);
+		return this;
+	}
+
+	/**
+	 * Sets which key signs the ID tokens issued from now on.
+	 * @param signing the signing behaviour
+	 * @return this fake
+	 */
+	public FakeHuggingFace signIdTokens(IdTokenSigning signing) {
+		settings.idTokenSigning(signing);
+		return this;
+	}
+
+	/**
+	 * Makes an endpoint answer with the given response instead of its normal one, until
+	 * {@link #repair()}: e.g. {@code breakEndpoint("/oauth/token", serverError())}.
+	 * @param path one of the endpoint paths, such as {@code /oauth/userinfo}
+	 * @param answer what it answers now
+	 * @return this fake
+	 */
+	public FakeHuggingFace breakEndpoint(String path, ResponseDefinitionBuilder answer) {
+		server.stubFor(any(urlPathEqualTo(path)).atPriority(1).willReturn(answer));
+		return this;
+	}
+
+	/**
+	 * Undoes {@link #breakEndpoint}, {@link #tamperIdToken} and {@link #signIdTokens}: the fake
+	 * behaves as a healthy provider again.
+	 * @return this fake
+	 */
+	public FakeHuggingFace repair() {
+		server.resetMappings();
+		registerStubs();
+		settings.idTokenTampering((claims) -> {
+		});
+		settings.idTokenSigning(IdTokenSigning.PUBLISHED_KEY);
 		return this;
 	}
 

@@ -3,12 +3,14 @@ package io.github.hfoauth.fake;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 
 /**
  * The mutable state shared by the fake's endpoints.
@@ -39,6 +41,14 @@ final class FakeSettings {
 	private volatile boolean refreshTokens;
 
 	private volatile RSAKey signingKey;
+
+	// Like a real provider, a code is good for one exchange only.
+	private final Set<String> redeemedCodes = ConcurrentHashMap.newKeySet();
+
+	private volatile Consumer<JWTClaimsSet.Builder> idTokenTampering = (claims) -> {
+	};
+
+	private volatile FakeHuggingFace.IdTokenSigning idTokenSigning = FakeHuggingFace.IdTokenSigning.PUBLISHED_KEY;
 
 	FakeSettings() {
 		rotateKey();
@@ -98,9 +108,13 @@ final class FakeSettings {
 	}
 
 	void rotateKey() {
+		signingKey = generateKey("fake-key-" + keyCounter.incrementAndGet());
+	}
+
+	static RSAKey generateKey(String keyId) {
 		try {
-			signingKey = new RSAKeyGenerator(KEY_SIZE_BITS)
-					.keyID("fake-key-" + keyCounter.incrementAndGet())
+			return new RSAKeyGenerator(KEY_SIZE_BITS)
+					.keyID(keyId)
 					.keyUse(KeyUse.SIGNATURE)
 					.algorithm(JWSAlgorithm.RS256)
 					.generate();
@@ -116,6 +130,26 @@ final class FakeSettings {
 
 	boolean isIssuedAccessToken(String accessToken) {
 		return issuedAccessTokens.contains(accessToken);
+	}
+
+	boolean redeem(String code) {
+		return redeemedCodes.add(code);
+	}
+
+	Consumer<JWTClaimsSet.Builder> idTokenTampering() {
+		return idTokenTampering;
+	}
+
+	void idTokenTampering(Consumer<JWTClaimsSet.Builder> idTokenTampering) {
+		this.idTokenTampering = idTokenTampering;
+	}
+
+	FakeHuggingFace.IdTokenSigning idTokenSigning() {
+		return idTokenSigning;
+	}
+
+	void idTokenSigning(FakeHuggingFace.IdTokenSigning idTokenSigning) {
+		this.idTokenSigning = idTokenSigning;
 	}
 
 }

@@ -106,7 +106,8 @@ final class TokenEndpoint implements ResponseTransformerV2 {
 	private Optional<AuthorizationCode> grant(Map<String, String> form) {
 		String grantType = form.get("grant_type");
 		if ("authorization_code".equals(grantType)) {
-			return AuthorizationCode.parse(form.get("code"));
+			String code = form.get("code");
+			return AuthorizationCode.parse(code).filter((parsed) -> settings.redeem(code));
 		}
 		String refreshToken = form.get("refresh_token");
 		boolean refreshable = "refresh_token".equals(grantType) && settings.refreshTokens()
@@ -143,6 +144,7 @@ final class TokenEndpoint implements ResponseTransformerV2 {
 			claims.claim("nonce", nonce);
 		}
 		profileClaims().forEach(claims::claim);
+		settings.idTokenTampering().accept(claims);
 		return sign(claims.build());
 	}
 
@@ -168,7 +170,12 @@ final class TokenEndpoint implements ResponseTransformerV2 {
 	}
 
 	private String sign(JWTClaimsSet claims) {
-		RSAKey key = settings.signingKey();
+		RSAKey published = settings.signingKey();
+		RSAKey key = switch (settings.idTokenSigning()) {
+			case PUBLISHED_KEY -> published;
+			case FOREIGN_KEY_SAME_KID -> FakeSettings.generateKey(published.getKeyID());
+			case FOREIGN_KEY_UNKNOWN_KID -> FakeSettings.generateKey("unknown-key");
+		};
 		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
 				.keyID(key.getKeyID())
 				.type(JOSEObjectType.JWT)

@@ -78,4 +78,12 @@ class MockModeTest {
 		assertThat(Browser.page(page).body().text()).contains("Your account", "mock-user", "mock-user@example.com");
 	}
 
+	@Test
+	void aClientThatIsNoBrowserGetsTheSameAnswerAsInRealMode() {
+		// Real oauth2Login redirects only requests that ask for a page; so must the mock.
+		HttpResponse<String> account = this.browser.getJson("/account");
+		assertThat(account.statusCode()).isEqualTo(401);
+		assertThat(Json.parse(account.body())).containsEntry("error", "unauthorized");
+	}
+
 }
