@@ -9,10 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.web.util.HtmlUtils;
 
@@ -28,16 +28,16 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
-		String code = printable(errorCode(exception));
-		logger.warn("Sign in with Hugging Face failed: " + code);
-		HttpStatus status = HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE.equals(code) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED;
-		String message = message(code);
-		response.setStatus(status.value());
+		OAuth2Error error = oauth2Error(exception);
+		String code = printable(error.getErrorCode());
+		HfLoginFailure failure = HfLoginFailure.of(code, exception);
+		logger.warn("Sign in with Hugging Face failed: " + code + detail(error, exception));
+		response.setStatus(failure.status().value());
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Cache-Control", "no-store");
 		if (wantsJson(request)) {
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+			response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + failure.message() + "\"}");
 			return;
 		}
 		response.setContentType(MediaType.TEXT_HTML_VALUE);
@@ -47,31 +47,34 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 			.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in failed</title>"
 					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
 					+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
-					+ "<h1>Sign-in failed</h1><p>" + HtmlUtils.htmlEscape(message) + "</p>"
+					+ "<h1>Sign-in failed</h1><p>" + HtmlUtils.htmlEscape(failure.message()) + "</p>"
 					+ "<p><a href=\"" + loginUrl + "\">Try again</a> &middot; <a href=\"" + home + "\">Home</a></p>"
 					+ "</body></html>");
 	}
 
+	// What an operator needs to fix it, and nothing a provider's answer could smuggle into the
+	// log: the starter's own descriptions are its own words; of the rest only the cause's type.
+	private static String detail(OAuth2Error error, Throwable exception) {
+		if (HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE.equals(error.getErrorCode()) && error.getDescription() != null) {
+			return ": " + error.getDescription().replaceAll("\\p{Cntrl}", " ");
+		}
+		Throwable root = exception;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return (root != exception) ? " (" + root.getClass().getSimpleName() + ")" : "";
+	}
+
 	// The first OAuth2 error in the cause chain: the redirect filter wraps the real one.
-	private static String errorCode(Throwable exception) {
+	private static OAuth2Error oauth2Error(Throwable exception) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
 			if (cause instanceof OAuth2AuthenticationException oauth2
 					&& !"authorization_request_not_resolved".equals(oauth2.getError().getErrorCode())) {
-				return oauth2.getError().getErrorCode();
+				return oauth2.getError();
 			}
 		}
-		return (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError().getErrorCode()
-				: "authentication_failed";
-	}
-
-	private static String message(String code) {
-		return switch (code) {
-			case "access_denied" -> "You cancelled the sign-in on Hugging Face.";
-			case HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE -> "Hugging Face could not be reached. Please try again in a moment.";
-			case "authorization_request_not_found", "invalid_state_parameter" ->
-				"Your sign-in expired or was started in another window.";
-			default -> "Signing in with Hugging Face did not work.";
-		};
+		return (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
+				: new OAuth2Error("authentication_failed");
 	}
 
 	private static boolean wantsJson(HttpServletRequest request) {

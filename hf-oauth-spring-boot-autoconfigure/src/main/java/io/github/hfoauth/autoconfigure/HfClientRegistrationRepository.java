@@ -10,7 +10,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthenticationMethod;
@@ -41,12 +40,9 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	private volatile @Nullable ClientRegistration registration;
 
-	HfClientRegistrationRepository(HfClientSettings settings, HfOAuthProperties properties) {
+	HfClientRegistrationRepository(HfClientSettings settings, RestClient restClient) {
 		this.settings = settings;
-		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-		requestFactory.setConnectTimeout(properties.getConnectTimeout());
-		requestFactory.setReadTimeout(properties.getReadTimeout());
-		this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+		this.restClient = restClient;
 	}
 
 	@Override
@@ -133,11 +129,10 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 		return (text.length() <= 300) ? text : text.substring(0, 300) + "...";
 	}
 
+	// The sign-in failure handler logs the description: one WARN line for this failure.
 	private static OAuth2AuthenticationException unavailable(String location, String reason) {
-		logger.warn("Hugging Face sign-in is unavailable: could not use " + location + ": " + reason
-				+ ". Discovery will be tried again at the next sign-in.");
-		OAuth2Error error = new OAuth2Error(HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE,
-				"Hugging Face could not be reached to start the sign-in.", null);
+		OAuth2Error error = new OAuth2Error(HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE, "could not use " + location + ": "
+				+ reason + ". Discovery will be tried again at the next sign-in.", null);
 		return new OAuth2AuthenticationException(error);
 	}
 

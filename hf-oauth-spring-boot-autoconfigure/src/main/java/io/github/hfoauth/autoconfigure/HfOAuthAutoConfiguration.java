@@ -1,10 +1,5 @@
 package io.github.hfoauth.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.mock.HfMockLogin;
@@ -22,13 +17,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -74,7 +75,28 @@ public final class HfOAuthAutoConfiguration {
 			logger.info("Sign in with Hugging Face configured from " + settings.source() + ": client "
 					+ settings.clientId() + ", scopes " + String.join(" ", settings.scopes()) + ", redirect URI "
 					+ settings.redirectUri());
-			return new HfClientRegistrationRepository(settings, properties);
+			return new HfClientRegistrationRepository(settings, new HfProviderHttp(properties).plain());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> hfAuthorizationCodeTokenResponseClient(
+				HfOAuthProperties properties) {
+			return new HfProviderHttp(properties).authorizationCodeTokenClient();
+		}
+
+		// Picked up by the OAuth2AuthorizedClientManager Spring Security registers, which refreshes tokens.
+		@Bean
+		@ConditionalOnMissingBean
+		OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> hfRefreshTokenResponseClient(
+				HfOAuthProperties properties) {
+			return new HfProviderHttp(properties).refreshTokenClient();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JwtDecoderFactory<ClientRegistration> hfIdTokenDecoderFactory(HfOAuthProperties properties) {
+			return new HfIdTokenDecoderFactory(new HfProviderHttp(properties).documents());
 		}
 
 	}
@@ -100,8 +122,12 @@ public final class HfOAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		OAuth2UserService<OidcUserRequest, OidcUser> hfOidcUserService(HfOAuth2UserConverter converter) {
+		OAuth2UserService<OidcUserRequest, OidcUser> hfOidcUserService(HfOAuth2UserConverter converter,
+				HfOAuthProperties properties) {
+			DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
+			userInfo.setRestOperations(new HfProviderHttp(properties).userInfo());
 			OidcUserService userService = new OidcUserService();
+			userService.setOauth2UserService(userInfo);
 			// isPro, canPay and the organizations are only in userinfo, never in the ID token.
 			userService.setRetrieveUserInfo((request) -> true);
 			// Keep userinfo as Hugging Face sent it: HfOAuth2User reads it leniently, where

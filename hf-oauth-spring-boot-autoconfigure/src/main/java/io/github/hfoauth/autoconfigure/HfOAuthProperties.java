@@ -49,12 +49,12 @@ public class HfOAuthProperties {
 	private @Nullable String redirectUri;
 
 	/**
-	 * Connect timeout for the starter's calls to Hugging Face (the discovery document).
+	 * Connect timeout of every call to Hugging Face: discovery, token, userinfo, JWKS.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Read timeout for the starter's calls to Hugging Face (the discovery document).
+	 * Read timeout of every call to Hugging Face: discovery, token, userinfo, JWKS.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(5);
 

@@ -1,10 +1,5 @@
 package io.github.hfoauth.servlet;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -55,21 +50,21 @@ class DefaultChainLoginTests {
 
 		@Test
 		void aProtectedPageSendsTheUserThroughHuggingFaceAndBack() throws Exception {
-			HttpClient browser = browser();
-			HttpResponse<String> page = get(browser, app("/hello"));
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.get(app("/hello"));
 			assertThat(page.statusCode()).isEqualTo(302);
-			String login = location(page);
+			String login = TestBrowser.location(page);
 			assertThat(login).isEqualTo(app("/oauth2/authorization/huggingface"));
 
-			HttpResponse<String> toHuggingFace = get(browser, login);
-			assertThat(location(toHuggingFace)).startsWith(fake.baseUrl() + "/oauth/authorize?");
-			HttpResponse<String> back = get(browser, location(toHuggingFace));
-			String callback = location(back);
+			HttpResponse<String> toHuggingFace = browser.get(login);
+			assertThat(TestBrowser.location(toHuggingFace)).startsWith(fake.baseUrl() + "/oauth/authorize?");
+			HttpResponse<String> back = browser.get(TestBrowser.location(toHuggingFace));
+			String callback = TestBrowser.location(back);
 			assertThat(callback).startsWith(app("/login/oauth2/code/huggingface?"));
-			HttpResponse<String> signedIn = get(browser, callback);
-			assertThat(location(signedIn)).isEqualTo(app("/hello?continue"));
+			HttpResponse<String> signedIn = browser.get(callback);
+			assertThat(TestBrowser.location(signedIn)).isEqualTo(app("/hello?continue"));
 
-			HttpResponse<String> hello = get(browser, location(signedIn));
+			HttpResponse<String> hello = browser.get(TestBrowser.location(signedIn));
 			assertThat(hello.statusCode()).isEqualTo(200);
 			assertThat(hello.body()).isEqualTo("Hello ada (Ada Lovelace), admin of acme");
 			Map<String, String> authorize = FakeHuggingFace.queryParams(fake.authorizeRequests().get(0).getUrl());
@@ -78,10 +73,10 @@ class DefaultChainLoginTests {
 
 		@Test
 		void cancellingOnHuggingFaceShowsAPageThatSaysSo() throws Exception {
-			HttpClient browser = browser();
-			String authorize = location(get(browser, app("/oauth2/authorization/huggingface")));
+			TestBrowser browser = new TestBrowser(this.port);
+			String authorize = TestBrowser.location(browser.get(app("/oauth2/authorization/huggingface")));
 			String state = FakeHuggingFace.queryParams(authorize).get("state");
-			HttpResponse<String> cancelled = get(browser,
+			HttpResponse<String> cancelled = browser.get(
 					app("/login/oauth2/code/huggingface?error=access_denied&state=" + state));
 			assertThat(cancelled.statusCode()).isEqualTo(401);
 			assertThat(cancelled.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -89,17 +84,14 @@ class DefaultChainLoginTests {
 			assertThat(cancelled.body()).contains("You cancelled the sign-in on Hugging Face.", "Try again",
 					"href=\"/oauth2/authorization/huggingface\"")
 				.doesNotContain("Exception", "at org.");
-			assertThat(get(browser, app("/hello")).statusCode()).as("still signed out").isEqualTo(302);
+			assertThat(browser.get(app("/hello")).statusCode()).as("still signed out").isEqualTo(302);
 		}
 
 		@Test
 		void apiClientsGetTheFailureAsJson() throws Exception {
-			HttpClient browser = browser();
-			get(browser, app("/oauth2/authorization/huggingface"));
-			HttpResponse<String> forged = browser.send(HttpRequest
-				.newBuilder(URI.create(app("/login/oauth2/code/huggingface?code=stolen&state=forged")))
-				.header("Accept", "application/json")
-				.build(), HttpResponse.BodyHandlers.ofString());
+			TestBrowser browser = new TestBrowser(this.port);
+			browser.get(app("/oauth2/authorization/huggingface"));
+			HttpResponse<String> forged = browser.getJson(app("/login/oauth2/code/huggingface?code=stolen&state=forged"));
 			assertThat(forged.statusCode()).isEqualTo(401);
 			assertThat(forged.body()).isEqualTo(
 					"{\"error\":\"authorization_request_not_found\",\"message\":\"Your sign-in expired or was started in another window.\"}");
@@ -107,18 +99,16 @@ class DefaultChainLoginTests {
 
 		@Test
 		void errorCodesFromTheRedirectCannotBreakTheAnswer() throws Exception {
-			HttpClient browser = browser();
-			String state = FakeHuggingFace.queryParams(location(get(browser, app("/oauth2/authorization/huggingface"))))
+			TestBrowser browser = new TestBrowser(this.port);
+			String state = FakeHuggingFace.queryParams(TestBrowser.location(browser.get(app("/oauth2/authorization/huggingface"))))
 				.get("state");
 			String hostile = "/login/oauth2/code/huggingface?error=%22%7D%3Cscript%3E%0Aevil&state=" + state;
-			HttpResponse<String> json = browser.send(HttpRequest.newBuilder(URI.create(app(hostile)))
-				.header("Accept", "application/json")
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> json = browser.getJson(app(hostile));
 			// Quote and newline are dropped, so the code stays one JSON string.
 			assertThat(json.body()).isEqualTo(
 					"{\"error\":\"}<script>evil\",\"message\":\"Signing in with Hugging Face did not work.\"}");
-			get(browser, app("/oauth2/authorization/huggingface"));
-			HttpResponse<String> html = get(browser, app(hostile));
+			browser.get(app("/oauth2/authorization/huggingface"));
+			HttpResponse<String> html = browser.get(app(hostile));
 			assertThat(html.body()).doesNotContain("<script>", "evil");
 		}
 
@@ -138,46 +128,30 @@ class DefaultChainLoginTests {
 		@Test
 		void aProtectedPageSignsInTheMockUserAndReturns() throws Exception {
 			int before = fake.totalRequests();
-			HttpClient browser = browser();
-			HttpResponse<String> page = get(browser, app("/hello"));
-			assertThat(location(page)).isEqualTo(app("/oauth2/authorization/huggingface"));
-			HttpResponse<String> signedIn = get(browser, location(page));
-			assertThat(location(signedIn)).isEqualTo(app("/hello?continue"));
-			HttpResponse<String> hello = get(browser, location(signedIn));
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.get(app("/hello"));
+			assertThat(TestBrowser.location(page)).isEqualTo(app("/oauth2/authorization/huggingface"));
+			HttpResponse<String> signedIn = browser.get(TestBrowser.location(page));
+			assertThat(TestBrowser.location(signedIn)).isEqualTo(app("/hello?continue"));
+			HttpResponse<String> hello = browser.get(TestBrowser.location(signedIn));
 			assertThat(hello.body()).isEqualTo("Hello mock-user (Mock User), admin of mock-org");
 			assertThat(fake.totalRequests()).isEqualTo(before);
 		}
 
 		@Test
 		void logoutNeedsCsrfAndReturnsHome() throws Exception {
-			HttpClient browser = browser();
-			get(browser, app("/oauth2/authorization/huggingface"));
-			assertThat(get(browser, app("/hello")).statusCode()).isEqualTo(200);
-			HttpResponse<String> forged = browser.send(
-					HttpRequest.newBuilder(URI.create(app("/logout"))).POST(HttpRequest.BodyPublishers.noBody()).build(),
-					HttpResponse.BodyHandlers.ofString());
+			TestBrowser browser = new TestBrowser(this.port);
+			browser.get(app("/oauth2/authorization/huggingface"));
+			assertThat(browser.get(app("/hello")).statusCode()).isEqualTo(200);
+			HttpResponse<String> forged = browser.post(app("/logout"));
 			assertThat(forged.statusCode()).isEqualTo(403);
-			assertThat(get(browser, app("/hello")).statusCode()).isEqualTo(200);
+			assertThat(browser.get(app("/hello")).statusCode()).isEqualTo(200);
 		}
 
 		private String app(String path) {
 			return "http://localhost:" + this.port + path;
 		}
 
-	}
-
-	static HttpClient browser() {
-		return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-	}
-
-	static HttpResponse<String> get(HttpClient browser, String url) throws IOException, InterruptedException {
-		return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	static String location(HttpResponse<?> response) {
-		assertThat(response.statusCode()).as("a redirect from %s", response.uri()).isEqualTo(302);
-		return response.headers().firstValue("Location").orElseThrow();
 	}
 
 	@SpringBootApplication

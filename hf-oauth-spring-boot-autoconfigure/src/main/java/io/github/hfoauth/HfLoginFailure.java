@@ -1,0 +1,80 @@
+package io.github.hfoauth;
+
+import java.io.IOException;
+
+import com.nimbusds.jose.RemoteKeySourceException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.web.client.ResourceAccessException;
+
+/**
+ * What a failed sign-in means for the user, read from the OAuth2 error Spring Security raised
+ * and its causes: the user's own doing (401), Hugging Face out of reach (503), or Hugging
+ * Face answering something unusable (502).
+ */
+enum HfLoginFailure {
+
+	CANCELLED(HttpStatus.UNAUTHORIZED, "You cancelled the sign-in on Hugging Face."),
+
+	EXPIRED(HttpStatus.UNAUTHORIZED, "Your sign-in expired or was started in another window."),
+
+	CODE_USED(HttpStatus.UNAUTHORIZED, "This sign-in link was already used or has expired."),
+
+	UNVERIFIED(HttpStatus.UNAUTHORIZED, "The answer from Hugging Face could not be verified, so you were not signed in."),
+
+	UNREACHABLE(HttpStatus.SERVICE_UNAVAILABLE, "Hugging Face could not be reached. Please try again in a moment."),
+
+	PROVIDER_ERROR(HttpStatus.BAD_GATEWAY, "Hugging Face answered with an error. Please try again in a moment."),
+
+	FAILED(HttpStatus.UNAUTHORIZED, "Signing in with Hugging Face did not work.");
+
+	private final HttpStatus status;
+
+	private final String message;
+
+	HfLoginFailure(HttpStatus status, String message) {
+		this.status = status;
+		this.message = message;
+	}
+
+	HttpStatus status() {
+		return this.status;
+	}
+
+	String message() {
+		return this.message;
+	}
+
+	static HfLoginFailure of(String errorCode, AuthenticationException exception) {
+		if (causedBy(exception, IOException.class) || causedBy(exception, ResourceAccessException.class)) {
+			// A timeout or refused connection: token, userinfo, or the JWKS behind the ID token check.
+			return UNREACHABLE;
+		}
+		return switch (errorCode) {
+			case "access_denied" -> CANCELLED;
+			case "authorization_request_not_found", "invalid_state_parameter" -> EXPIRED;
+			case "invalid_grant" -> CODE_USED;
+			case HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE, "temporarily_unavailable" -> UNREACHABLE;
+			case "server_error", "invalid_token_response" -> PROVIDER_ERROR;
+			// Without a cause, OidcUserService refused the answer (no sub, or another user's
+			// sub); with one, the userinfo call itself failed.
+			case "invalid_user_info_response" -> (exception.getCause() != null) ? PROVIDER_ERROR : UNVERIFIED;
+			// The JWKS could not be read (an error status or garbage) rather than the token failing it.
+			case "invalid_id_token" -> causedBy(exception, RemoteKeySourceException.class) ? PROVIDER_ERROR : UNVERIFIED;
+			case "invalid_nonce" -> UNVERIFIED;
+			default -> FAILED;
+		};
+	}
+
+	private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+		for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.github.hfoauth.autoconfigure;
+
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * The HTTP clients that talk to Hugging Face: Spring Security's own, as it configures them,
+ * plus the connect and read timeouts of {@code hf.oauth.*}. Spring's defaults wait forever on
+ * a provider that accepts the connection and never answers, holding a request thread (and,
+ * for the JWKS, a lock every sign-in needs).
+ */
+final class HfProviderHttp {
+
+	private final HfOAuthProperties properties;
+
+	HfProviderHttp(HfOAuthProperties properties) {
+		this.properties = properties;
+	}
+
+	ClientHttpRequestFactory requestFactory() {
+		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+		requestFactory.setConnectTimeout(this.properties.getConnectTimeout());
+		requestFactory.setReadTimeout(this.properties.getReadTimeout());
+		return requestFactory;
+	}
+
+	/** For discovery and the JWKS: plain GETs of JSON documents. */
+	RestTemplate documents() {
+		return new RestTemplate(requestFactory());
+	}
+
+	RestClient plain() {
+		return RestClient.builder().requestFactory(requestFactory()).build();
+	}
+
+	/** For userinfo: OAuth2 error bodies become OAuth2 errors, as in DefaultOAuth2UserService. */
+	RestTemplate userInfo() {
+		RestTemplate restTemplate = documents();
+		restTemplate.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
+		return restTemplate;
+	}
+
+	OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeTokenClient() {
+		RestClientAuthorizationCodeTokenResponseClient client = new RestClientAuthorizationCodeTokenResponseClient();
+		client.setRestClient(tokenEndpoint());
+		return client;
+	}
+
+	OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenClient() {
+		RestClientRefreshTokenTokenResponseClient client = new RestClientRefreshTokenTokenResponseClient();
+		client.setRestClient(tokenEndpoint());
+		return client;
+	}
+
+	// The converters and error handler of AbstractRestClientOAuth2AccessTokenResponseClient.
+	private RestClient tokenEndpoint() {
+		return RestClient.builder()
+			.requestFactory(requestFactory())
+			.configureMessageConverters((converters) -> {
+				converters.addCustomConverter(new FormHttpMessageConverter());
+				converters.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter());
+			})
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build();
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.github.hfoauth.servlet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A browser for sign-in flows over real HTTP: keeps cookies, follows no redirect by itself so
+ * that every step can be checked.
+ */
+final class TestBrowser {
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.cookieHandler(new CookieManager())
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	private final int port;
+
+	TestBrowser(int port) {
+		this.port = port;
+	}
+
+	String app(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	HttpResponse<String> get(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html"));
+	}
+
+	HttpResponse<String> getJson(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json"));
+	}
+
+	HttpResponse<String> post(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/**
+	 * Starts a sign-in and follows it through the provider back to the app's callback.
+	 * @return the app's answer to the callback
+	 */
+	HttpResponse<String> signIn() {
+		String toProvider = location(get(app("/oauth2/authorization/huggingface")));
+		String callback = location(get(toProvider));
+		return get(callback);
+	}
+
+	HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String location(HttpResponse<?> response) {
+		assertThat(response.statusCode()).as("a redirect from %s", response.uri()).isEqualTo(302);
+		return response.headers().firstValue("Location").orElseThrow();
+	}
+
+}
