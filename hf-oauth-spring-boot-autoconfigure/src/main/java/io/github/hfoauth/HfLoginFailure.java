@@ -28,7 +28,10 @@ enum HfLoginFailure {
 
 	PROVIDER_ERROR(HttpStatus.BAD_GATEWAY, "Hugging Face answered with an error. Please try again in a moment."),
 
-	FAILED(HttpStatus.UNAUTHORIZED, "Signing in with Hugging Face did not work.");
+	FAILED(HttpStatus.UNAUTHORIZED, "Signing in with Hugging Face did not work."),
+
+	COOKIE_BLOCKED(HttpStatus.UNAUTHORIZED, "Your browser blocks the cookie this sign-in needs inside the "
+			+ "Hugging Face page, so it cannot finish here.");
 
 	private final HttpStatus status;
 

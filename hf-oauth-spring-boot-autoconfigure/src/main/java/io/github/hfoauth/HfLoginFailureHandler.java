@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
@@ -25,6 +26,18 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 
 	private static final Log logger = LogFactory.getLog(HfLoginFailureHandler.class);
 
+	private final @Nullable HfSpace space;
+
+	/**
+	 * Creates the handler.
+	 * @param space the Space the app runs in, or {@code null}: inside a Space a sign-in whose
+	 * session was lost is retried a bounded number of times, then the user is sent to the
+	 * top-level Space
+	 */
+	HfLoginFailureHandler(@Nullable HfSpace space) {
+		this.space = space;
+	}
+
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
@@ -32,6 +45,18 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 		String code = printable(error.getErrorCode());
 		HfLoginFailure failure = HfLoginFailure.of(code, exception);
 		logger.warn("Sign in with Hugging Face failed: " + code + detail(error, exception));
+		if (failure == HfLoginFailure.EXPIRED && this.space != null) {
+			int attempt = HfSignInAttempts.attemptOf(request.getParameter("state"));
+			if (attempt < HfSignInAttempts.MAX_ATTEMPTS) {
+				// Once more: a session can also be lost for reasons that do not repeat.
+				response.sendRedirect(request.getContextPath() + HfOAuth2LoginConfigurer.LOGIN_URL + "?"
+						+ HfSignInAttempts.ATTEMPT_PARAMETER + "=" + (attempt + 1));
+				return;
+			}
+			if (this.space.getUrl() != null) {
+				failure = HfLoginFailure.COOKIE_BLOCKED;
+			}
+		}
 		response.setStatus(failure.status().value());
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Cache-Control", "no-store");
@@ -48,8 +73,17 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
 					+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
 					+ "<h1>Sign-in failed</h1><p>" + HtmlUtils.htmlEscape(failure.message()) + "</p>"
-					+ "<p><a href=\"" + loginUrl + "\">Try again</a> &middot; <a href=\"" + home + "\">Home</a></p>"
+					+ nextSteps(failure, loginUrl, home)
 					+ "</body></html>");
+	}
+
+	// Inside the blocked iframe, trying again fails again: the way out is the app's own tab.
+	private String nextSteps(HfLoginFailure failure, String loginUrl, String home) {
+		if (failure == HfLoginFailure.COOKIE_BLOCKED && this.space != null && this.space.getUrl() != null) {
+			return "<p><a href=\"" + HtmlUtils.htmlEscape(this.space.getUrl())
+					+ "\" target=\"_blank\" rel=\"noopener\">Open the app in its own tab</a> and sign in there.</p>";
+		}
+		return "<p><a href=\"" + loginUrl + "\">Try again</a> &middot; <a href=\"" + home + "\">Home</a></p>";
 	}
 
 	// What an operator needs to fix it, and nothing a provider's answer could smuggle into the

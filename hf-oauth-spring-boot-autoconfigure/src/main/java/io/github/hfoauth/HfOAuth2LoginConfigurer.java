@@ -1,12 +1,22 @@
 package io.github.hfoauth;
 
+import java.time.Clock;
+import java.util.List;
+
 import io.github.hfoauth.mock.HfMockLogin;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.util.Assert;
 
 /**
@@ -61,17 +71,25 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 
 	@Override
 	public void init(HttpSecurity http) {
-		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler();
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
+		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space);
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
-		HfMockLogin mockLogin = http.getSharedObject(ApplicationContext.class)
-			.getBeanProvider(HfMockLogin.class)
-			.getIfAvailable();
+		if (space != null && !space.getFrameAncestors().isEmpty()) {
+			allowFraming(http, space.getFrameAncestors());
+		}
+		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
 			mockLogin.applyTo(http, LOGIN_URL, failureHandler);
 			return;
 		}
+		OAuth2AuthorizationRequestResolver ownResolver = context.getBeanProvider(OAuth2AuthorizationRequestResolver.class)
+			.getIfAvailable();
 		http.oauth2Login((login) -> login.loginPage(LOGIN_URL)
 			.failureHandler(failureHandler)
+			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(
+					(ownResolver != null) ? ownResolver
+							: new HfSignInAttempts(context.getBean(ClientRegistrationRepository.class))))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				// Without this, a failure to start the sign-in (Hugging Face unreachable)
 				// is a bare 500 from the redirect filter.
@@ -81,6 +99,35 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 					return filter;
 				}
 			}));
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		HfTokenExpiry policy = context.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
+		OAuth2AuthorizedClientRepository authorizedClients = context
+			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
+			.getIfUnique();
+		boolean mock = context.getBeanProvider(HfMockLogin.class).getIfAvailable() != null;
+		if (mock || authorizedClients == null || (!policy.endSession() && !policy.refresh())) {
+			return;
+		}
+		HfTokenExpiryFilter expiry = new HfTokenExpiryFilter(policy, authorizedClients,
+				context.getBeanProvider(OAuth2AuthorizedClientManager.class).getIfUnique(),
+				getSecurityContextHolderStrategy(), http.getSharedObject(SecurityContextRepository.class),
+				Clock.systemUTC());
+		// Before the anonymous filter: a session it ends continues as anonymous, and a protected
+		// page then sends the user through sign-in, saving the request to come back to.
+		http.addFilterBefore(postProcess(expiry), AnonymousAuthenticationFilter.class);
+	}
+
+	// The Space page on huggingface.co shows the app in an iframe. X-Frame-Options cannot name
+	// an origin, so it gives way to a Content-Security-Policy of its own, which browsers enforce
+	// beside any policy the app sends.
+	private static void allowFraming(HttpSecurity http, List<String> ancestors) {
+		http.headers((headers) -> headers.frameOptions((frameOptions) -> frameOptions.disable())
+			.addHeaderWriter(new StaticHeadersWriter("Content-Security-Policy",
+					"frame-ancestors 'self' " + String.join(" ", ancestors))));
 	}
 
 }

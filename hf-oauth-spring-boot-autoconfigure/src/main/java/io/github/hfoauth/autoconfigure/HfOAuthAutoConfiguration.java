@@ -1,14 +1,21 @@
 package io.github.hfoauth.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfSpace;
+import io.github.hfoauth.HfTokenExpiry;
 import io.github.hfoauth.mock.HfMockLogin;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultServletWebSecurity;
@@ -143,6 +150,50 @@ public final class HfOAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		OAuth2AuthorizedClientRepository hfAuthorizedClientRepository() {
 			return new HttpSessionOAuth2AuthorizedClientRepository();
+		}
+
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HfTokenExpiry hfTokenExpiry(HfOAuthProperties properties) {
+		HfOAuthProperties.TokenExpiry expiry = properties.getTokenExpiry();
+		return new HfTokenExpiry(expiry.isEndSession(), expiry.isRefresh());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(SpaceEnvironment.SPACE_ID)
+	static class SpaceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HfSpace hfSpace(Environment environment, HfOAuthProperties properties) {
+			SpaceEnvironment space = SpaceEnvironment.read(environment);
+			List<String> ancestors = new ArrayList<>(properties.getSpace().getFrameAncestors());
+			if (!ancestors.isEmpty() && space.host() != null) {
+				ancestors.add("https://" + space.host());
+			}
+			return new HfSpace(space.spaceId(), space.host(), ancestors);
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory")
+		SpaceSessionCookieCustomizer hfSpaceSessionCookieCustomizer(Environment environment,
+				HfOAuthProperties properties) {
+			return new SpaceSessionCookieCustomizer(environment, properties.getSpace().isPartitionedCookie());
+		}
+
+	}
+
+	// Actuator's /env and /configprops show values when an app says show-values=ALWAYS; the
+	// client secret stays masked even then, under each name it can have.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+	static class ActuatorConfiguration {
+
+		@Bean
+		SanitizingFunction hfClientSecretSanitizer() {
+			return SanitizingFunction.sanitizeValue().ifKeyEndsWith("client-secret", "clientsecret", "client_secret");
 		}
 
 	}

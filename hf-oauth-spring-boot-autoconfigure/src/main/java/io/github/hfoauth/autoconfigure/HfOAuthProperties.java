@@ -60,6 +60,10 @@ public class HfOAuthProperties {
 
 	private final Mock mock = new Mock();
 
+	private final Space space = new Space();
+
+	private final TokenExpiry tokenExpiry = new TokenExpiry();
+
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -118,6 +122,86 @@ public class HfOAuthProperties {
 
 	public Mock getMock() {
 		return this.mock;
+	}
+
+	public Space getSpace() {
+		return this.space;
+	}
+
+	public TokenExpiry getTokenExpiry() {
+		return this.tokenExpiry;
+	}
+
+	/**
+	 * How the app behaves inside a Space, whose page on huggingface.co shows it in an iframe.
+	 */
+	public static class Space {
+
+		/**
+		 * Origins allowed to show the app in a frame (Content-Security-Policy
+		 * frame-ancestors), besides the Space itself. Empty keeps Spring Security's
+		 * X-Frame-Options DENY, and the app cannot be used from the Space page.
+		 */
+		private List<String> frameAncestors = new ArrayList<>(List.of("https://huggingface.co"));
+
+		/**
+		 * Whether the session cookie is Partitioned (CHIPS), so that browsers that partition
+		 * third-party cookies keep it inside the Space page's iframe. It is always Secure and
+		 * SameSite=None in a Space unless server.servlet.session.cookie.* says otherwise.
+		 */
+		private boolean partitionedCookie = true;
+
+		public List<String> getFrameAncestors() {
+			return this.frameAncestors;
+		}
+
+		public void setFrameAncestors(List<String> frameAncestors) {
+			this.frameAncestors = frameAncestors;
+		}
+
+		public boolean isPartitionedCookie() {
+			return this.partitionedCookie;
+		}
+
+		public void setPartitionedCookie(boolean partitionedCookie) {
+			this.partitionedCookie = partitionedCookie;
+		}
+
+	}
+
+	/**
+	 * What happens to a signed-in session when the user's Hugging Face access token expires.
+	 */
+	public static class TokenExpiry {
+
+		/**
+		 * Whether a session whose access token expired (and could not be refreshed) stops
+		 * being signed in, so that the user signs in again and returns to the same page.
+		 */
+		private boolean endSession = true;
+
+		/**
+		 * Whether to renew an expiring access token with the refresh token, when Hugging Face
+		 * sent one.
+		 */
+		private boolean refresh = true;
+
+		public boolean isEndSession() {
+			return this.endSession;
+		}
+
+		public void setEndSession(boolean endSession) {
+			this.endSession = endSession;
+		}
+
+		public boolean isRefresh() {
+			return this.refresh;
+		}
+
+		public void setRefresh(boolean refresh) {
+			this.refresh = refresh;
+		}
+
 	}
 
 	/**

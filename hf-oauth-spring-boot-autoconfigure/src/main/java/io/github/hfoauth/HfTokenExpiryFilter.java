@@ -1,0 +1,118 @@
+package io.github.hfoauth;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Keeps a session from looking signed in with a dead Hugging Face token (gradio #6768): when
+ * the access token has expired, it is refreshed if possible; otherwise the session stops
+ * being signed in, so the request continues as anonymous, and a protected page sends the user
+ * through sign-in and back.
+ */
+final class HfTokenExpiryFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(HfTokenExpiryFilter.class);
+
+	private static final String REGISTRATION_ID = "huggingface";
+
+	// RefreshTokenOAuth2AuthorizedClientProvider's default: both must agree on "expired".
+	private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+	private final HfTokenExpiry policy;
+
+	private final OAuth2AuthorizedClientRepository authorizedClients;
+
+	private final @Nullable OAuth2AuthorizedClientManager refresher;
+
+	private final SecurityContextHolderStrategy securityContextHolderStrategy;
+
+	private final SecurityContextRepository securityContextRepository;
+
+	private final Clock clock;
+
+	HfTokenExpiryFilter(HfTokenExpiry policy, OAuth2AuthorizedClientRepository authorizedClients,
+			@Nullable OAuth2AuthorizedClientManager refresher, SecurityContextHolderStrategy securityContextHolderStrategy,
+			SecurityContextRepository securityContextRepository, Clock clock) {
+		this.policy = policy;
+		this.authorizedClients = authorizedClients;
+		this.refresher = policy.refresh() ? refresher : null;
+		this.securityContextHolderStrategy = securityContextHolderStrategy;
+		this.securityContextRepository = securityContextRepository;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
+		if (authentication instanceof OAuth2AuthenticationToken signIn
+				&& REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
+			OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(REGISTRATION_ID, signIn,
+					request);
+			// No client: a mock user, or an app that keeps tokens elsewhere; nothing to judge.
+			if (client != null && expired(client.getAccessToken()) && !refreshed(client, signIn, request, response)) {
+				endSession(signIn, request, response);
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	private boolean refreshed(OAuth2AuthorizedClient client, Authentication signIn, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (this.refresher == null || client.getRefreshToken() == null) {
+			return false;
+		}
+		try {
+			OAuth2AuthorizedClient refreshed = this.refresher.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(client)
+				.principal(signIn)
+				.attribute(HttpServletRequest.class.getName(), request)
+				.attribute(HttpServletResponse.class.getName(), response)
+				.build());
+			return refreshed != null && !expired(refreshed.getAccessToken());
+		}
+		catch (RuntimeException ex) {
+			// Revoked, expired refresh token, or Hugging Face unreachable: sign in again.
+			logger.info("Could not refresh the Hugging Face token of " + signIn.getName() + ": "
+					+ ex.getClass().getSimpleName());
+			return false;
+		}
+	}
+
+	private void endSession(OAuth2AuthenticationToken signIn, HttpServletRequest request, HttpServletResponse response) {
+		if (!this.policy.endSession()) {
+			return;
+		}
+		logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
+		this.authorizedClients.removeAuthorizedClient(REGISTRATION_ID, signIn, request, response);
+		this.securityContextHolderStrategy.clearContext();
+		this.securityContextRepository.saveContext(this.securityContextHolderStrategy.createEmptyContext(), request,
+				response);
+	}
+
+	private boolean expired(OAuth2AccessToken token) {
+		Instant expiresAt = token.getExpiresAt();
+		return expiresAt != null && !this.clock.instant().isBefore(expiresAt.minus(CLOCK_SKEW));
+	}
+
+}
