@@ -3,6 +3,8 @@ package io.github.hfoauth.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfSpace;
@@ -15,12 +17,15 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultServletWebSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -38,6 +43,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.filter.ForwardedHeaderFilter;
 
 /**
  * Sign in with Hugging Face for servlet web applications: the {@code huggingface} client
@@ -181,6 +187,22 @@ public final class HfOAuthAutoConfiguration {
 		SpaceSessionCookieCustomizer hfSpaceSessionCookieCustomizer(Environment environment,
 				HfOAuthProperties properties) {
 			return new SpaceSessionCookieCustomizer(environment, properties.getSpace().isPartitionedCookie());
+		}
+
+		// TLS ends at Hugging Face's proxy, so the app sees http: without the proxy's
+		// X-Forwarded-* headers every absolute URL Spring builds (the redirect to sign in, the
+		// return to the saved page) would send the browser to http://. Only the proxy reaches a
+		// Space, so its headers can be trusted; server.forward-headers-strategy=none or native wins.
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.boot.web.servlet.FilterRegistrationBean")
+		@ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework", matchIfMissing = true)
+		@ConditionalOnMissingFilterBean(ForwardedHeaderFilter.class)
+		FilterRegistrationBean<ForwardedHeaderFilter> hfSpaceForwardedHeaderFilter() {
+			FilterRegistrationBean<ForwardedHeaderFilter> registration = new FilterRegistrationBean<>(
+					new ForwardedHeaderFilter());
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
 		}
 
 	}

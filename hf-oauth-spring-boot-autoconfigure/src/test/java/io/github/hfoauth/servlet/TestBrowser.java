@@ -2,11 +2,14 @@ package io.github.hfoauth.servlet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,15 +19,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class TestBrowser {
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private final HttpClient client;
 
 	private final int port;
 
 	TestBrowser(int port) {
+		this(port, new LocalhostIsSecure());
+	}
+
+	private TestBrowser(int port, CookieHandler cookies) {
 		this.port = port;
+		HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
+		this.client = ((cookies != null) ? builder.cookieHandler(cookies) : builder).build();
+	}
+
+	/**
+	 * A browser that drops every cookie, as one that blocks third-party cookies does inside
+	 * the Space page's iframe.
+	 * @param port the app's port
+	 * @return the browser
+	 */
+	static TestBrowser blockingCookies(int port) {
+		return new TestBrowser(port, null);
 	}
 
 	String app(String path) {
@@ -50,7 +66,17 @@ final class TestBrowser {
 	HttpResponse<String> signIn() {
 		String toProvider = location(get(app("/oauth2/authorization/huggingface")));
 		String callback = location(get(toProvider));
-		return get(callback);
+		return get(onThisApp(callback));
+	}
+
+	/**
+	 * The same path on this app: in a Space, Hugging Face sends the browser back to the
+	 * Space's https host, whose proxy forwards to the app.
+	 * @param url an absolute URL
+	 * @return the URL with this app's origin
+	 */
+	String onThisApp(String url) {
+		return url.replaceFirst("^https?://[^/]+", app(""));
 	}
 
 	HttpResponse<String> send(HttpRequest.Builder request) {
@@ -64,6 +90,28 @@ final class TestBrowser {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	// Browsers treat http://localhost as a secure context and send it Secure cookies, as the
+	// Space's https origin gets them; java.net.CookieManager would not.
+	private static final class LocalhostIsSecure extends CookieHandler {
+
+		private final CookieManager cookies = new CookieManager();
+
+		@Override
+		public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+			return this.cookies.get(secure(uri), headers);
+		}
+
+		@Override
+		public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+			this.cookies.put(secure(uri), headers);
+		}
+
+		private static URI secure(URI uri) {
+			return "localhost".equals(uri.getHost()) ? URI.create(uri.toString().replaceFirst("^http:", "https:")) : uri;
+		}
+
 	}
 
 	static String location(HttpResponse<?> response) {
