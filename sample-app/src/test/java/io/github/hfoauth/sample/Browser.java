@@ -1,6 +1,7 @@
 package io.github.hfoauth.sample;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -42,7 +43,7 @@ final class Browser {
 	Browser(int port) {
 		this.origin = URI.create("http://localhost:" + port);
 		this.client = HttpClient.newBuilder()
-			.cookieHandler(this.cookies)
+			.cookieHandler(new LocalhostIsSecure(this.cookies))
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
@@ -110,7 +111,7 @@ final class Browser {
 
 	/** The value of a cookie the app set, or {@code null}. */
 	String cookie(String name) {
-		List<HttpCookie> matching = this.cookies.getCookieStore().get(this.origin);
+		List<HttpCookie> matching = this.cookies.getCookieStore().get(LocalhostIsSecure.secure(this.origin));
 		return matching.stream().filter((cookie) -> cookie.getName().equals(name))
 			.map(HttpCookie::getValue)
 			.findFirst()
@@ -153,6 +154,35 @@ final class Browser {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Browsers treat http://localhost as a secure context and send it Secure cookies, as the
+	 * Space's https origin gets them in production; java.net.CookieManager would not.
+	 */
+	private static final class LocalhostIsSecure extends CookieHandler {
+
+		private final CookieManager cookies;
+
+		LocalhostIsSecure(CookieManager cookies) {
+			this.cookies = cookies;
+		}
+
+		@Override
+		public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+			return this.cookies.get(secure(uri), headers);
+		}
+
+		@Override
+		public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+			this.cookies.put(secure(uri), headers);
+		}
+
+		static URI secure(URI uri) {
+			return LOCAL_HOSTS.contains(uri.getHost()) ? URI.create(uri.toString().replaceFirst("^http:", "https:"))
+					: uri;
+		}
+
 	}
 
 }
