@@ -4,9 +4,11 @@ import java.net.URI;
 
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.HfSpace;
 import io.github.hfoauth.mock.HfMockLogin;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.stereotype.Controller;
@@ -19,6 +21,12 @@ import org.springframework.web.bind.annotation.GetMapping;
  */
 @Controller
 class PageController {
+
+	private final boolean inSpace;
+
+	PageController(ObjectProvider<HfSpace> space) {
+		this.inSpace = space.getIfAvailable() != null;
+	}
 
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal @Nullable HfOAuth2User user, Model model) {
@@ -34,8 +42,11 @@ class PageController {
 		return "account";
 	}
 
-	private static void addUser(@Nullable HfOAuth2User user, Model model) {
+	private void addUser(@Nullable HfOAuth2User user, Model model) {
 		model.addAttribute("loginUrl", HfOAuth2LoginConfigurer.LOGIN_URL);
+		// The Space page shows the app in an iframe, where browsers that block third-party
+		// cookies lose the sign-in; Hugging Face advises signing in in a tab of its own.
+		model.addAttribute("loginTarget", this.inSpace ? "_blank" : null);
 		model.addAttribute("user", user);
 		model.addAttribute("mockUser", user != null && isMockUser(user));
 	}

@@ -64,6 +64,7 @@ class HomePageTest {
 		assertThat(signIn).isNotNull();
 		assertThat(signIn.attr("href")).isEqualTo(HfOAuth2LoginConfigurer.LOGIN_URL);
 		assertThat(signIn.text()).isEqualTo("Sign in with Hugging Face");
+		assertThat(signIn.hasAttr("target")).as("outside a Space the sign-in stays in this tab").isFalse();
 		assertThat(page.body().text()).doesNotContain("Sign out", "Organizations");
 		assertThat(page.select("form[action=/logout]")).isEmpty();
 	}

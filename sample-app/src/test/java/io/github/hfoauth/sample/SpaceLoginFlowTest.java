@@ -82,6 +82,8 @@ class SpaceLoginFlowTest {
 		Element signIn = Browser.page(home).selectFirst("a[href=" + HfOAuth2LoginConfigurer.LOGIN_URL + "]");
 		assertThat(signIn).isNotNull();
 		assertThat(signIn.text()).isEqualTo("Sign in with Hugging Face");
+		// Inside the Space page's iframe third-party cookies may be blocked: sign in in a tab of its own.
+		assertThat(signIn.attr("target")).isEqualTo("_blank");
 	}
 
 	@Test
