@@ -2,7 +2,11 @@ package io.github.hfoauth.autoconfigure;
 
 
 
+import java.util.List;
+
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfSpace;
+import io.github.hfoauth.HfTokenExpiry;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.mock.HfMockLogin;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -43,6 +49,9 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.SecurityFilterChain;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -209,6 +218,78 @@ class HfOAuthAutoConfigurationTests {
 			.run((context) -> assertThat(
 					context.getBean(ClientRegistrationRepository.class).findByRegistrationId("github"))
 				.isNull());
+	}
+
+	@Test
+	void aDiscoveryErrorOrGarbageIsAProviderOutageTriedAgainLater() {
+		this.contextRunner.withPropertyValues(properties()).run((context) -> {
+			ClientRegistrationRepository repository = context.getBean(ClientRegistrationRepository.class);
+			for (var answer : List.of(serverError(), okJson("{\"issuer\": 42}"), ok("<html>maintenance</html>"))) {
+				fake.breakEndpoint("/.well-known/openid-configuration", answer);
+				assertThatExceptionOfType(OAuth2AuthenticationException.class)
+					.isThrownBy(() -> repository.findByRegistrationId("huggingface"))
+					.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("hf_provider_unavailable"));
+				fake.repair();
+			}
+			assertThat(repository.findByRegistrationId("huggingface")).isNotNull();
+		});
+	}
+
+	// --- Space web support -------------------------------------------------------------
+
+	@Test
+	void insideASpaceTheAppKnowsItsSpaceAndWhoMayFrameIt() {
+		this.contextRunner.withPropertyValues(space()).run((context) -> {
+			HfSpace space = context.getBean(HfSpace.class);
+			assertThat(space.getId()).isEqualTo("ada/demo");
+			assertThat(space.getUrl()).isEqualTo("https://ada-demo.hf.space/");
+			assertThat(space.getFrameAncestors()).containsExactly("https://huggingface.co", "https://ada-demo.hf.space");
+			assertThat(context).hasSingleBean(SpaceSessionCookieCustomizer.class)
+				.hasBean("hfSpaceForwardedHeaderFilter");
+		});
+	}
+
+	@Test
+	void framingCanBeForbiddenInASpace() {
+		this.contextRunner.withPropertyValues(space())
+			.withPropertyValues("hf.oauth.space.frame-ancestors=")
+			.run((context) -> assertThat(context.getBean(HfSpace.class).getFrameAncestors()).isEmpty());
+	}
+
+	@Test
+	void anAppsOwnForwardHeadersStrategyWinsInASpace() {
+		this.contextRunner.withPropertyValues(space())
+			.withPropertyValues("server.forward-headers-strategy=native")
+			.run((context) -> assertThat(context).doesNotHaveBean("hfSpaceForwardedHeaderFilter"));
+	}
+
+	@Test
+	void outsideASpaceNothingOfTheSpaceIsConfigured() {
+		this.contextRunner.withPropertyValues(properties())
+			.run((context) -> assertThat(context).doesNotHaveBean(HfSpace.class)
+				.doesNotHaveBean(SpaceSessionCookieCustomizer.class)
+				.doesNotHaveBean("hfSpaceForwardedHeaderFilter"));
+	}
+
+	@Test
+	void tokenExpiryFollowsTheProperties() {
+		this.contextRunner.withPropertyValues(properties())
+			.withPropertyValues("hf.oauth.token-expiry.refresh=false")
+			.run((context) -> assertThat(context.getBean(HfTokenExpiry.class))
+				.isEqualTo(new HfTokenExpiry(true, false)));
+	}
+
+	@Test
+	void theClientSecretIsMaskedInActuatorEvenWhenValuesAreShown() {
+		this.contextRunner.withPropertyValues(properties()).run((context) -> {
+			SanitizingFunction sanitizer = context.getBean(SanitizingFunction.class);
+			for (String key : List.of("hf.oauth.client-secret", "OAUTH_CLIENT_SECRET", "clientSecret")) {
+				assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, key, "s3cret")).getValue()).as(key)
+					.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			}
+			assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, "hf.oauth.client-id", "c")).getValue())
+				.isEqualTo("c");
+		});
 	}
 
 	// --- mock mode ---------------------------------------------------------------------
