@@ -1,6 +1,8 @@
 package io.github.hfoauth;
 
-import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 
 import com.nimbusds.jose.RemoteKeySourceException;
 
@@ -18,6 +20,8 @@ enum HfLoginFailure {
 
 	CANCELLED(HttpStatus.UNAUTHORIZED, "You cancelled the sign-in on Hugging Face."),
 
+	BAD_REQUEST(HttpStatus.BAD_REQUEST, "This sign-in link is not valid."),
+
 	EXPIRED(HttpStatus.UNAUTHORIZED, "Your sign-in expired or was started in another window."),
 
 	CODE_USED(HttpStatus.UNAUTHORIZED, "This sign-in link was already used or has expired."),
@@ -27,6 +31,9 @@ enum HfLoginFailure {
 	UNREACHABLE(HttpStatus.SERVICE_UNAVAILABLE, "Hugging Face could not be reached. Please try again in a moment."),
 
 	PROVIDER_ERROR(HttpStatus.BAD_GATEWAY, "Hugging Face answered with an error. Please try again in a moment."),
+
+	PROVIDER_REPORTED_ERROR(HttpStatus.UNAUTHORIZED,
+			"Hugging Face could not complete the sign-in. Please try again in a moment."),
 
 	FAILED(HttpStatus.UNAUTHORIZED, "Signing in with Hugging Face did not work."),
 
@@ -51,16 +58,25 @@ enum HfLoginFailure {
 	}
 
 	static HfLoginFailure of(String errorCode, AuthenticationException exception) {
-		if (causedBy(exception, IOException.class) || causedBy(exception, ResourceAccessException.class)) {
-			// A timeout or refused connection: token, userinfo, or the JWKS behind the ID token check.
+		// A timeout or refused connection: token, userinfo, or the JWKS behind the ID token check.
+		// Network failures only: a malformed request also fails with an IOException (Tomcat's
+		// CharConversionException), and that is the user's doing.
+		if (causedBy(exception, ResourceAccessException.class) || causedBy(exception, SocketException.class)
+				|| causedBy(exception, SocketTimeoutException.class) || causedBy(exception, UnknownHostException.class)) {
 			return UNREACHABLE;
 		}
 		return switch (errorCode) {
+			// The sign-in could not even start from this request: its URL is malformed.
+			case "authorization_request_not_resolved" -> BAD_REQUEST;
 			case "access_denied" -> CANCELLED;
 			case "authorization_request_not_found", "invalid_state_parameter" -> EXPIRED;
 			case "invalid_grant" -> CODE_USED;
-			case HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE, "temporarily_unavailable" -> UNREACHABLE;
-			case "server_error", "invalid_token_response" -> PROVIDER_ERROR;
+			case HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE -> UNREACHABLE;
+			// Without a cause these came as error= on the callback URL, which anyone can write:
+			// said as plainly, but not counted as the server's failure.
+			case "server_error", "temporarily_unavailable" -> (exception.getCause() != null) ? PROVIDER_ERROR
+					: PROVIDER_REPORTED_ERROR;
+			case "invalid_token_response" -> PROVIDER_ERROR;
 			// Without a cause, OidcUserService refused the answer (no sub, or another user's
 			// sub); with one, the userinfo call itself failed.
 			case "invalid_user_info_response" -> (exception.getCause() != null) ? PROVIDER_ERROR : UNVERIFIED;
