@@ -72,7 +72,8 @@ class RedirectSafetyTest {
 	}
 
 	static Stream<Arguments> targetsAsSpelled() {
-		return TARGETS.stream().flatMap((target) -> Stream.of(Spelling.values()).map((spelling) -> Arguments.of(target, spelling)));
+		return TARGETS.stream()
+			.flatMap((target) -> Stream.of(Spelling.values()).map((spelling) -> Arguments.of(target, spelling)));
 	}
 
 	// One sign-in and logout per target: the parameters ride on the sign-in URL, on the
@@ -224,8 +225,7 @@ class RedirectSafetyTest {
 		AS_TYPED {
 			@Override
 			String query(String target) {
-				String asTyped = target.replace("\\", "%5C").replace("\t", "%09");
-				return PARAMETERS.stream().map((parameter) -> parameter + "=" + asTyped).collect(Collectors.joining("&"));
+				return everyParameter(target.replace("\\", "%5C").replace("\t", "%09"));
 			}
 		},
 
@@ -233,7 +233,7 @@ class RedirectSafetyTest {
 		ENCODED {
 			@Override
 			String query(String target) {
-				return encodedQuery(encode(target));
+				return everyParameter(encode(target));
 			}
 		},
 
@@ -241,7 +241,7 @@ class RedirectSafetyTest {
 		DOUBLE_ENCODED {
 			@Override
 			String query(String target) {
-				return encodedQuery(encode(encode(target)));
+				return everyParameter(encode(encode(target)));
 			}
 		};
 
@@ -254,8 +254,10 @@ class RedirectSafetyTest {
 			return URLDecoder.decode(first, StandardCharsets.UTF_8);
 		}
 
-		private static String encodedQuery(String encodedValue) {
-			return PARAMETERS.stream().map((parameter) -> parameter + "=" + encodedValue).collect(Collectors.joining("&"));
+		private static String everyParameter(String valueOnTheWire) {
+			return PARAMETERS.stream()
+				.map((parameter) -> parameter + "=" + valueOnTheWire)
+				.collect(Collectors.joining("&"));
 		}
 
 		private static String encode(String value) {
