@@ -76,7 +76,9 @@ class ActuatorSecretsTest {
 		for (String name : new String[] { "hf.oauth.client-secret", "OAUTH_CLIENT_SECRET" }) {
 			HttpResponse<String> property = this.browser.getJson("/actuator/env/" + name);
 			softly.assertThat(property.statusCode()).as(name).isEqualTo(200);
-			softly.assertThat(whereShown(property.body())).as("where /actuator/env/%s shows the secret", name).isEmpty();
+			softly.assertThat(whereShown(property.body()))
+				.as("where /actuator/env/%s shows the secret", name)
+				.isEmpty();
 		}
 		softly.assertAll();
 	}

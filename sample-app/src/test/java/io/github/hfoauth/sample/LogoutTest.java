@@ -128,7 +128,8 @@ class LogoutTest {
 		HttpResponse<String> start = this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
 		String before = this.browser.cookie("JSESSIONID");
 		assertThat(before).isNotNull();
-		HttpResponse<String> signedIn = this.browser.get(SpaceSignIn.approveOnHuggingFace(this.browser, start).toString());
+		URI callback = SpaceSignIn.approveOnHuggingFace(this.browser, start);
+		HttpResponse<String> signedIn = this.browser.get(callback.toString());
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 
 		assertThat(this.browser.cookie("JSESSIONID")).isNotEqualTo(before);
@@ -174,7 +175,8 @@ class LogoutTest {
 	// Straight from Tomcat's session manager: what the server still holds, whatever the
 	// browser was told.
 	private @Nullable HttpSession tomcatSession(String id) {
-		Context webapp = (Context) ((TomcatWebServer) this.context.getWebServer()).getTomcat().getHost().findChildren()[0];
+		TomcatWebServer tomcat = (TomcatWebServer) this.context.getWebServer();
+		Context webapp = (Context) tomcat.getTomcat().getHost().findChildren()[0];
 		Manager manager = webapp.getManager();
 		try {
 			Session session = manager.findSession(id);

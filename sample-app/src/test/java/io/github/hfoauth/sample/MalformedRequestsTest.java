@@ -186,7 +186,8 @@ class MalformedRequestsTest {
 		String answer = random.nextBoolean() ? "code=" + junkValue(random)
 				: "error=" + pick(random, List.of("access_denied", "invalid_scope", "server_error", junkValue(random)))
 						+ "&error_description=" + junkValue(random);
-		String query = random.nextBoolean() ? "state=" + encode(state) + "&" + answer : answer + "&state=" + encode(state);
+		String query = random.nextBoolean() ? "state=" + encode(state) + "&" + answer
+				: answer + "&state=" + encode(state);
 		return Fuzz.get("callback with state", CALLBACK, query, accept);
 	}
 

@@ -100,16 +100,15 @@ class SecretsTest {
 
 		assertThat(huggingFace.tokenRequests()).as("the app authenticated to Hugging Face with the secret")
 			.isNotEmpty()
-			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + Base64
-				.getEncoder()
-				.encodeToString((FakeHuggingFace.DEFAULT_CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8))));
+			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo(basic()));
 		List<String> issued = issuedTokens();
 		assertThat(issued).as("tokens issued").hasSizeGreaterThanOrEqualTo(9);
 		assertThat(this.codes).hasSize(5);
 		assertThat(output.getAll()).as("the log, which the test did capture")
 			.contains("Sign in with Hugging Face failed");
 
-		List<String> secrets = new ArrayList<>(List.of(CLIENT_SECRET, "hf_oauth_fake_", "hf_oauth_refresh_", "fake-code."));
+		List<String> secrets = new ArrayList<>(
+				List.of(CLIENT_SECRET, "hf_oauth_fake_", "hf_oauth_refresh_", "fake-code."));
 		secrets.addAll(issued);
 		secrets.addAll(this.codes);
 		for (String secret : secrets) {
@@ -178,6 +177,11 @@ class SecretsTest {
 		this.answers.add(response.statusCode() + " to " + response.uri().getPath() + "\n" + response.headers().map()
 				+ "\n" + response.body());
 		return response;
+	}
+
+	private static String basic() {
+		String credentials = FakeHuggingFace.DEFAULT_CLIENT_ID + ":" + CLIENT_SECRET;
+		return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
 	}
 
 	// Every token value Hugging Face issued: access, refresh and ID tokens.

@@ -46,11 +46,18 @@ final class SpaceSignIn {
 		return viaSpaceProxy(browser, approved.headers().firstValue("Location").orElseThrow());
 	}
 
-	/** The app's URL for a URL on the Space's public host, as Hugging Face's proxy forwards it. */
+	/** The callback on the app for Hugging Face's redirect to the Space, as its proxy forwards it. */
 	static URI viaSpaceProxy(Browser browser, String spaceUrl) {
 		assertThat(spaceUrl).as("where Hugging Face sends the browser back").startsWith(REDIRECT_URI + "?");
+		return onApp(browser, spaceUrl);
+	}
+
+	/** The app's URL for any URL on the Space's public host, as Hugging Face's proxy forwards it. */
+	static URI onApp(Browser browser, String spaceUrl) {
+		assertThat(spaceUrl).startsWith("https://" + SPACE_HOST + "/");
 		URI location = URI.create(spaceUrl);
-		return browser.url(location.getRawPath() + "?" + location.getRawQuery());
+		String query = (location.getRawQuery() != null) ? "?" + location.getRawQuery() : "";
+		return browser.url(location.getRawPath() + query);
 	}
 
 	/** Signs in from the sign-in URL and returns the app's answer to the callback. */
