@@ -3,13 +3,12 @@ package io.github.hfoauth.servlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieHandler;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Map;
+
+import io.github.hfoauth.fake.LocalhostCookies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +23,7 @@ final class TestBrowser {
 	private final int port;
 
 	TestBrowser(int port) {
-		this(port, new LocalhostIsSecure());
+		this(port, new LocalhostCookies());
 	}
 
 	private TestBrowser(int port, CookieHandler cookies) {
@@ -90,28 +89,6 @@ final class TestBrowser {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	// Browsers treat http://localhost as a secure context and send it Secure cookies, as the
-	// Space's https origin gets them; java.net.CookieManager would not.
-	private static final class LocalhostIsSecure extends CookieHandler {
-
-		private final CookieManager cookies = new CookieManager();
-
-		@Override
-		public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
-			return this.cookies.get(secure(uri), headers);
-		}
-
-		@Override
-		public void put(URI uri, Map<String, List<String>> headers) throws IOException {
-			this.cookies.put(secure(uri), headers);
-		}
-
-		private static URI secure(URI uri) {
-			return "localhost".equals(uri.getHost()) ? URI.create(uri.toString().replaceFirst("^http:", "https:")) : uri;
-		}
-
 	}
 
 	static String location(HttpResponse<?> response) {

@@ -1,9 +1,6 @@
 package io.github.hfoauth.sample;
 
 import java.io.IOException;
-import java.net.CookieHandler;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.hfoauth.fake.LocalhostCookies;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -36,14 +34,14 @@ final class Browser {
 
 	private final URI origin;
 
-	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+	private final LocalhostCookies cookies = new LocalhostCookies();
 
 	private final HttpClient client;
 
 	Browser(int port) {
 		this.origin = URI.create("http://localhost:" + port);
 		this.client = HttpClient.newBuilder()
-			.cookieHandler(new LocalhostIsSecure(this.cookies))
+			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
@@ -111,7 +109,7 @@ final class Browser {
 
 	/** The value of a cookie the app set, or {@code null}. */
 	String cookie(String name) {
-		List<HttpCookie> matching = this.cookies.getCookieStore().get(LocalhostIsSecure.secure(this.origin));
+		List<HttpCookie> matching = this.cookies.cookiesFor(this.origin);
 		return matching.stream().filter((cookie) -> cookie.getName().equals(name))
 			.map(HttpCookie::getValue)
 			.findFirst()
@@ -154,35 +152,6 @@ final class Browser {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Browsers treat http://localhost as a secure context and send it Secure cookies, as the
-	 * Space's https origin gets them in production; java.net.CookieManager would not.
-	 */
-	private static final class LocalhostIsSecure extends CookieHandler {
-
-		private final CookieManager cookies;
-
-		LocalhostIsSecure(CookieManager cookies) {
-			this.cookies = cookies;
-		}
-
-		@Override
-		public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
-			return this.cookies.get(secure(uri), headers);
-		}
-
-		@Override
-		public void put(URI uri, Map<String, List<String>> headers) throws IOException {
-			this.cookies.put(secure(uri), headers);
-		}
-
-		static URI secure(URI uri) {
-			return LOCAL_HOSTS.contains(uri.getHost()) ? URI.create(uri.toString().replaceFirst("^http:", "https:"))
-					: uri;
-		}
-
 	}
 
 }
