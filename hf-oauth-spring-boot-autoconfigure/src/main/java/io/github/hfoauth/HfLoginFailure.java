@@ -37,6 +37,8 @@ enum HfLoginFailure {
 
 	FAILED(HttpStatus.UNAUTHORIZED, "Signing in with Hugging Face did not work."),
 
+	ORGANIZATION_REQUIRED(HttpStatus.FORBIDDEN, "This app is limited to members of some organizations."),
+
 	COOKIE_BLOCKED(HttpStatus.UNAUTHORIZED, "Your browser blocks the cookie this sign-in needs inside the "
 			+ "Hugging Face page, so it cannot finish here.");
 
@@ -72,6 +74,7 @@ enum HfLoginFailure {
 			case "authorization_request_not_found", "invalid_state_parameter" -> EXPIRED;
 			case "invalid_grant" -> CODE_USED;
 			case HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE -> UNREACHABLE;
+			case HfOAuth2ErrorCodes.ORGANIZATION_REQUIRED -> ORGANIZATION_REQUIRED;
 			// Without a cause these came as error= on the callback URL, which anyone can write:
 			// said as plainly, but not counted as the server's failure.
 			case "server_error", "temporarily_unavailable" -> (exception.getCause() != null) ? PROVIDER_ERROR

@@ -46,23 +46,26 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 		HfLoginFailure failure = HfLoginFailure.of(code, exception);
 		logger.warn("Sign in with Hugging Face failed: " + code + detail(error, exception));
 		if (failure == HfLoginFailure.EXPIRED && this.space != null) {
-			int attempt = HfSignInAttempts.attemptOf(request.getParameter("state"));
-			if (attempt < HfSignInAttempts.MAX_ATTEMPTS) {
+			int attempt = HfAuthorizationRequestResolver.attemptOf(request.getParameter("state"));
+			if (attempt > 0 && attempt < HfAuthorizationRequestResolver.MAX_ATTEMPTS) {
 				// Once more: a session can also be lost for reasons that do not repeat.
 				response.sendRedirect(request.getContextPath() + HfOAuth2LoginConfigurer.LOGIN_URL + "?"
-						+ HfSignInAttempts.ATTEMPT_PARAMETER + "=" + (attempt + 1));
+						+ HfAuthorizationRequestResolver.ATTEMPT_PARAMETER + "=" + (attempt + 1));
 				return;
 			}
 			if (this.space.getUrl() != null) {
 				failure = HfLoginFailure.COOKIE_BLOCKED;
 			}
 		}
+		// The gate's description is the starter's own words, naming the organizations.
+		String message = (failure == HfLoginFailure.ORGANIZATION_REQUIRED && error.getDescription() != null)
+				? error.getDescription() : failure.message();
 		response.setStatus(failure.status().value());
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Cache-Control", "no-store");
 		if (wantsJson(request)) {
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + failure.message() + "\"}");
+			response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
 			return;
 		}
 		response.setContentType(MediaType.TEXT_HTML_VALUE);
@@ -72,7 +75,7 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 			.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in failed</title>"
 					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
 					+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
-					+ "<h1>Sign-in failed</h1><p>" + HtmlUtils.htmlEscape(failure.message()) + "</p>"
+					+ "<h1>Sign-in failed</h1><p>" + HtmlUtils.htmlEscape(message) + "</p>"
 					+ nextSteps(failure, loginUrl, home)
 					+ "</body></html>");
 	}
@@ -81,7 +84,8 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 	private String nextSteps(HfLoginFailure failure, String loginUrl, String home) {
 		if (failure == HfLoginFailure.COOKIE_BLOCKED && this.space != null && this.space.getUrl() != null) {
 			return "<p><a href=\"" + HtmlUtils.htmlEscape(this.space.getUrl())
-					+ "\" target=\"_blank\" rel=\"noopener\">Open the app in its own tab</a> and sign in there.</p>";
+					+ "\" target=\"_blank\" rel=\"noopener\">Open the app in its own tab</a> and sign in there.</p>"
+					+ "<p>Or allow this site's cookies and <a href=\"" + loginUrl + "\">Try again</a>.</p>";
 		}
 		return "<p><a href=\"" + loginUrl + "\">Try again</a> &middot; <a href=\"" + home + "\">Home</a></p>";
 	}

@@ -43,8 +43,9 @@ import org.springframework.util.Assert;
  * app's own tab;</li>
  * <li>{@link HfTokenExpiry}: an expired Hugging Face token is refreshed, or the session stops
  * being signed in;</li>
- * <li>an {@code OAuth2AuthorizationRequestResolver}, if the application declares one, in place
- * of the starter's (which counts sign-in attempts in the {@code state}).</li>
+ * <li>an {@code OAuth2AuthorizationRequestResolver}: the auto-configuration's
+ * {@link HfAuthorizationRequestResolver} (attempts in the {@code state}, {@code orgIds}), or the
+ * application's own.</li>
  * </ul>
  */
 public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAuth2LoginConfigurer, HttpSecurity> {
@@ -93,13 +94,12 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 			mockLogin.applyTo(http, LOGIN_URL, failureHandler);
 			return;
 		}
-		OAuth2AuthorizationRequestResolver ownResolver = context.getBeanProvider(OAuth2AuthorizationRequestResolver.class)
-			.getIfAvailable();
+		OAuth2AuthorizationRequestResolver resolver = context.getBeanProvider(OAuth2AuthorizationRequestResolver.class)
+			.getIfAvailable(() -> new HfAuthorizationRequestResolver(context.getBean(ClientRegistrationRepository.class),
+					List.of()));
 		http.oauth2Login((login) -> login.loginPage(LOGIN_URL)
 			.failureHandler(failureHandler)
-			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(
-					(ownResolver != null) ? ownResolver
-							: new HfSignInAttempts(context.getBean(ClientRegistrationRepository.class))))
+			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
 				// Without this, a failure to start the sign-in (Hugging Face unreachable)
 				// is a bare 500 from the redirect filter.

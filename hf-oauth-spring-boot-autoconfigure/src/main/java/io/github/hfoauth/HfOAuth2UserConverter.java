@@ -22,10 +22,33 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
  * ({@link org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService#setOidcUserConverter});
  * an application that writes its own user service can reuse it there too.
  * <p>
- * Authorities are Spring Security's usual ones for OpenID Connect: {@code OIDC_USER} and
- * {@code SCOPE_<scope>} for each granted scope.
+ * Authorities are Spring Security's usual ones for OpenID Connect ({@code OIDC_USER} and
+ * {@code SCOPE_<scope>} for each granted scope) plus those of an {@link HfAuthoritiesMapper}
+ * (by default {@link HfOrganizationAuthorities}). With an {@link HfOrganizationGate}, a user it
+ * does not admit is refused here, before any session holds them.
  */
 public final class HfOAuth2UserConverter implements Converter<OidcUserSource, OidcUser> {
+
+	private final HfAuthoritiesMapper authoritiesMapper;
+
+	private final @Nullable HfOrganizationGate gate;
+
+	/**
+	 * A converter with the default authorities and no organization gate.
+	 */
+	public HfOAuth2UserConverter() {
+		this(new HfOrganizationAuthorities(), null);
+	}
+
+	/**
+	 * A converter with the given authorities and gate.
+	 * @param authoritiesMapper the authorities besides Spring Security's usual ones
+	 * @param gate the organizations a user must belong to, or {@code null} to let everyone in
+	 */
+	public HfOAuth2UserConverter(HfAuthoritiesMapper authoritiesMapper, @Nullable HfOrganizationGate gate) {
+		this.authoritiesMapper = authoritiesMapper;
+		this.gate = gate;
+	}
 
 	@Override
 	public HfOAuth2User convert(OidcUserSource source) {
@@ -47,6 +70,11 @@ public final class HfOAuth2UserConverter implements Converter<OidcUserSource, Oi
 		for (String scope : grantedScopes) {
 			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
 		}
+		HfOAuth2User described = new HfOAuth2User(authorities, idToken, userInfo);
+		if (this.gate != null) {
+			this.gate.check(described);
+		}
+		authorities.addAll(this.authoritiesMapper.authorities(described));
 		return new HfOAuth2User(authorities, idToken, userInfo);
 	}
 

@@ -166,11 +166,69 @@ class HfOAuth2UserTests {
 	}
 
 	@Test
-	void authoritiesAreSpringSecuritysOidcOnes() {
+	void authoritiesAreSpringSecuritysThenOrganizationsRolesAndPro() {
 		HfOAuth2User user = this.converter.convert(idToken(Map.of()), new OidcUserInfo(typicalUserInfo()),
 				List.of("openid", "profile", "read-memberships"));
 		assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
-			.containsExactly("OIDC_USER", "SCOPE_openid", "SCOPE_profile", "SCOPE_read-memberships");
+			.containsExactly("OIDC_USER", "SCOPE_openid", "SCOPE_profile", "SCOPE_read-memberships", "HF_PRO",
+					"HF_ORG_acme", "HF_ORG_acme_READ", "HF_ORG_acme_CONTRIBUTOR", "HF_ORG_acme_WRITE",
+					"HF_ORG_acme_ADMIN", "HF_ORG_open-science", "HF_ORG_open-science_READ");
+	}
+
+	@Test
+	void eachRoleImpliesTheLowerOnesOnly() {
+		for (HfOrganizationRole held : HfOrganizationRole.values()) {
+			Map<String, Object> userInfo = new LinkedHashMap<>(typicalUserInfo());
+			userInfo.put("isPro", false);
+			userInfo.put("orgs", List.of(Map.of("preferred_username", "acme", "roleInOrg", held.value())));
+			HfOAuth2User user = user(userInfo);
+			for (HfOrganizationRole role : HfOrganizationRole.values()) {
+				assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+					.as("%s holds %s", held, role)
+					.matches((authorities) -> authorities.contains("HF_ORG_acme_" + role.name()) == held.isAtLeast(role));
+			}
+			assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority).doesNotContain("HF_PRO");
+		}
+	}
+
+	@Test
+	void aMemberWithoutAGrantedRoleHasTheMembershipOnly() {
+		HfOAuth2User user = user(Map.of("sub", SUB, "orgs", List.of(Map.of("preferred_username", "acme"))));
+		assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.contains("HF_ORG_acme")
+			.noneMatch((authority) -> authority.startsWith("HF_ORG_acme_"));
+	}
+
+	@Test
+	void anAppsMapperReplacesTheOrganizationAuthorities() {
+		HfOAuth2UserConverter own = new HfOAuth2UserConverter(
+				(user) -> List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+						user.hasRoleIn("acme", HfOrganizationRole.ADMIN) ? "ROLE_ADMIN" : "ROLE_USER")),
+				null);
+		HfOAuth2User user = own.convert(idToken(Map.of()), new OidcUserInfo(typicalUserInfo()), List.of("openid"));
+		assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactly("OIDC_USER", "SCOPE_openid", "ROLE_ADMIN");
+	}
+
+	@Test
+	void theGateAdmitsMembersWithTheRoleAndRefusesOthers() {
+		HfOAuth2UserConverter gated = new HfOAuth2UserConverter(new HfOrganizationAuthorities(),
+				new HfOrganizationGate(List.of("ACME", "other"), HfOrganizationRole.WRITE));
+		assertThat(gated.convert(idToken(Map.of()), new OidcUserInfo(typicalUserInfo()), List.of("openid"))
+			.getUsername()).isEqualTo("ada");
+		Map<String, Object> reader = new LinkedHashMap<>(typicalUserInfo());
+		reader.put("orgs", List.of(Map.of("preferred_username", "acme", "roleInOrg", "read")));
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(org.springframework.security.oauth2.core.OAuth2AuthenticationException.class)
+			.isThrownBy(() -> gated.convert(idToken(Map.of()), new OidcUserInfo(reader), List.of("openid")))
+			.satisfies((ex) -> {
+				assertThat(ex.getError().getErrorCode()).isEqualTo(HfOAuth2ErrorCodes.ORGANIZATION_REQUIRED);
+				assertThat(ex.getError().getDescription())
+					.isEqualTo("This app is limited to members of ACME or other with the write role or above.");
+			});
+		HfOrganizationGate anyMember = new HfOrganizationGate(List.of("5e67bd5b1009063689407478"), null);
+		assertThat(anyMember.admits(user(typicalUserInfo()))).as("by sub").isTrue();
+		assertThat(anyMember.admits(user(Map.of("sub", SUB)))).isFalse();
 	}
 
 	@Test

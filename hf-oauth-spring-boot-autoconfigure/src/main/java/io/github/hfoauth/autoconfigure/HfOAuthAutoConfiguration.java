@@ -5,8 +5,12 @@ import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
+import io.github.hfoauth.HfAuthoritiesMapper;
+import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfOrganizationAuthorities;
+import io.github.hfoauth.HfSecurityExpressions;
 import io.github.hfoauth.HfSpace;
 import io.github.hfoauth.HfTokenExpiry;
 import io.github.hfoauth.mock.HfMockLogin;
@@ -39,6 +43,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
@@ -72,8 +77,21 @@ public final class HfOAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HfOAuth2UserConverter hfOAuth2UserConverter() {
-		return new HfOAuth2UserConverter();
+	HfAuthoritiesMapper hfAuthoritiesMapper() {
+		return new HfOrganizationAuthorities();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HfOAuth2UserConverter hfOAuth2UserConverter(HfAuthoritiesMapper authoritiesMapper, HfOAuthProperties properties) {
+		return new HfOAuth2UserConverter(authoritiesMapper, HfOrganizationSettings.gate(properties));
+	}
+
+	// @PreAuthorize("@hf.memberOf('acme')")
+	@Bean(name = "hf")
+	@ConditionalOnMissingBean(name = "hf")
+	HfSecurityExpressions hfSecurityExpressions() {
+		return new HfSecurityExpressions();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -84,11 +102,33 @@ public final class HfOAuthAutoConfiguration {
 		@ConditionalOnMissingBean(ClientRegistrationRepository.class)
 		HfClientRegistrationRepository hfClientRegistrationRepository(HfOAuthProperties properties,
 				Environment environment) {
-			HfClientSettings settings = HfClientSettings.resolve(properties, SpaceEnvironment.read(environment));
+			SpaceEnvironment space = SpaceEnvironment.read(environment);
+			HfClientSettings settings = HfClientSettings.resolve(properties, space);
+			warnIfTheGateCannotSeeMemberships(properties, settings, space != null);
 			logger.info("Sign in with Hugging Face configured from " + settings.source() + ": client "
 					+ settings.clientId() + ", scopes " + String.join(" ", settings.scopes()) + ", redirect URI "
 					+ settings.redirectUri());
 			return new HfClientRegistrationRepository(settings, new HfProviderHttp(properties).plain());
+		}
+
+		// Without read-memberships Hugging Face lists only the organizations a user grants on the
+		// consent screen, so members who do not would be refused.
+		private static void warnIfTheGateCannotSeeMemberships(HfOAuthProperties properties, HfClientSettings settings,
+				boolean inSpace) {
+			if (!properties.getAllowedOrganizations().isEmpty() && !settings.scopes().contains("read-memberships")) {
+				logger.warn("hf.oauth.allowed-organizations limits sign-in to members of "
+						+ properties.getAllowedOrganizations() + ", but the scopes (" + String.join(" ", settings.scopes())
+						+ ") lack read-memberships, so Hugging Face may not list the user's organizations. Add "
+						+ "read-memberships to " + (inSpace ? "hf_oauth_scopes in the Space's README metadata"
+								: "hf.oauth.scopes") + ".");
+			}
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OAuth2AuthorizationRequestResolver hfAuthorizationRequestResolver(ClientRegistrationRepository registrations,
+				HfOAuthProperties properties) {
+			return new HfAuthorizationRequestResolver(registrations, HfOrganizationSettings.orgIds(properties));
 		}
 
 		@Bean

@@ -58,6 +58,24 @@ public class HfOAuthProperties {
 	 */
 	private Duration readTimeout = Duration.ofSeconds(5);
 
+	/**
+	 * Organizations (handles or subs) one of which a user must belong to in order to sign in.
+	 * Empty lets every Hugging Face user in. Needs the read-memberships scope.
+	 */
+	private List<String> allowedOrganizations = new ArrayList<>();
+
+	/**
+	 * The least role a user must hold in one of the allowed organizations: admin, write,
+	 * contributor or read. Unset, any membership will do.
+	 */
+	private @Nullable String allowedRole;
+
+	/**
+	 * Organization subs (24 hex characters) sent as Hugging Face's orgIds authorization
+	 * parameter, so that the consent screen asks the user to grant the app access to them.
+	 */
+	private List<String> orgIds = new ArrayList<>();
+
 	private final Mock mock = new Mock();
 
 	private final Space space = new Space();
@@ -118,6 +136,30 @@ public class HfOAuthProperties {
 
 	public void setReadTimeout(Duration readTimeout) {
 		this.readTimeout = readTimeout;
+	}
+
+	public List<String> getAllowedOrganizations() {
+		return this.allowedOrganizations;
+	}
+
+	public void setAllowedOrganizations(List<String> allowedOrganizations) {
+		this.allowedOrganizations = allowedOrganizations;
+	}
+
+	public @Nullable String getAllowedRole() {
+		return this.allowedRole;
+	}
+
+	public void setAllowedRole(@Nullable String allowedRole) {
+		this.allowedRole = allowedRole;
+	}
+
+	public List<String> getOrgIds() {
+		return this.orgIds;
+	}
+
+	public void setOrgIds(List<String> orgIds) {
+		this.orgIds = orgIds;
 	}
 
 	public Mock getMock() {

@@ -108,13 +108,18 @@ class SpaceWebTests {
 		@Test
 		void aForgedAttemptNumberCannotExtendTheRetries() {
 			TestBrowser browser = TestBrowser.blockingCookies(this.port);
-			HttpResponse<String> forged = browser
-				.get(browser.app("/login/oauth2/code/huggingface?code=x&state=anything.99999999999"));
-			assertThat(forged.headers().firstValue("Location"))
+			HttpResponse<String> first = browser.get(browser.app("/login/oauth2/code/huggingface?code=x&state=anything.1"));
+			assertThat(first.headers().firstValue("Location"))
 				.hasValue(browser.app("/oauth2/authorization/huggingface?hf_attempt=2"));
-			HttpResponse<String> atTheLimit = browser
-				.get(browser.app("/login/oauth2/code/huggingface?code=x&state=anything.2"));
-			assertThat(atTheLimit.statusCode()).isEqualTo(401);
+			for (String forged : List.of("anything.2", "anything.0", "anything.99999999999", "anything")) {
+				HttpResponse<String> answer = browser
+					.get(browser.app("/login/oauth2/code/huggingface?code=x&state=" + forged));
+				assertThat(answer.statusCode()).as("state '%s': no retry", forged).isEqualTo(401);
+				assertThat(answer.body()).contains("Open the app in its own tab");
+			}
+			HttpResponse<String> noState = browser.get(browser.app("/login/oauth2/code/huggingface?code=x&state="));
+			assertThat(noState.statusCode()).isEqualTo(401);
+			assertThat(noState.headers().firstValue("Location")).isEmpty();
 		}
 
 	}

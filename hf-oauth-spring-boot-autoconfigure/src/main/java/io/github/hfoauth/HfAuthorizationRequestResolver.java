@@ -1,5 +1,7 @@
 package io.github.hfoauth;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -10,16 +12,22 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 
 /**
- * Counts sign-in attempts across the round trip to Hugging Face, for browsers that drop the
- * session cookie inside the Space page's iframe (third-party cookies blocked). The pending
- * sign-in lives in the session, so such a browser comes back from Hugging Face to a session
- * that knows nothing of it; retrying blindly loops forever (gradio's "too many redirects").
- * <p>
- * The count cannot live in the lost session, so it rides in the OAuth2 {@code state}: Spring
- * Security's random state, a dot, and the attempt number. The random part still protects
- * against forgery; the number only bounds the retries.
+ * Spring Security's authorization request, with what Hugging Face sign-ins add to it:
+ * <ul>
+ * <li>{@code orgIds}: the organizations the consent screen asks the user to grant
+ * ({@code hf.oauth.org-ids});</li>
+ * <li>the attempt number, in the {@code state}. Browsers that block third-party cookies drop
+ * the session inside the Space page's iframe, and with it the pending sign-in; retrying
+ * blindly then loops forever (gradio's "too many redirects"). The count cannot live in the
+ * lost session, so it rides in the state: Spring Security's random state, a dot, and the
+ * number. The random part still protects against forgery; the number only bounds the
+ * retries.</li>
+ * </ul>
+ * The auto-configuration declares it as a bean; an application's own
+ * {@link OAuth2AuthorizationRequestResolver} bean replaces it (and then a lost session is
+ * not retried).
  */
-final class HfSignInAttempts implements OAuth2AuthorizationRequestResolver {
+public final class HfAuthorizationRequestResolver implements OAuth2AuthorizationRequestResolver {
 
 	/** The parameter of the sign-in URL that says which attempt this is. */
 	static final String ATTEMPT_PARAMETER = "hf_attempt";
@@ -29,9 +37,19 @@ final class HfSignInAttempts implements OAuth2AuthorizationRequestResolver {
 
 	private final DefaultOAuth2AuthorizationRequestResolver resolver;
 
-	HfSignInAttempts(ClientRegistrationRepository registrations) {
+	/**
+	 * Creates the resolver.
+	 * @param registrations the client registrations
+	 * @param orgIds organization subs to send as {@code orgIds}; empty for none
+	 */
+	public HfAuthorizationRequestResolver(ClientRegistrationRepository registrations, List<String> orgIds) {
 		this.resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations,
 				OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+		if (!orgIds.isEmpty()) {
+			String joined = String.join(",", orgIds);
+			this.resolver.setAuthorizationRequestCustomizer(
+					(request) -> request.additionalParameters((parameters) -> parameters.put("orgIds", joined)));
+		}
 	}
 
 	@Override
@@ -56,13 +74,11 @@ final class HfSignInAttempts implements OAuth2AuthorizationRequestResolver {
 	/**
 	 * The attempt a callback belongs to, read from its {@code state}.
 	 * @param state the callback's state parameter, possibly forged or missing
-	 * @return the attempt, at least 1
+	 * @return the attempt, or 0 when the state carries none (then nothing is retried)
 	 */
 	static int attemptOf(@Nullable String state) {
-		if (state == null) {
-			return 1;
-		}
-		return Math.max(1, parse(state.substring(state.lastIndexOf('.') + 1)));
+		int dot = (state != null) ? state.lastIndexOf('.') : -1;
+		return (dot < 0) ? 0 : parse(state.substring(dot + 1));
 	}
 
 	// Anyone can send anything here: a small positive number or nothing.
