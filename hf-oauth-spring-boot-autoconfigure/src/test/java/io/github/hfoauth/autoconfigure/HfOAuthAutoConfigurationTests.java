@@ -4,7 +4,10 @@ package io.github.hfoauth.autoconfigure;
 
 import java.util.List;
 
+import io.github.hfoauth.HfAuthoritiesMapper;
+import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfSecurityExpressions;
 import io.github.hfoauth.HfSpace;
 import io.github.hfoauth.HfTokenExpiry;
 import io.github.hfoauth.fake.FakeHuggingFace;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -28,9 +32,13 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -41,6 +49,7 @@ import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserServ
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -55,6 +64,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@ExtendWith(OutputCaptureExtension.class)
 class HfOAuthAutoConfigurationTests {
 
 	private static FakeHuggingFace fake;
@@ -428,6 +438,86 @@ class HfOAuthAutoConfigurationTests {
 		assertThat(settings.clientSecret()).isEqualTo("super-secret-value");
 		assertThat(space.toString()).contains("space-client").doesNotContain("super-secret-value");
 		assertThat(settings.toString()).contains("space-client").doesNotContain("super-secret-value");
+	}
+
+	// --- organizations --------------------------------------------------------------------
+
+	@Test
+	void anAllowedRoleWithoutOrganizationsIsRefused() {
+		this.contextRunner.withPropertyValues(properties())
+			.withPropertyValues("hf.oauth.allowed-role=admin")
+			.run(failsWith("hf.oauth.allowed-role is 'admin' but hf.oauth.allowed-organizations is empty",
+					"hf.oauth.allowed-organizations=acme"));
+	}
+
+	@Test
+	void anUnknownAllowedRoleIsRefused() {
+		this.contextRunner.withPropertyValues(properties())
+			.withPropertyValues("hf.oauth.allowed-organizations=acme", "hf.oauth.allowed-role=owner")
+			.run(failsWith("hf.oauth.allowed-role is 'owner'", "admin, write, contributor or read"));
+	}
+
+	@Test
+	void orgIdsMustBeOrganizationSubs() {
+		this.contextRunner.withPropertyValues(properties())
+			.withPropertyValues("hf.oauth.org-ids=acme")
+			.run(failsWith("hf.oauth.org-ids contains 'acme'", "not its handle"));
+	}
+
+	@Test
+	void aGateWithoutReadMembershipsIsWarnedAbout(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(properties())
+			.withPropertyValues("hf.oauth.allowed-organizations=acme")
+			.run((context) -> assertThat(output).contains("lack read-memberships").contains("to hf.oauth.scopes"));
+	}
+
+	@Test
+	void inASpaceTheWarningNamesTheMetadataLine(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(space())
+			.withPropertyValues("OAUTH_SCOPES=openid profile", "hf.oauth.allowed-organizations=acme")
+			.run((context) -> assertThat(output).contains("to hf_oauth_scopes in the Space's README metadata"));
+	}
+
+	@Test
+	void aGateWithReadMembershipsIsNotWarnedAbout(CapturedOutput output) {
+		this.contextRunner.withPropertyValues(properties())
+			.withPropertyValues("hf.oauth.allowed-organizations=acme", "hf.oauth.scopes=openid,profile,read-memberships")
+			.run((context) -> assertThat(output).doesNotContain("read-memberships, so"));
+	}
+
+	@Test
+	void theGateAppliesToTheMockUser() {
+		this.contextRunner.withPropertyValues("hf.oauth.allowed-organizations=acme")
+			.run((context) -> assertThatExceptionOfType(OAuth2AuthenticationException.class)
+				.isThrownBy(() -> context.getBean(HfMockLogin.class).authenticate(null))
+				.satisfies((ex) -> assertThat(ex.getError().getDescription())
+					.isEqualTo("This app is limited to members of acme.")));
+	}
+
+	@Test
+	void theApplicationsAuthoritiesMapperIsUsed() {
+		this.contextRunner.withBean(HfAuthoritiesMapper.class, () -> (user) -> List.of(new SimpleGrantedAuthority("ROLE_HF")))
+			.run((context) -> assertThat(context.getBean(HfMockLogin.class).authenticate(null).getAuthorities())
+				.extracting(GrantedAuthority::getAuthority)
+				.contains("ROLE_HF")
+				.noneMatch((authority) -> authority.startsWith("HF_ORG_")));
+	}
+
+	@Test
+	void theHfExpressionsBeanIsThereUnlessTheAppHasOneOfThatName() {
+		this.contextRunner.run((context) -> assertThat(context.getBean("hf")).isInstanceOf(HfSecurityExpressions.class));
+		this.contextRunner.withBean("hf", String.class, () -> "mine")
+			.run((context) -> assertThat(context.getBean("hf")).isEqualTo("mine"));
+	}
+
+	@Test
+	void theApplicationsAuthorizationRequestResolverWins() {
+		this.contextRunner.withPropertyValues(properties())
+			.withBean(OAuth2AuthorizationRequestResolver.class, () -> org.mockito.Mockito.mock(OAuth2AuthorizationRequestResolver.class))
+			.run((context) -> assertThat(context).hasSingleBean(OAuth2AuthorizationRequestResolver.class)
+				.doesNotHaveBean(HfAuthorizationRequestResolver.class));
+		this.contextRunner.withPropertyValues(properties())
+			.run((context) -> assertThat(context).hasSingleBean(HfAuthorizationRequestResolver.class));
 	}
 
 	// --- back-off ------------------------------------------------------------------------
