@@ -87,6 +87,13 @@ public final class HfOAuthAutoConfiguration {
 		return new HfOAuth2UserConverter(authoritiesMapper, HfOrganizationSettings.gate(properties));
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	HfTokenExpiry hfTokenExpiry(HfOAuthProperties properties) {
+		HfOAuthProperties.TokenExpiry expiry = properties.getTokenExpiry();
+		return new HfTokenExpiry(expiry.isEndSession(), expiry.isRefresh());
+	}
+
 	// @PreAuthorize("@hf.memberOf('acme')")
 	@Bean(name = "hf")
 	@ConditionalOnMissingBean(name = "hf")
@@ -200,15 +207,8 @@ public final class HfOAuthAutoConfiguration {
 
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	HfTokenExpiry hfTokenExpiry(HfOAuthProperties properties) {
-		HfOAuthProperties.TokenExpiry expiry = properties.getTokenExpiry();
-		return new HfTokenExpiry(expiry.isEndSession(), expiry.isRefresh());
-	}
-
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(SpaceEnvironment.SPACE_ID)
+	@ConditionalOnHfSpace
 	static class SpaceConfiguration {
 
 		@Bean

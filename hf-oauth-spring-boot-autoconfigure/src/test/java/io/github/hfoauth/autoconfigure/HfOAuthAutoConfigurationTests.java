@@ -274,6 +274,13 @@ class HfOAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void aBlankSpaceIdIsNoSpace() {
+		this.contextRunner.withPropertyValues(properties())
+			.withPropertyValues("SPACE_ID= ")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HfSpace.class));
+	}
+
+	@Test
 	void outsideASpaceNothingOfTheSpaceIsConfigured() {
 		this.contextRunner.withPropertyValues(properties())
 			.run((context) -> assertThat(context).doesNotHaveBean(HfSpace.class)
