@@ -33,6 +33,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
@@ -42,6 +44,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
@@ -151,6 +154,22 @@ public final class HfOAuthAutoConfiguration {
 		OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> hfRefreshTokenResponseClient(
 				HfOAuthProperties properties) {
 			return new HfProviderHttp(properties).refreshTokenClient();
+		}
+
+		// Renews tokens (for HfApiClient and the token expiry check) with the refresh client
+		// above; declared so that both use the same, and Spring Security adds none of its own.
+		@Bean
+		@ConditionalOnMissingBean
+		OAuth2AuthorizedClientManager hfAuthorizedClientManager(ClientRegistrationRepository registrations,
+				OAuth2AuthorizedClientRepository authorizedClients,
+				OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenClient) {
+			DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations,
+					authorizedClients);
+			manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+				.authorizationCode()
+				.refreshToken((refresh) -> refresh.accessTokenResponseClient(refreshTokenClient))
+				.build());
+			return manager;
 		}
 
 		@Bean

@@ -284,6 +284,18 @@ public class HfOAuthProperties {
 		private boolean pro;
 
 		/**
+		 * A Hugging Face token HfApiClient calls with for the mock user. It is YOUR token:
+		 * every mock sign-in then acts as you. Unset, API calls in mock mode are refused.
+		 */
+		private @Nullable String token;
+
+		/**
+		 * Whether HfApiClient calls with the token in the HF_TOKEN environment variable for
+		 * the mock user. It is YOUR token: every mock sign-in then acts as you.
+		 */
+		private boolean useHfToken;
+
+		/**
 		 * Organizations of the mock user, each with a handle, a display name, a role (admin,
 		 * write, contributor, read) and a plan.
 		 */
@@ -335,6 +347,22 @@ public class HfOAuthProperties {
 
 		public void setPro(boolean pro) {
 			this.pro = pro;
+		}
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+		public boolean isUseHfToken() {
+			return this.useHfToken;
+		}
+
+		public void setUseHfToken(boolean useHfToken) {
+			this.useHfToken = useHfToken;
 		}
 
 		public List<Organization> getOrganizations() {

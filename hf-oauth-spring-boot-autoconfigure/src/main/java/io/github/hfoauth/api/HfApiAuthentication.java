@@ -1,0 +1,75 @@
+package io.github.hfoauth.api;
+
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+
+/**
+ * How {@link HfApiClient}'s requests get their token: the signed-in user's, through Spring
+ * Security; a fixed token (mock mode, when the developer opts in); or none, with a clear
+ * refusal. Used by the auto-configuration to build the client's {@code RestClient}s.
+ */
+public final class HfApiAuthentication {
+
+	private static final String REGISTRATION_ID = "huggingface";
+
+	private HfApiAuthentication() {
+	}
+
+	/**
+	 * The signed-in user's token, from the authorized-client manager, which renews it with
+	 * the refresh token when it is about to expire. A 401 or 403 from Hugging Face forgets
+	 * the token, so the next call does not retry a dead one.
+	 * @param manager the authorized-client manager
+	 * @param authorizedClients where the user's tokens are kept
+	 * @return the interceptor
+	 */
+	public static ClientHttpRequestInterceptor signedInUser(OAuth2AuthorizedClientManager manager,
+			OAuth2AuthorizedClientRepository authorizedClients) {
+		OAuth2ClientHttpRequestInterceptor oauth2 = new OAuth2ClientHttpRequestInterceptor(manager);
+		oauth2.setClientRegistrationIdResolver((request) -> REGISTRATION_ID);
+		oauth2.setAuthorizationFailureHandler(
+				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
+		return (request, body, execution) -> {
+			Authentication authentication = SecurityContextHolder.getContextHolderStrategy()
+				.getContext()
+				.getAuthentication();
+			// Without a Hugging Face sign-in there is no token; say so before asking Spring
+			// Security to authorize a client it cannot.
+			if (!(authentication instanceof OAuth2AuthenticationToken signIn)
+					|| !REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
+				throw new HfApiException(HfApiException.Kind.SIGN_IN_AGAIN, 401,
+						"Sign in with Hugging Face first.", null, null, null);
+			}
+			return oauth2.intercept(request, body, execution);
+		};
+	}
+
+	/**
+	 * A fixed token for every call: the developer's own, in mock mode, when they opt in.
+	 * @param token the token
+	 * @return the interceptor
+	 */
+	public static ClientHttpRequestInterceptor fixedToken(String token) {
+		return (request, body, execution) -> {
+			request.getHeaders().setBearerAuth(token);
+			return execution.execute(request, body);
+		};
+	}
+
+	/**
+	 * No token: every call is refused with the reason.
+	 * @param reason what the user or developer reads, naming the fix
+	 * @return the interceptor
+	 */
+	public static ClientHttpRequestInterceptor noToken(String reason) {
+		return (request, body, execution) -> {
+			throw new HfApiException(HfApiException.Kind.NO_TOKEN, 0, reason, null, null, null);
+		};
+	}
+
+}

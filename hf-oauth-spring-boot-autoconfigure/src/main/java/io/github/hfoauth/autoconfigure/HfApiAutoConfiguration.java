@@ -1,0 +1,68 @@
+package io.github.hfoauth.autoconfigure;
+
+import io.github.hfoauth.api.HfApiAuthentication;
+import io.github.hfoauth.api.HfApiClient;
+import io.github.hfoauth.mock.HfMockLogin;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestClient;
+
+/**
+ * {@link HfApiClient}: calling the Hub and Inference Providers as the signed-in user, or, in
+ * mock mode, with the developer's own token if they opt in.
+ */
+@AutoConfiguration(after = HfOAuthAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = { "org.springframework.web.client.RestClient",
+		"org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor",
+		"org.springframework.security.config.annotation.web.builders.HttpSecurity" })
+@EnableConfigurationProperties(HfApiProperties.class)
+public final class HfApiAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
+	HfApiClient hfApiClient(HfApiProperties properties, OAuth2AuthorizedClientManager manager,
+			OAuth2AuthorizedClientRepository authorizedClients) {
+		return client(properties, HfApiAuthentication.signedInUser(manager, authorizedClients));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(HfMockLogin.class)
+	HfApiClient hfMockApiClient(HfApiProperties properties, HfOAuthProperties oauth, Environment environment) {
+		HfOAuthProperties.Mock mock = oauth.getMock();
+		String token = StringUtils.hasText(mock.getToken()) ? mock.getToken()
+				: mock.isUseHfToken() ? environment.getProperty("HF_TOKEN") : null;
+		if (!StringUtils.hasText(token)) {
+			return client(properties, HfApiAuthentication.noToken("Mock mode has no Hugging Face token, so the app "
+					+ "cannot call Hugging Face for the mock user. Set hf.oauth.mock.token, or "
+					+ "hf.oauth.mock.use-hf-token=true to use HF_TOKEN: with your own token, which every mock "
+					+ "sign-in then acts as."));
+		}
+		return client(properties, HfApiAuthentication.fixedToken(token));
+	}
+
+	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication) {
+		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+		requestFactory.setConnectTimeout(properties.getConnectTimeout());
+		requestFactory.setReadTimeout(properties.getReadTimeout());
+		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory).requestInterceptor(authentication);
+		return new HfApiClient(builder.clone().baseUrl(properties.getHubUrl()).build(),
+				builder.clone().baseUrl(properties.getInferenceUrl()).build());
+	}
+
+}

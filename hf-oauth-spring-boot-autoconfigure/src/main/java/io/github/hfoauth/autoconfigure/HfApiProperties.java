@@ -1,0 +1,66 @@
+package io.github.hfoauth.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Calling Hugging Face as the signed-in user ({@code hf.api.*}), with {@code HfApiClient}.
+ */
+@ConfigurationProperties("hf.api")
+public class HfApiProperties {
+
+	/**
+	 * Base URL of the Hugging Face Hub API.
+	 */
+	private String hubUrl = "https://huggingface.co";
+
+	/**
+	 * Base URL of Inference Providers' OpenAI-compatible API (chat completions).
+	 */
+	private String inferenceUrl = "https://router.huggingface.co/v1";
+
+	/**
+	 * Connect timeout of calls to the Hub and Inference Providers.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Read timeout of calls to the Hub and Inference Providers; a model can take a while to
+	 * answer.
+	 */
+	private Duration readTimeout = Duration.ofSeconds(60);
+
+	public String getHubUrl() {
+		return this.hubUrl;
+	}
+
+	public void setHubUrl(String hubUrl) {
+		this.hubUrl = hubUrl;
+	}
+
+	public String getInferenceUrl() {
+		return this.inferenceUrl;
+	}
+
+	public void setInferenceUrl(String inferenceUrl) {
+		this.inferenceUrl = inferenceUrl;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReadTimeout() {
+		return this.readTimeout;
+	}
+
+	public void setReadTimeout(Duration readTimeout) {
+		this.readTimeout = readTimeout;
+	}
+
+}
