@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -174,7 +175,9 @@ class DefaultChainLoginTests {
 
 	}
 
-	@SpringBootApplication
+	// No component scan: the other test apps of this package must not join in.
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	@RestController
 	static class App {
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Bean;
@@ -169,7 +170,9 @@ class OrganizationAccessTests {
 
 	}
 
-	@SpringBootApplication
+	// No component scan: the other test apps of this package must not join in.
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
 	@EnableMethodSecurity
 	@RestController
 	static class App {

@@ -1,0 +1,316 @@
+package io.github.hfoauth.servlet;
+
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.hfoauth.api.HfApiClient;
+import io.github.hfoauth.api.HfApiException;
+import io.github.hfoauth.api.HfChatRequest;
+import io.github.hfoauth.fake.FakeHuggingFace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Calling the Hub and Inference Providers as the signed-in user, against WireMock playing
+ * both: the user's own token goes out, answers are mapped, and every failure says what to do.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class HfApiClientTests {
+
+	static final FakeHuggingFace fake = FakeHuggingFace.start();
+
+	static final String WHOAMI = """
+			{"type":"user","id":"62f264b9f3c90f4b6514a269","name":"ada","fullname":"Ada Lovelace",
+			 "email":"ada@example.com","isPro":true,"avatarUrl":"https://cdn.example/ada.png",
+			 "orgs":[{"name":"acme","fullname":"Acme Corp"},{"name":"open-science"}],
+			 "auth":{"type":"oauth"}}""";
+
+	static final String COMPLETION = """
+			{"id":"chatcmpl-1","object":"chat.completion","model":"HuggingFaceTB/SmolLM3-3B",
+			 "choices":[{"index":0,"message":{"role":"assistant","content":"Paris."},"finish_reason":"stop"}],
+			 "usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}}""";
+
+	@AfterAll
+	static void stopFake() {
+		fake.close();
+	}
+
+	static void huggingFace(DynamicPropertyRegistry registry) {
+		registry.add("hf.oauth.client-id", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
+		registry.add("hf.oauth.client-secret", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
+		registry.add("hf.oauth.provider-url", fake::baseUrl);
+		registry.add("hf.api.hub-url", fake::baseUrl);
+		registry.add("hf.api.inference-url", () -> fake.baseUrl() + "/v1");
+		registry.add("hf.api.read-timeout", () -> "1s");
+	}
+
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "logging.level.io.github.hfoauth=DEBUG")
+	class AsTheSignedInUser {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@DynamicPropertySource
+		static void properties(DynamicPropertyRegistry registry) {
+			huggingFace(registry);
+		}
+
+		@AfterEach
+		void repair() {
+			fake.repair().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
+		}
+
+		@Test
+		void whoamiIsAskedWithTheUsersOwnToken(CapturedOutput output) {
+			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(WHOAMI)));
+			TestBrowser browser = signedIn();
+			HttpResponse<String> whoami = browser.get(browser.app("/whoami"));
+			assertThat(whoami.body()).isEqualTo(
+					"HfWhoAmI[id=62f264b9f3c90f4b6514a269, name=ada, fullName=Ada Lovelace, email=ada@example.com, "
+							+ "pro=true, avatarUrl=https://cdn.example/ada.png, organizations=[acme, open-science]]");
+			String bearer = lastRequest("/api/whoami-v2").getHeader("Authorization");
+			assertThat(bearer).startsWith("Bearer hf_oauth_fake_")
+				.isEqualTo(fake.userInfoRequests().get(fake.userInfoRequests().size() - 1).getHeader("Authorization"));
+			assertThat(output).doesNotContain(bearer.substring("Bearer ".length()));
+		}
+
+		@Test
+		void aChatCompletionSendsTheOpenAiShapeAndMapsTheAnswer() {
+			fake.server().stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(COMPLETION)));
+			TestBrowser browser = signedIn();
+			HttpResponse<String> answer = browser.get(browser.app("/ask?prompt=Capital%20of%20France%3F"));
+			assertThat(answer.body()).isEqualTo("HfChatCompletion[id=chatcmpl-1, model=HuggingFaceTB/SmolLM3-3B, "
+					+ "content=Paris., finishReason=stop, promptTokens=12, completionTokens=3]");
+			LoggedRequest request = lastRequest("/v1/chat/completions");
+			assertThat(request.getHeader("Authorization")).startsWith("Bearer hf_oauth_fake_");
+			assertThat(request.getBodyAsString()).isEqualTo("{\"model\":\"HuggingFaceTB/SmolLM3-3B\",\"messages\":"
+					+ "[{\"role\":\"user\",\"content\":\"Capital of France?\"}],\"max_tokens\":64,\"temperature\":0.2,"
+					+ "\"stream\":false}");
+		}
+
+		@Test
+		void eachFailureSaysWhatToDo(CapturedOutput output) {
+			TestBrowser browser = signedIn();
+			Map<Integer, String> expected = new LinkedHashMap<>();
+			expected.put(403, "MISSING_SCOPE 403 inference-api: Hugging Face refused the model "
+					+ "'HuggingFaceTB/SmolLM3-3B': the app needs the scope 'inference-api'. Add it to hf.oauth.scopes "
+					+ "(in a Space: to hf_oauth_scopes in the README metadata), then sign in again.");
+			expected.put(404, "NOT_FOUND 404 inference-api: Hugging Face does not know the model "
+					+ "'HuggingFaceTB/SmolLM3-3B'.");
+			expected.put(429, "RATE_LIMITED 429 inference-api PT30S: Hugging Face is rate-limiting these calls: try again "
+					+ "in 30 seconds.");
+			expected.put(400, "REFUSED 400 inference-api: Hugging Face refused the request for the model "
+					+ "'HuggingFaceTB/SmolLM3-3B': max_tokens is too large.");
+			expected.put(503, "UNAVAILABLE 503 inference-api: Hugging Face failed to answer about the model "
+					+ "'HuggingFaceTB/SmolLM3-3B' (HTTP 503). Try again in a moment.");
+			for (Map.Entry<Integer, String> failure : expected.entrySet()) {
+				fake.breakEndpoint("/v1/chat/completions", aResponse().withStatus(failure.getKey())
+					.withHeader("Retry-After", "30")
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"error\":{\"message\":\"max_tokens is too large\"}}"));
+				assertThat(browser.get(browser.app("/ask?prompt=hi")).body()).as("HTTP %s", failure.getKey())
+					.isEqualTo(failure.getValue());
+			}
+			assertThat(output).doesNotContain("hf_oauth_fake_");
+		}
+
+		@Test
+		void aSlowModelIsUnavailableNotAHang() {
+			fake.breakEndpoint("/v1/chat/completions", okJson(COMPLETION).withFixedDelay(3000));
+			TestBrowser browser = signedIn();
+			assertThat(browser.get(browser.app("/ask?prompt=hi")).body()).startsWith("UNAVAILABLE 0 inference-api: "
+					+ "Hugging Face did not answer in time for the model 'HuggingFaceTB/SmolLM3-3B'.");
+		}
+
+		@Test
+		void aRevokedTokenMeansSignInAgainAndIsForgotten() {
+			fake.breakEndpoint("/api/whoami-v2", aResponse().withStatus(401)
+				.withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+			TestBrowser browser = signedIn();
+			assertThat(browser.get(browser.app("/whoami")).body())
+				.isEqualTo("SIGN_IN_AGAIN 401: Your Hugging Face sign-in has expired or was revoked: sign in again.");
+			fake.repair();
+			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(WHOAMI)));
+			fake.resetRequests();
+			assertThat(browser.get(browser.app("/whoami")).body()).as("the dead token is not sent again")
+				.startsWith("SIGN_IN_AGAIN");
+			assertThat(fake.server().findAll(getRequestedFor(urlEqualTo("/api/whoami-v2")))).isEmpty();
+		}
+
+		@Test
+		void nobodySignedInIsToldToSignIn() {
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.get(browser.app("/public/whoami")).body())
+				.isEqualTo("SIGN_IN_AGAIN 401: Sign in with Hugging Face first.");
+		}
+
+		private TestBrowser signedIn() {
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			return browser;
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "hf.oauth.token-expiry.refresh=false", "hf.oauth.token-expiry.end-session=false" })
+	class WhenTheTokenExpires {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@DynamicPropertySource
+		static void properties(DynamicPropertyRegistry registry) {
+			huggingFace(registry);
+		}
+
+		@Test
+		void theClientRefreshesItAndCallsWithTheNewToken() {
+			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(WHOAMI)));
+			fake.refreshTokens(true).expiresIn(1);
+			try {
+				TestBrowser browser = new TestBrowser(this.port);
+				assertThat(browser.signIn().statusCode()).isEqualTo(302);
+				String expired = fake.userInfoRequests().get(fake.userInfoRequests().size() - 1).getHeader("Authorization");
+				fake.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
+				assertThat(browser.get(browser.app("/whoami")).body()).startsWith("HfWhoAmI[id=62f264b9f3c90f4b6514a269");
+				assertThat(fake.tokenRequests()).singleElement()
+					.satisfies((request) -> assertThat(FakeHuggingFace.formParams(request))
+						.containsEntry("grant_type", "refresh_token"));
+				assertThat(lastRequest("/api/whoami-v2").getHeader("Authorization")).startsWith("Bearer hf_oauth_fake_")
+					.isNotEqualTo(expired);
+			}
+			finally {
+				fake.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
+			}
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+	class InMockMode {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@Test
+		void thereIsNoTokenUnlessTheDeveloperGivesTheirs() {
+			TestBrowser browser = new TestBrowser(this.port);
+			browser.get(browser.app("/oauth2/authorization/huggingface"));
+			assertThat(browser.get(browser.app("/whoami")).body()).startsWith(
+					"NO_TOKEN 0: Mock mode has no Hugging Face token, so the app cannot call Hugging Face for the "
+							+ "mock user. Set hf.oauth.mock.token");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "hf.oauth.mock.token=hf_developer_token")
+	class InMockModeWithTheDevelopersToken {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@DynamicPropertySource
+		static void properties(DynamicPropertyRegistry registry) {
+			registry.add("hf.api.hub-url", fake::baseUrl);
+		}
+
+		@Test
+		void callsAreMadeWithThatToken() {
+			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(WHOAMI)));
+			TestBrowser browser = new TestBrowser(this.port);
+			browser.get(browser.app("/oauth2/authorization/huggingface"));
+			assertThat(browser.get(browser.app("/whoami")).body()).startsWith("HfWhoAmI[");
+			assertThat(lastRequest("/api/whoami-v2").getHeader("Authorization")).isEqualTo("Bearer hf_developer_token");
+		}
+
+	}
+
+	static LoggedRequest lastRequest(String path) {
+		List<LoggedRequest> requests = path.startsWith("/v1")
+				? fake.server().findAll(postRequestedFor(urlEqualTo(path)))
+				: fake.server().findAll(getRequestedFor(urlEqualTo(path)));
+		assertThat(requests).as("requests to %s", path).isNotEmpty();
+		return requests.get(requests.size() - 1);
+	}
+
+	// No component scan: the other test apps of this package must not join in.
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@RestController
+	static class App {
+
+		private final HfApiClient hf;
+
+		App(HfApiClient hf) {
+			this.hf = hf;
+		}
+
+		@org.springframework.context.annotation.Bean
+		SecurityFilterChain chain(HttpSecurity http) {
+			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/public/**").permitAll()
+				.anyRequest()
+				.authenticated()).with(io.github.hfoauth.HfOAuth2LoginConfigurer.huggingFace(), Customizer.withDefaults());
+			return http.build();
+		}
+
+		// As text, so that a test reads the whole mapped record.
+		@GetMapping({ "/whoami", "/public/whoami" })
+		String whoami() {
+			return this.hf.whoami().toString();
+		}
+
+		@GetMapping("/ask")
+		String ask(@RequestParam String prompt) {
+			return this.hf.chatCompletion(new HfChatRequest("HuggingFaceTB/SmolLM3-3B",
+					List.of(new HfChatRequest.Message("user", prompt)), 64, 0.2)).toString();
+		}
+
+		@ExceptionHandler(HfApiException.class)
+		ResponseEntity<String> failure(HfApiException ex) {
+			return ResponseEntity.ok(ex.getKind() + " " + ex.getStatus() + ex.getRequiredScope().map((s) -> " " + s).orElse("")
+					+ ex.getRetryAfter().map((d) -> " " + d).orElse("") + ": " + ex.getMessage());
+		}
+
+	}
+
+}
