@@ -8,6 +8,7 @@ import io.github.hfoauth.HfAuthoritiesMapper;
 import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfSecurityExpressions;
+import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.HfSpace;
 import io.github.hfoauth.HfTokenExpiry;
 import io.github.hfoauth.fake.FakeHuggingFace;
@@ -40,6 +41,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -70,7 +72,8 @@ class HfOAuthAutoConfigurationTests {
 	private static FakeHuggingFace fake;
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HfOAuthAutoConfiguration.class, SecurityAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(HfOAuthAutoConfiguration.class, HfApiAutoConfiguration.class,
+				SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
 				OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class));
 
@@ -525,6 +528,42 @@ class HfOAuthAutoConfigurationTests {
 				.doesNotHaveBean(HfAuthorizationRequestResolver.class));
 		this.contextRunner.withPropertyValues(properties())
 			.run((context) -> assertThat(context).hasSingleBean(HfAuthorizationRequestResolver.class));
+	}
+
+	// --- calling Hugging Face as the user ---------------------------------------------------
+
+	@Test
+	void anApiClientIsReadyInEveryMode() {
+		this.contextRunner.withPropertyValues(properties())
+			.run((context) -> assertThat(context).hasSingleBean(HfApiClient.class)
+				.hasSingleBean(OAuth2AuthorizedClientManager.class));
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(HfApiClient.class));
+	}
+
+	@Test
+	void theApplicationsApiClientAndClientManagerWin() {
+		HfApiClient own = new HfApiClient(org.springframework.web.client.RestClient.create(),
+				org.springframework.web.client.RestClient.create());
+		this.contextRunner.withPropertyValues(properties())
+			.withBean(HfApiClient.class, () -> own)
+			.withBean(OAuth2AuthorizedClientManager.class,
+					() -> org.mockito.Mockito.mock(OAuth2AuthorizedClientManager.class))
+			.run((context) -> {
+				assertThat(context.getBean(HfApiClient.class)).isSameAs(own);
+				assertThat(context).hasSingleBean(OAuth2AuthorizedClientManager.class);
+			});
+	}
+
+	@Test
+	void theApiTimeoutsAndUrlsAreProperties() {
+		this.contextRunner
+			.withPropertyValues("hf.api.hub-url=https://hub.example", "hf.api.read-timeout=2m")
+			.run((context) -> {
+				HfApiProperties api = context.getBean(HfApiProperties.class);
+				assertThat(api.getHubUrl()).isEqualTo("https://hub.example");
+				assertThat(api.getInferenceUrl()).isEqualTo("https://router.huggingface.co/v1");
+				assertThat(api.getReadTimeout()).hasMinutes(2);
+			});
 	}
 
 	// --- back-off ------------------------------------------------------------------------
