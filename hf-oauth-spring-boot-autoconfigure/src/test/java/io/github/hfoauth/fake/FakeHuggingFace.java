@@ -27,6 +27,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * A fake Hugging Face OpenID Connect provider on WireMock, bound to 127.0.0.1.
  * <p>
@@ -163,6 +165,17 @@ public final class FakeHuggingFace implements AutoCloseable {
 	public FakeHuggingFace rotateKey() {
 		settings.rotateKey();
 		return this;
+	}
+
+	/**
+	 * Points an application under test at this fake, as its own OAuth app would be configured:
+	 * {@code hf.oauth.client-id}, {@code client-secret} and {@code provider-url}.
+	 * @param registry the test's dynamic properties
+	 */
+	public void configureClient(DynamicPropertyRegistry registry) {
+		registry.add("hf.oauth.client-id", () -> DEFAULT_CLIENT_ID);
+		registry.add("hf.oauth.client-secret", () -> DEFAULT_CLIENT_SECRET);
+		registry.add("hf.oauth.provider-url", this::baseUrl);
 	}
 
 	/** How the token endpoint signs ID tokens, to test that the client checks signatures. */

@@ -49,9 +49,7 @@ class DefaultChainLoginTests {
 
 		@DynamicPropertySource
 		static void huggingFace(DynamicPropertyRegistry registry) {
-			registry.add("hf.oauth.client-id", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
-			registry.add("hf.oauth.client-secret", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
-			registry.add("hf.oauth.provider-url", fake::baseUrl);
+			fake.configureClient(registry);
 		}
 
 		@Test

@@ -69,9 +69,7 @@ class HfApiClientTests {
 	}
 
 	static void huggingFace(DynamicPropertyRegistry registry) {
-		registry.add("hf.oauth.client-id", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
-		registry.add("hf.oauth.client-secret", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
-		registry.add("hf.oauth.provider-url", fake::baseUrl);
+		fake.configureClient(registry);
 		registry.add("hf.api.hub-url", fake::baseUrl);
 		registry.add("hf.api.inference-url", () -> fake.baseUrl() + "/v1");
 		registry.add("hf.api.read-timeout", () -> "1s");

@@ -37,9 +37,7 @@ class TokenExpiryTests {
 	}
 
 	static void huggingFace(DynamicPropertyRegistry registry) {
-		registry.add("hf.oauth.client-id", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
-		registry.add("hf.oauth.client-secret", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
-		registry.add("hf.oauth.provider-url", fake::baseUrl);
+		fake.configureClient(registry);
 	}
 
 	@Nested
