@@ -8,7 +8,6 @@ import io.github.hfoauth.api.HfApiException;
 import io.github.hfoauth.api.HfChatCompletion;
 import io.github.hfoauth.api.HfChatRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,9 +30,9 @@ class AskController {
 
 	private final String defaultModel;
 
-	AskController(HfApiClient huggingFace, @Value("${sample.model:HuggingFaceTB/SmolLM3-3B}") String defaultModel) {
+	AskController(HfApiClient huggingFace, SampleProperties properties) {
 		this.huggingFace = huggingFace;
-		this.defaultModel = defaultModel;
+		this.defaultModel = properties.model();
 	}
 
 	@GetMapping("/ask")

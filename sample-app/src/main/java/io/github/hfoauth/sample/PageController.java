@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * The app's pages: the home page, public, which shows the sign-in button or the signed-in
@@ -24,8 +25,11 @@ class PageController {
 
 	private final boolean inSpace;
 
-	PageController(ObjectProvider<HfSpace> space) {
+	private final String organization;
+
+	PageController(ObjectProvider<HfSpace> space, SampleProperties sample) {
 		this.inSpace = space.getIfAvailable() != null;
+		this.organization = sample.organization();
 	}
 
 	@GetMapping("/")
@@ -42,6 +46,13 @@ class PageController {
 		return "account";
 	}
 
+	// Where the access-denied handler forwards, with the reason in the "message" attribute.
+	@RequestMapping("/forbidden")
+	String forbidden(@AuthenticationPrincipal @Nullable HfOAuth2User user, Model model) {
+		addUser(user, model);
+		return "forbidden";
+	}
+
 	private void addUser(@Nullable HfOAuth2User user, Model model) {
 		model.addAttribute("loginUrl", HfOAuth2LoginConfigurer.LOGIN_URL);
 		// The Space page shows the app in an iframe, where browsers that block third-party
@@ -49,6 +60,7 @@ class PageController {
 		model.addAttribute("loginTarget", this.inSpace ? "_blank" : null);
 		model.addAttribute("user", user);
 		model.addAttribute("mockUser", user != null && isMockUser(user));
+		model.addAttribute("organization", this.organization);
 	}
 
 	// Users type their website into their profile: link it only when it is plainly http(s),
