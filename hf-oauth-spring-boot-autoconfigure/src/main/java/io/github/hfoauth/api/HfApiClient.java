@@ -125,7 +125,10 @@ public final class HfApiClient {
 		body.put("model", request.model());
 		List<Map<String, String>> messages = new ArrayList<>();
 		for (HfChatRequest.Message message : request.messages()) {
-			messages.add(Map.of("role", message.role(), "content", message.content()));
+			Map<String, String> entry = new LinkedHashMap<>();
+			entry.put("role", message.role());
+			entry.put("content", message.content());
+			messages.add(entry);
 		}
 		body.put("messages", messages);
 		if (request.maxTokens() != null) {
