@@ -98,6 +98,15 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 		this.organizations = organizationsOf(this.claims);
 	}
 
+	/**
+	 * Starts building a user as a sign-in would, for tests and fixtures.
+	 * @param username the user's handle
+	 * @return a builder
+	 */
+	public static HfOAuth2UserBuilder builder(String username) {
+		return new HfOAuth2UserBuilder(username);
+	}
+
 	private static Map<String, Object> mergedClaims(OidcIdToken idToken, @Nullable OidcUserInfo userInfo) {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		if (userInfo != null) {

@@ -1,15 +1,13 @@
 package io.github.hfoauth.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.util.DigestUtils;
+import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.HfOAuth2UserBuilder;
+import io.github.hfoauth.HfOrganizationRole;
+
 import org.springframework.util.StringUtils;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The mock user's {@code hf.oauth.mock.*} properties in the shape of Hugging Face's userinfo,
@@ -21,49 +19,27 @@ final class MockUserClaims {
 	}
 
 	static Map<String, Object> of(HfOAuthProperties.Mock mock) {
-		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put("sub", subOf("user:" + mock.getUsername()));
-		claims.put("name", mock.getName());
-		claims.put("preferred_username", mock.getUsername());
-		claims.put("email", mock.getEmail());
-		claims.put("email_verified", true);
-		claims.put("picture", StringUtils.hasText(mock.getAvatarUrl()) ? mock.getAvatarUrl() : avatar(mock.getName()));
-		claims.put("profile", "https://huggingface.co/" + mock.getUsername());
-		claims.put("isPro", mock.isPro());
-		List<Map<String, Object>> organizations = new ArrayList<>();
-		for (HfOAuthProperties.Organization organization : mock.getOrganizations()) {
-			organizations.add(organization(organization));
+		HfOAuth2UserBuilder user = HfOAuth2User.builder(mock.getUsername())
+			.name(mock.getName())
+			.email(mock.getEmail())
+			.avatarUrl(StringUtils.hasText(mock.getAvatarUrl()) ? mock.getAvatarUrl() : null)
+			.pro(mock.isPro());
+		List<HfOAuthProperties.Organization> organizations = mock.getOrganizations();
+		for (int i = 0; i < organizations.size(); i++) {
+			HfOAuthProperties.Organization organization = organizations.get(i);
+			user.organization(organization.getUsername(),
+					StringUtils.hasText(organization.getName()) ? organization.getName() : null,
+					role(organization.getRole(), i), organization.getPlan());
 		}
-		claims.put("orgs", organizations);
-		return claims;
+		return user.userInfo();
 	}
 
-	private static Map<String, Object> organization(HfOAuthProperties.Organization organization) {
-		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put("sub", subOf("org:" + organization.getUsername()));
-		claims.put("name", StringUtils.hasText(organization.getName()) ? organization.getName()
-				: organization.getUsername());
-		claims.put("preferred_username", organization.getUsername());
-		claims.put("picture", avatar(organization.getUsername()));
-		if (StringUtils.hasText(organization.getPlan())) {
-			claims.put("plan", organization.getPlan());
-		}
-		claims.put("roleInOrg", organization.getRole());
-		return claims;
-	}
-
-	// A stable 24-hex id like Hugging Face's, derived from the handle so it survives restarts.
-	private static String subOf(String seed) {
-		return HexFormat.of().formatHex(DigestUtils.md5Digest(seed.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
-	}
-
-	// An inline avatar, so the mock user renders offline.
-	private static String avatar(String name) {
-		String initial = name.isBlank() ? "?" : name.substring(0, 1).toUpperCase();
-		String svg = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'><rect width='64' height='64' rx='32' "
-				+ "fill='#ffd21e'/><text x='32' y='42' font-size='30' text-anchor='middle' font-family='sans-serif' "
-				+ "fill='#000'>" + initial + "</text></svg>";
-		return "data:image/svg+xml," + UriUtils.encode(svg, StandardCharsets.UTF_8);
+	private static HfOrganizationRole role(String role, int index) {
+		return HfOrganizationRole.fromValue(role)
+			.orElseThrow(() -> new HfOAuthConfigurationException(
+					"hf.oauth.mock.organizations[" + index + "].role is '" + role
+							+ "', which is not a Hugging Face organization role.",
+					"Set hf.oauth.mock.organizations[" + index + "].role to admin, write, contributor or read."));
 	}
 
 }

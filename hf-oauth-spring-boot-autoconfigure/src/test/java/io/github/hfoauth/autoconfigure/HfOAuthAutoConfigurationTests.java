@@ -361,6 +361,13 @@ class HfOAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void anUnknownMockRoleIsRefused() {
+		this.contextRunner.withPropertyValues("hf.oauth.mock.organizations[0].username=acme",
+				"hf.oauth.mock.organizations[0].role=owner")
+			.run(failsWith("hf.oauth.mock.organizations[0].role is 'owner'", "admin, write, contributor or read"));
+	}
+
+	@Test
 	void mockModeNeverActivatesInsideASpace() {
 		this.contextRunner.withPropertyValues("SPACE_ID=ada/demo", "SPACE_HOST=ada-demo.hf.space")
 			.run((context) -> assertThat(context).hasFailed()
