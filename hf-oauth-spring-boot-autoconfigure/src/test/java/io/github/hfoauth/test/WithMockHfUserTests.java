@@ -64,6 +64,20 @@ class WithMockHfUserTests {
 
 	}
 
+	@Nested
+	@SpringJUnitConfig(NoConverter.class)
+	@WithMockHfUser(username = "carol", pro = true, scopes = { "openid", "inference-api" })
+	class OnTheClass {
+
+		@Test
+		void everyTestRunsAsTheUser() {
+			HfOAuth2User carol = current();
+			assertThat(carol.getUsername()).isEqualTo("carol");
+			assertThat(authorities(carol)).containsExactly("OIDC_USER", "SCOPE_openid", "SCOPE_inference-api", "HF_PRO");
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class NoConverter {
 
