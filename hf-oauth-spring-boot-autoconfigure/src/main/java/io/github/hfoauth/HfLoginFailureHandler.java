@@ -53,7 +53,9 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 						+ HfAuthorizationRequestResolver.ATTEMPT_PARAMETER + "=" + (attempt + 1));
 				return;
 			}
-			if (this.space.getUrl() != null) {
+			// Only a sign-in that came back without its session on every attempt points at a
+			// blocked cookie; a missing or foreign state is just an expired sign-in.
+			if (attempt >= HfAuthorizationRequestResolver.MAX_ATTEMPTS && this.space.getUrl() != null) {
 				failure = HfLoginFailure.COOKIE_BLOCKED;
 			}
 		}

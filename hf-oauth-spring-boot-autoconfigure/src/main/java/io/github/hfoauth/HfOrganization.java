@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,8 @@ public final class HfOrganization implements Serializable {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
+
+	private static final Pattern SUB = Pattern.compile("[0-9a-f]{24}");
 
 	private final @Nullable String sub;
 
@@ -162,7 +165,9 @@ public final class HfOrganization implements Serializable {
 	}
 
 	/**
-	 * Whether this organization is the one named, by handle (ignoring case) or by sub.
+	 * Whether this organization is the one named: a sub (24 lower-case hex characters) is
+	 * compared with the sub only, anything else with the handle only, ignoring case. Never
+	 * both: anyone can create an organization whose handle is another organization's sub.
 	 * @param handleOrSub an organization handle such as {@code acme}, or its sub
 	 * @return {@code true} if it names this organization
 	 */
@@ -170,7 +175,8 @@ public final class HfOrganization implements Serializable {
 		if (handleOrSub == null) {
 			return false;
 		}
-		return handleOrSub.equalsIgnoreCase(this.username) || handleOrSub.equals(this.sub);
+		return SUB.matcher(handleOrSub).matches() ? handleOrSub.equals(this.sub)
+				: handleOrSub.equalsIgnoreCase(this.username);
 	}
 
 	@Override

@@ -13,9 +13,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * <ul>
  * <li>{@code HF_ORG_acme}: a member of the organization {@code acme} (its handle, as in
  * huggingface.co/acme);</li>
- * <li>{@code HF_ORG_acme_WRITE}: at least the {@code write} role in {@code acme}. A role
+ * <li>{@code HF_ORG_acme:WRITE}: at least the {@code write} role in {@code acme}. A role
  * implies the lower ones ({@code ADMIN > WRITE > CONTRIBUTOR > READ}), so an admin has all four
- * and "at least write" is one check;</li>
+ * and "at least write" is one check. The colon cannot occur in a handle, so no organization's
+ * name can spell another's role;</li>
  * <li>{@code HF_PRO}: a Pro subscriber.</li>
  * </ul>
  */
@@ -40,10 +41,10 @@ public final class HfOrganizationAuthorities implements HfAuthoritiesMapper {
 	 * The authority of the members holding at least a role in an organization.
 	 * @param orgHandle the organization's handle, such as {@code acme}
 	 * @param role the least role
-	 * @return {@code HF_ORG_<handle>_<ROLE>}
+	 * @return {@code HF_ORG_<handle>:<ROLE>}
 	 */
 	public static String role(String orgHandle, HfOrganizationRole role) {
-		return ORGANIZATION_PREFIX + orgHandle + "_" + role.name();
+		return ORGANIZATION_PREFIX + orgHandle + ":" + role.name();
 	}
 
 	@Override

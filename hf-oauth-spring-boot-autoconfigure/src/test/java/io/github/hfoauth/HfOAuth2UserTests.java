@@ -75,6 +75,25 @@ class HfOAuth2UserTests {
 	}
 
 	@Test
+	void anOrganizationWhoseHandleIsAnotherOrganizationsSubDoesNotPassForIt() {
+		String acmeSub = "5e67bd5b1009063689407478";
+		HfOAuth2User impostor = user(Map.of("sub", SUB, "orgs",
+				List.of(Map.of("sub", "aaaaaaaaaaaaaaaaaaaaaaaa", "preferred_username", acmeSub, "roleInOrg", "admin"))));
+		assertThat(impostor.isMemberOf(acmeSub)).isFalse();
+		assertThat(new HfOrganizationGate(List.of(acmeSub), null).admits(impostor)).isFalse();
+		assertThat(user(typicalUserInfo()).isMemberOf(acmeSub)).isTrue();
+	}
+
+	@Test
+	void noOrganizationNameSpellsAnotherOrganizationsRole() {
+		HfOAuth2User user = user(Map.of("sub", SUB, "orgs",
+				List.of(Map.of("preferred_username", "acme_ADMIN", "roleInOrg", "read"))));
+		assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.contains("HF_ORG_acme_ADMIN", "HF_ORG_acme_ADMIN:READ")
+			.doesNotContain("HF_ORG_acme:ADMIN", "HF_ORG_acme");
+	}
+
+	@Test
 	void missingFieldsAreAbsentNotErrors() {
 		HfOAuth2User user = user(Map.of("sub", SUB));
 		assertThat(user.getUsername()).isNull();
@@ -171,8 +190,8 @@ class HfOAuth2UserTests {
 				List.of("openid", "profile", "read-memberships"));
 		assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
 			.containsExactly("OIDC_USER", "SCOPE_openid", "SCOPE_profile", "SCOPE_read-memberships", "HF_PRO",
-					"HF_ORG_acme", "HF_ORG_acme_READ", "HF_ORG_acme_CONTRIBUTOR", "HF_ORG_acme_WRITE",
-					"HF_ORG_acme_ADMIN", "HF_ORG_open-science", "HF_ORG_open-science_READ");
+					"HF_ORG_acme", "HF_ORG_acme:READ", "HF_ORG_acme:CONTRIBUTOR", "HF_ORG_acme:WRITE",
+					"HF_ORG_acme:ADMIN", "HF_ORG_open-science", "HF_ORG_open-science:READ");
 	}
 
 	@Test
@@ -185,7 +204,7 @@ class HfOAuth2UserTests {
 			for (HfOrganizationRole role : HfOrganizationRole.values()) {
 				assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
 					.as("%s holds %s", held, role)
-					.matches((authorities) -> authorities.contains("HF_ORG_acme_" + role.name()) == held.isAtLeast(role));
+					.matches((authorities) -> authorities.contains("HF_ORG_acme:" + role.name()) == held.isAtLeast(role));
 			}
 			assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority).doesNotContain("HF_PRO");
 		}
@@ -196,7 +215,7 @@ class HfOAuth2UserTests {
 		HfOAuth2User user = user(Map.of("sub", SUB, "orgs", List.of(Map.of("preferred_username", "acme"))));
 		assertThat(user.getAuthorities()).extracting(GrantedAuthority::getAuthority)
 			.contains("HF_ORG_acme")
-			.noneMatch((authority) -> authority.startsWith("HF_ORG_acme_"));
+			.noneMatch((authority) -> authority.startsWith("HF_ORG_acme:"));
 	}
 
 	@Test

@@ -267,14 +267,15 @@ public final class HfOAuthAutoConfiguration {
 	}
 
 	// Actuator's /env and /configprops show values when an app says show-values=ALWAYS; the
-	// client secret stays masked even then, under each name it can have.
+	// client secret and the developer's own token stay masked even then, under each name.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
 	static class ActuatorConfiguration {
 
 		@Bean
 		SanitizingFunction hfClientSecretSanitizer() {
-			return SanitizingFunction.sanitizeValue().ifKeyEndsWith("client-secret", "clientsecret", "client_secret");
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyEndsWith("client-secret", "clientsecret", "client_secret", "mock.token", "hf_token");
 		}
 
 	}

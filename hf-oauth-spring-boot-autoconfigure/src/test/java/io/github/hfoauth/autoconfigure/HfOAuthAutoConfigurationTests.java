@@ -303,7 +303,8 @@ class HfOAuthAutoConfigurationTests {
 	void theClientSecretIsMaskedInActuatorEvenWhenValuesAreShown() {
 		this.contextRunner.withPropertyValues(properties()).run((context) -> {
 			SanitizingFunction sanitizer = context.getBean(SanitizingFunction.class);
-			for (String key : List.of("hf.oauth.client-secret", "OAUTH_CLIENT_SECRET", "clientSecret")) {
+			for (String key : List.of("hf.oauth.client-secret", "OAUTH_CLIENT_SECRET", "clientSecret",
+					"hf.oauth.mock.token", "HF_TOKEN")) {
 				assertThat(sanitizer.applyUnlessFiltered(new SanitizableData(null, key, "s3cret")).getValue()).as(key)
 					.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			}

@@ -202,7 +202,7 @@ class OrganizationAccessTests {
 		}
 
 		@GetMapping("/writers")
-		@PreAuthorize("hasAuthority('HF_ORG_acme_WRITE')")
+		@PreAuthorize("hasAuthority('HF_ORG_acme:WRITE')")
 		String writers() {
 			return "writers";
 		}

@@ -111,11 +111,16 @@ class SpaceWebTests {
 			HttpResponse<String> first = browser.get(browser.app("/login/oauth2/code/huggingface?code=x&state=anything.1"));
 			assertThat(first.headers().firstValue("Location"))
 				.hasValue(browser.app("/oauth2/authorization/huggingface?hf_attempt=2"));
-			for (String forged : List.of("anything.2", "anything.0", "anything.99999999999", "anything")) {
+			HttpResponse<String> exhausted = browser.get(browser.app("/login/oauth2/code/huggingface?code=x&state=anything.2"));
+			assertThat(exhausted.statusCode()).isEqualTo(401);
+			assertThat(exhausted.body()).contains("Open the app in its own tab");
+			for (String forged : List.of("anything.0", "anything.99999999999", "anything")) {
 				HttpResponse<String> answer = browser
 					.get(browser.app("/login/oauth2/code/huggingface?code=x&state=" + forged));
 				assertThat(answer.statusCode()).as("state '%s': no retry", forged).isEqualTo(401);
-				assertThat(answer.body()).contains("Open the app in its own tab");
+				assertThat(answer.body()).as("a foreign state is an expired sign-in, not a blocked cookie")
+					.contains("Your sign-in expired or was started in another window.", "Try again")
+					.doesNotContain("blocks the cookie");
 			}
 			HttpResponse<String> noState = browser.get(browser.app("/login/oauth2/code/huggingface?code=x&state="));
 			assertThat(noState.statusCode()).isEqualTo(401);

@@ -45,7 +45,7 @@ class WithMockHfUserTests {
 			assertThat(alice.getDisplayName()).isEqualTo("alice");
 			assertThat(alice.hasRoleIn("acme", HfOrganizationRole.WRITE)).isTrue();
 			assertThat(authorities(alice)).containsExactly("OIDC_USER", "SCOPE_openid", "SCOPE_profile", "HF_ORG_acme",
-					"HF_ORG_acme_READ", "HF_ORG_acme_CONTRIBUTOR", "HF_ORG_acme_WRITE", "ROLE_TESTER");
+					"HF_ORG_acme:READ", "HF_ORG_acme:CONTRIBUTOR", "HF_ORG_acme:WRITE", "ROLE_TESTER");
 			assertThat(alice).isEqualTo(HfOAuth2User.builder("alice").build());
 		}
 
@@ -59,7 +59,7 @@ class WithMockHfUserTests {
 		@WithMockHfUser(username = "bob", organizations = @WithMockHfUser.Organization(name = "acme",
 				role = HfOrganizationRole.ADMIN))
 		void itsMapperDecidesTheAuthorities() {
-			assertThat(authorities(current())).contains("ROLE_ACME_ADMIN", "HF_ORG_acme_ADMIN");
+			assertThat(authorities(current())).contains("ROLE_ACME_ADMIN", "HF_ORG_acme:ADMIN");
 		}
 
 	}

@@ -77,9 +77,9 @@ class OrganizationPagesTest {
 		void theAuthoritiesOfMeReflectTheRoleHierarchy() {
 			Browser ada = signedIn(FakeHuggingFace.DEFAULT_USERINFO);
 			List<Object> authorities = Json.asList(Json.parse(ada.getJson("/api/me").body()).get("authorities"));
-			assertThat(authorities).contains("HF_PRO", "HF_ORG_acme", "HF_ORG_acme_ADMIN", "HF_ORG_acme_WRITE",
-					"HF_ORG_acme_READ", "HF_ORG_open-science", "HF_ORG_open-science_READ")
-				.doesNotContain("HF_ORG_open-science_WRITE");
+			assertThat(authorities).contains("HF_PRO", "HF_ORG_acme", "HF_ORG_acme:ADMIN", "HF_ORG_acme:WRITE",
+					"HF_ORG_acme:READ", "HF_ORG_open-science", "HF_ORG_open-science:READ")
+				.doesNotContain("HF_ORG_open-science:WRITE");
 		}
 
 		@Test

@@ -80,8 +80,8 @@ class TestSupportTest {
 			.andExpect(jsonPath("$.pro").value(true))
 			.andExpect(jsonPath("$.organizations[0].username").value("acme"))
 			.andExpect(jsonPath("$.organizations[0].roleInOrg").value("admin"))
-			.andExpect(jsonPath("$.authorities").value(org.hamcrest.Matchers.hasItems("HF_PRO", "HF_ORG_acme_ADMIN",
-					"HF_ORG_acme_READ", "SCOPE_openid")));
+			.andExpect(jsonPath("$.authorities").value(org.hamcrest.Matchers.hasItems("HF_PRO", "HF_ORG_acme:ADMIN",
+					"HF_ORG_acme:READ", "SCOPE_openid")));
 	}
 
 	@Test
