@@ -9,6 +9,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Keeps a session from looking signed in with a dead Hugging Face token (gradio #6768): when
@@ -68,14 +70,27 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
 		if (authentication instanceof OAuth2AuthenticationToken signIn
 				&& REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
-			OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(REGISTRATION_ID, signIn,
-					request);
-			// No client: a mock user, or an app that keeps tokens elsewhere; nothing to judge.
-			if (client != null && expired(client.getAccessToken()) && !refreshed(client, signIn, request, response)) {
-				endSession(signIn, request, response);
+			HttpSession session = request.getSession(false);
+			if (session == null) {
+				check(signIn, request, response);
+			}
+			else {
+				// A page and its scripts arrive together: one refresh per session, not one per
+				// request (a provider that rotates refresh tokens refuses the second).
+				synchronized (WebUtils.getSessionMutex(session)) {
+					check(signIn, request, response);
+				}
 			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	private void check(OAuth2AuthenticationToken signIn, HttpServletRequest request, HttpServletResponse response) {
+		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(REGISTRATION_ID, signIn, request);
+		// No client: a mock user, or an app that keeps tokens elsewhere; nothing to judge.
+		if (client != null && expired(client.getAccessToken()) && !refreshed(client, signIn, request, response)) {
+			endSession(signIn, request, response);
+		}
 	}
 
 	private boolean refreshed(OAuth2AuthorizedClient client, Authentication signIn, HttpServletRequest request,

@@ -62,6 +62,27 @@ public final class HfApiAuthentication {
 	}
 
 	/**
+	 * Lets requests go only to one origin, so that the token added after this never reaches
+	 * another host: an absolute URI passed to {@link HfApiClient#hub()} would otherwise
+	 * override the base URL.
+	 * @param baseUrl the base URL whose scheme, host and port requests must keep
+	 * @return the interceptor
+	 */
+	public static ClientHttpRequestInterceptor onlyTo(String baseUrl) {
+		java.net.URI base = java.net.URI.create(baseUrl);
+		return (request, body, execution) -> {
+			java.net.URI target = request.getURI();
+			if (!base.getScheme().equalsIgnoreCase(target.getScheme()) || !base.getHost().equalsIgnoreCase(target.getHost())
+					|| base.getPort() != target.getPort()) {
+				throw new HfApiException(HfApiException.Kind.REFUSED, 0, "HfApiClient sends the user's Hugging Face "
+						+ "token only to " + base.getScheme() + "://" + base.getAuthority() + ", not to "
+						+ target.getScheme() + "://" + target.getAuthority() + ".", null, null, null);
+			}
+			return execution.execute(request, body);
+		};
+	}
+
+	/**
 	 * No token: every call is refused with the reason.
 	 * @param reason what the user or developer reads, naming the fix
 	 * @return the interceptor

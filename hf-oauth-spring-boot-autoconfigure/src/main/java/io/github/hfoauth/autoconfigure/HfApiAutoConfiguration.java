@@ -60,9 +60,18 @@ public final class HfApiAutoConfiguration {
 		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
 		requestFactory.setConnectTimeout(properties.getConnectTimeout());
 		requestFactory.setReadTimeout(properties.getReadTimeout());
-		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory).requestInterceptor(authentication);
-		return new HfApiClient(builder.clone().baseUrl(properties.getHubUrl()).build(),
-				builder.clone().baseUrl(properties.getInferenceUrl()).build());
+		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory);
+		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
+				forOrigin(builder.clone(), properties.getInferenceUrl(), authentication));
+	}
+
+	// The origin check runs first, so the token is never added to a request for another host.
+	private static RestClient forOrigin(RestClient.Builder builder, String baseUrl,
+			ClientHttpRequestInterceptor authentication) {
+		return builder.baseUrl(baseUrl)
+			.requestInterceptor(HfApiAuthentication.onlyTo(baseUrl))
+			.requestInterceptor(authentication)
+			.build();
 	}
 
 }

@@ -40,6 +40,8 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	private volatile @Nullable ClientRegistration registration;
 
+	private volatile @Nullable Failure lastFailure;
+
 	HfClientRegistrationRepository(HfClientSettings settings, RestClient restClient) {
 		this.settings = settings;
 		this.restClient = restClient;
@@ -52,15 +54,31 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 		}
 		ClientRegistration registration = this.registration;
 		if (registration == null) {
+			long waitingSince = System.nanoTime();
 			synchronized (this) {
 				registration = this.registration;
 				if (registration == null) {
-					registration = discover();
+					// Sign-ins that queued behind a failed attempt share its answer rather than
+					// each wait out the timeouts again; the next sign-in tries afresh.
+					Failure failure = this.lastFailure;
+					if (failure != null && failure.at() - waitingSince >= 0) {
+						throw failure.exception();
+					}
+					try {
+						registration = discover();
+					}
+					catch (OAuth2AuthenticationException ex) {
+						this.lastFailure = new Failure(ex, System.nanoTime());
+						throw ex;
+					}
 					this.registration = registration;
 				}
 			}
 		}
 		return registration;
+	}
+
+	private record Failure(OAuth2AuthenticationException exception, long at) {
 	}
 
 	private ClientRegistration discover() {

@@ -218,6 +218,43 @@ class HfOAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void signInsQueuedBehindAFailedDiscoveryShareItsAnswer() {
+		this.contextRunner.withPropertyValues(properties())
+			.withPropertyValues("hf.oauth.read-timeout=1s")
+			.run((context) -> {
+				ClientRegistrationRepository repository = context.getBean(ClientRegistrationRepository.class);
+				fake.breakEndpoint("/.well-known/openid-configuration", serverError().withFixedDelay(1500));
+				try {
+					java.util.concurrent.ExecutorService signIns = java.util.concurrent.Executors.newFixedThreadPool(4);
+					java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+					List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+					for (int i = 0; i < 4; i++) {
+						answers.add(signIns.submit(() -> {
+							start.await();
+							try {
+								repository.findByRegistrationId("huggingface");
+								return "registration";
+							}
+							catch (OAuth2AuthenticationException ex) {
+								return ex.getError().getErrorCode();
+							}
+						}));
+					}
+					start.countDown();
+					for (var answer : answers) {
+						assertThat(answer.get()).isEqualTo("hf_provider_unavailable");
+					}
+					signIns.shutdown();
+					assertThat(fake.discoveryRequests()).as("one attempt, not one per waiting sign-in").hasSizeLessThan(3);
+				}
+				finally {
+					fake.repair();
+				}
+				assertThat(repository.findByRegistrationId("huggingface")).as("the next sign-in tries afresh").isNotNull();
+			});
+	}
+
+	@Test
 	void aDiscoveryDocumentForAnotherIssuerIsRefused() {
 		this.contextRunner.withPropertyValues("hf.oauth.client-id=c",
 				"hf.oauth.provider-url=" + fake.baseUrl().replace("127.0.0.1", "localhost"))

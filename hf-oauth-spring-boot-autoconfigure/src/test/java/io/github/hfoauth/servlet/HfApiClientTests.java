@@ -171,6 +171,15 @@ class HfApiClientTests {
 		}
 
 		@Test
+		void theTokenNeverGoesToAnotherHost() {
+			TestBrowser browser = signedIn();
+			String elsewhere = fake.baseUrl().replace("127.0.0.1", "localhost") + "/steal";
+			assertThat(browser.get(browser.app("/hub?url=" + elsewhere)).body()).startsWith(
+					"REFUSED 0: HfApiClient sends the user's Hugging Face token only to " + fake.baseUrl() + ", not to");
+			assertThat(fake.server().findAll(getRequestedFor(urlEqualTo("/steal")))).isEmpty();
+		}
+
+		@Test
 		void nobodySignedInIsToldToSignIn() {
 			TestBrowser browser = new TestBrowser(this.port);
 			assertThat(browser.get(browser.app("/public/whoami")).body())
@@ -301,6 +310,11 @@ class HfApiClientTests {
 		String ask(@RequestParam String prompt) {
 			return this.hf.chatCompletion(new HfChatRequest("HuggingFaceTB/SmolLM3-3B",
 					List.of(new HfChatRequest.Message("user", prompt)), 64, 0.2)).toString();
+		}
+
+		@GetMapping("/hub")
+		String hub(@RequestParam String url) {
+			return this.hf.hub().get().uri(url).retrieve().body(String.class);
 		}
 
 		@ExceptionHandler(HfApiException.class)
