@@ -67,7 +67,7 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 		response.setHeader("Cache-Control", "no-store");
 		if (wantsJson(request)) {
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
+			response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + jsonString(message) + "\"}");
 			return;
 		}
 		response.setContentType(MediaType.TEXT_HTML_VALUE);
@@ -134,6 +134,12 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 			}
 		}
 		return false;
+	}
+
+	// The messages are the starter's own words and configured organization names: escape them
+	// as JSON strings all the same.
+	private static String jsonString(String text) {
+		return text.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", " ");
 	}
 
 	// Error codes can come from the callback's error= parameter, so from anyone. Real ones are

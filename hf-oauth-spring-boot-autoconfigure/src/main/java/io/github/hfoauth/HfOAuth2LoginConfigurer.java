@@ -50,8 +50,11 @@ import org.springframework.util.Assert;
  */
 public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAuth2LoginConfigurer, HttpSecurity> {
 
+	/** The id of the Hugging Face client registration, as in Spring Security's URLs. */
+	public static final String REGISTRATION_ID = "huggingface";
+
 	/** Where a sign-in with Hugging Face starts; link a "Sign in" button here. */
-	public static final String LOGIN_URL = "/oauth2/authorization/huggingface";
+	public static final String LOGIN_URL = "/oauth2/authorization/" + REGISTRATION_ID;
 
 	private String logoutSuccessUrl = "/";
 

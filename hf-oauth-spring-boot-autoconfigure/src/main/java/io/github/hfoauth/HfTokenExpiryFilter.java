@@ -36,8 +36,6 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(HfTokenExpiryFilter.class);
 
-	private static final String REGISTRATION_ID = "huggingface";
-
 	// RefreshTokenOAuth2AuthorizedClientProvider's default: both must agree on "expired".
 	private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -69,7 +67,7 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
 		if (authentication instanceof OAuth2AuthenticationToken signIn
-				&& REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
+				&& HfOAuth2LoginConfigurer.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
 			HttpSession session = request.getSession(false);
 			if (session == null) {
 				check(signIn, request, response);
@@ -86,7 +84,7 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 	}
 
 	private void check(OAuth2AuthenticationToken signIn, HttpServletRequest request, HttpServletResponse response) {
-		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(REGISTRATION_ID, signIn, request);
+		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, request);
 		// No client: a mock user, or an app that keeps tokens elsewhere; nothing to judge.
 		if (client != null && expired(client.getAccessToken()) && !refreshed(client, signIn, request, response)) {
 			endSession(signIn, request, response);
@@ -119,7 +117,7 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 			return;
 		}
 		logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
-		this.authorizedClients.removeAuthorizedClient(REGISTRATION_ID, signIn, request, response);
+		this.authorizedClients.removeAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, request, response);
 		this.securityContextHolderStrategy.clearContext();
 		this.securityContextRepository.saveContext(this.securityContextHolderStrategy.createEmptyContext(), request,
 				response);

@@ -1,5 +1,7 @@
 package io.github.hfoauth.api;
 
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
+
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -15,8 +17,6 @@ import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpReq
  */
 public final class HfApiAuthentication {
 
-	private static final String REGISTRATION_ID = "huggingface";
-
 	private HfApiAuthentication() {
 	}
 
@@ -31,7 +31,7 @@ public final class HfApiAuthentication {
 	public static ClientHttpRequestInterceptor signedInUser(OAuth2AuthorizedClientManager manager,
 			OAuth2AuthorizedClientRepository authorizedClients) {
 		OAuth2ClientHttpRequestInterceptor oauth2 = new OAuth2ClientHttpRequestInterceptor(manager);
-		oauth2.setClientRegistrationIdResolver((request) -> REGISTRATION_ID);
+		oauth2.setClientRegistrationIdResolver((request) -> HfOAuth2LoginConfigurer.REGISTRATION_ID);
 		oauth2.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
 		return (request, body, execution) -> {
@@ -41,7 +41,7 @@ public final class HfApiAuthentication {
 			// Without a Hugging Face sign-in there is no token; say so before asking Spring
 			// Security to authorize a client it cannot.
 			if (!(authentication instanceof OAuth2AuthenticationToken signIn)
-					|| !REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
+					|| !HfOAuth2LoginConfigurer.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
 				throw new HfApiException(HfApiException.Kind.SIGN_IN_AGAIN, 401,
 						"Sign in with Hugging Face first.", null, null, null);
 			}

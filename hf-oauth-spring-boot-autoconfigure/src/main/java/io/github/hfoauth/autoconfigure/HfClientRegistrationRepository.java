@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.github.hfoauth.HfOAuth2ErrorCodes;
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +31,6 @@ import org.springframework.web.client.RestClient;
  */
 final class HfClientRegistrationRepository implements ClientRegistrationRepository {
 
-	static final String REGISTRATION_ID = "huggingface";
-
 	private static final Log logger = LogFactory.getLog(HfClientRegistrationRepository.class);
 
 	private final HfClientSettings settings;
@@ -49,7 +48,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	@Override
 	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
-		if (!REGISTRATION_ID.equals(registrationId)) {
+		if (!HfOAuth2LoginConfigurer.REGISTRATION_ID.equals(registrationId)) {
 			return null;
 		}
 		ClientRegistration registration = this.registration;
@@ -109,7 +108,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	private ClientRegistration registration(OIDCProviderMetadata metadata) {
 		boolean publicClient = this.settings.clientSecret() == null;
-		ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(REGISTRATION_ID)
+		ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(HfOAuth2LoginConfigurer.REGISTRATION_ID)
 			.clientName("Hugging Face")
 			.clientId(this.settings.clientId())
 			.clientAuthenticationMethod(publicClient ? ClientAuthenticationMethod.NONE

@@ -27,6 +27,11 @@ final class MockUserClaims {
 		List<HfOAuthProperties.Organization> organizations = mock.getOrganizations();
 		for (int i = 0; i < organizations.size(); i++) {
 			HfOAuthProperties.Organization organization = organizations.get(i);
+			if (!StringUtils.hasText(organization.getUsername())) {
+				throw new HfOAuthConfigurationException(
+						"hf.oauth.mock.organizations[" + i + "] has no username, so nothing could name it.",
+						"Set hf.oauth.mock.organizations[" + i + "].username to the organization's handle, such as acme.");
+			}
 			user.organization(organization.getUsername(),
 					StringUtils.hasText(organization.getName()) ? organization.getName() : null,
 					role(organization.getRole(), i), organization.getPlan());

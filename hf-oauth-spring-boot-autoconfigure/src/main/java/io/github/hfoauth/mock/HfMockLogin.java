@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import org.apache.commons.logging.Log;
@@ -69,7 +70,7 @@ public final class HfMockLogin implements AuthenticationProvider {
 		HfOAuth2User user = mockUser();
 		logger.warn("MOCK SIGN-IN: signed in the mock user '" + user.getUsername()
 				+ "' without Hugging Face. Configure hf.oauth.client-id, or run in a Space, for real sign-in.");
-		return new OAuth2AuthenticationToken(user, user.getAuthorities(), "huggingface");
+		return new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2LoginConfigurer.REGISTRATION_ID);
 	}
 
 	@Override

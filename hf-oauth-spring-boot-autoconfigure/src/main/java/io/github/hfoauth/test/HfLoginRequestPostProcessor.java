@@ -1,5 +1,6 @@
 package io.github.hfoauth.test;
 
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOAuth2UserBuilder;
 import io.github.hfoauth.HfOAuth2UserConverter;
@@ -99,7 +100,7 @@ public final class HfLoginRequestPostProcessor implements RequestPostProcessor {
 	public MockHttpServletRequest postProcessRequest(MockHttpServletRequest request) {
 		HfOAuth2User signedIn = this.user.build(converter(request.getServletContext()));
 		OAuth2AuthenticationToken authentication = new OAuth2AuthenticationToken(signedIn, signedIn.getAuthorities(),
-				"huggingface");
+				HfOAuth2LoginConfigurer.REGISTRATION_ID);
 		return SecurityMockMvcRequestPostProcessors.authentication(authentication).postProcessRequest(request);
 	}
 

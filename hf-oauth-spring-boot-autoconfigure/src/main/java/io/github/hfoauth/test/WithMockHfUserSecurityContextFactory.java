@@ -1,5 +1,6 @@
 package io.github.hfoauth.test;
 
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOAuth2UserBuilder;
 import io.github.hfoauth.HfOAuth2UserConverter;
@@ -43,7 +44,7 @@ final class WithMockHfUserSecurityContextFactory implements WithSecurityContextF
 		}
 		HfOAuth2User user = builder.build(this.converter.getIfAvailable(HfOAuth2UserConverter::new));
 		SecurityContext context = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
-		context.setAuthentication(new OAuth2AuthenticationToken(user, user.getAuthorities(), "huggingface"));
+		context.setAuthentication(new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2LoginConfigurer.REGISTRATION_ID));
 		return context;
 	}
 

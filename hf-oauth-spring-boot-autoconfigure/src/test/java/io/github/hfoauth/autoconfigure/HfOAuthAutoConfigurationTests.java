@@ -399,6 +399,13 @@ class HfOAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void aMockOrganizationWithoutAHandleIsRefused() {
+		this.contextRunner.withPropertyValues("hf.oauth.mock.organizations[0].name=Nameless")
+			.run(failsWith("hf.oauth.mock.organizations[0] has no username",
+					"hf.oauth.mock.organizations[0].username"));
+	}
+
+	@Test
 	void anUnknownMockRoleIsRefused() {
 		this.contextRunner.withPropertyValues("hf.oauth.mock.organizations[0].username=acme",
 				"hf.oauth.mock.organizations[0].role=owner")
