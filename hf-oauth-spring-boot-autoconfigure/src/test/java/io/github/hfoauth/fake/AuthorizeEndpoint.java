@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
@@ -14,18 +13,12 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  * A missing nonce still yields a code, so tests can prove the client rejects an ID token
  * without the nonce it expects.
  */
-final class AuthorizeEndpoint implements ResponseTransformerV2 {
+final class AuthorizeEndpoint extends FakeEndpoint {
 
 	static final String NAME = "fake-hf-authorize";
 
-	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
+	AuthorizeEndpoint() {
+		super(NAME);
 	}
 
 	@Override

@@ -1,29 +1,19 @@
 package io.github.hfoauth.fake;
 
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.nimbusds.jose.jwk.JWKSet;
 
 /** {@code GET /oauth/jwks}: the public half of the current signing key only. */
-final class JwksEndpoint implements ResponseTransformerV2 {
+final class JwksEndpoint extends FakeEndpoint {
 
 	static final String NAME = "fake-hf-jwks";
 
 	private final FakeSettings settings;
 
 	JwksEndpoint(FakeSettings settings) {
+		super(NAME);
 		this.settings = settings;
-	}
-
-	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
 	}
 
 	// Read per request because rotateKey() swaps the key while the server keeps running.

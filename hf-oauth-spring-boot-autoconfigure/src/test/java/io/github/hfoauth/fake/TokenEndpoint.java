@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -34,7 +33,7 @@ import com.nimbusds.jwt.SignedJWT;
  * Client secrets are not checked; the fake only needs to know which client asked, because that
  * client is the ID token's audience.
  */
-final class TokenEndpoint implements ResponseTransformerV2 {
+final class TokenEndpoint extends FakeEndpoint {
 
 	static final String NAME = "fake-hf-token";
 
@@ -52,17 +51,8 @@ final class TokenEndpoint implements ResponseTransformerV2 {
 	private final FakeSettings settings;
 
 	TokenEndpoint(FakeSettings settings) {
+		super(NAME);
 		this.settings = settings;
-	}
-
-	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.github.hfoauth.fake;
 
-import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -8,24 +7,15 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 /**
  * {@code GET /oauth/userinfo}: the configured body, sent verbatim, for tokens this fake issued.
  */
-final class UserInfoEndpoint implements ResponseTransformerV2 {
+final class UserInfoEndpoint extends FakeEndpoint {
 
 	static final String NAME = "fake-hf-userinfo";
 
 	private final FakeSettings settings;
 
 	UserInfoEndpoint(FakeSettings settings) {
+		super(NAME);
 		this.settings = settings;
-	}
-
-	@Override
-	public String getName() {
-		return NAME;
-	}
-
-	@Override
-	public boolean applyGlobally() {
-		return false;
 	}
 
 	@Override
