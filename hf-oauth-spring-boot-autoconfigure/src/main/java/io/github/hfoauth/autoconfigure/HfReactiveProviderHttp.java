@@ -25,7 +25,10 @@ final class HfReactiveProviderHttp {
 	private final WebClient webClient;
 
 	HfReactiveProviderHttp(HfOAuthProperties properties) {
+		// HTTP/1.1 as on the servlet side: the JDK client's HTTP/2 upgrade on plain http can
+		// leave a bodiless 401 unanswered until the read timeout.
 		HttpClient httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.getConnectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
