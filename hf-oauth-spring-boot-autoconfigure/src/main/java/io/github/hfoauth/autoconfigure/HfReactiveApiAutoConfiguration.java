@@ -31,7 +31,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.WebClient",
 		"org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction",
 		"org.springframework.security.config.web.server.ServerHttpSecurity" })
-@EnableConfigurationProperties(HfApiProperties.class)
+// HfOAuthProperties too: mock mode reads its token from them, whichever login is in place.
+@EnableConfigurationProperties({ HfApiProperties.class, HfOAuthProperties.class })
 public final class HfReactiveApiAutoConfiguration {
 
 	@Bean
@@ -53,8 +54,13 @@ public final class HfReactiveApiAutoConfiguration {
 	}
 
 	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication) {
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(
-				HttpClient.newBuilder().connectTimeout(properties.getConnectTimeout()).build());
+		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
+		// http never completes a 401 answer to a request with an Authorization header (JDK 17
+		// and 25), so a revoked token would read as a timeout.
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.getConnectTimeout())
+			.build());
 		connector.setReadTimeout(properties.getReadTimeout());
 		WebClient.Builder builder = WebClient.builder().clientConnector(connector);
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
