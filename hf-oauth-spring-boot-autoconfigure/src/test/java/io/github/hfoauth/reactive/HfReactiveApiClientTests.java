@@ -70,7 +70,7 @@ class HfReactiveApiClientTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class))
-		.withPropertyValues("hf.api.hub-url=" + fake.baseUrl(), "hf.api.inference-url=" + fake.baseUrl() + "/v1",
+		.withPropertyValues("fake.url=" + fake.baseUrl(), "hf.api.hub-url=" + fake.baseUrl(), "hf.api.inference-url=" + fake.baseUrl() + "/v1",
 				"hf.api.read-timeout=1s");
 
 	// As a sign-in at the fake builds her: a refreshed ID token must match this one.
@@ -223,7 +223,7 @@ class HfReactiveApiClientTests {
 
 	@Test
 	void inMockModeThereIsNoTokenUnlessTheDeveloperGivesTheirs() {
-		this.contextRunner.withUserConfiguration(MockMode.class).run((context) -> {
+		this.contextRunner.withUserConfiguration(ReactiveLoginBeans.MockMode.class).run((context) -> {
 			assertThat(failure(context.getBean(HfReactiveApiClient.class).whoami())).startsWith(
 					HfApiAnswers.MOCK_WITHOUT_TOKEN);
 			assertThat(fake.server().findAll(getRequestedFor(urlEqualTo("/api/whoami-v2")))).isEmpty();
@@ -233,7 +233,7 @@ class HfReactiveApiClientTests {
 	@Test
 	void inMockModeWithTheDevelopersTokenCallsAreMadeWithIt() {
 		fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(HfApiAnswers.WHOAMI)));
-		this.contextRunner.withUserConfiguration(MockMode.class)
+		this.contextRunner.withUserConfiguration(ReactiveLoginBeans.MockMode.class)
 			.withPropertyValues("hf.oauth.mock.token=hf_developer_token")
 			.run((context) -> {
 				assertThat(context.getBean(HfReactiveApiClient.class).whoami().block()).hasToString(HfApiAnswers.WHOAMI_MAPPED);
@@ -242,7 +242,7 @@ class HfReactiveApiClientTests {
 	}
 
 	private void signedIn(BiConsumer<HfReactiveApiClient, ApplicationContext> test) {
-		this.contextRunner.withUserConfiguration(SignedIn.class)
+		this.contextRunner.withUserConfiguration(ReactiveLoginBeans.SignedIn.class)
 			.run((context) -> test.accept(context.getBean(HfReactiveApiClient.class), context));
 	}
 
@@ -284,54 +284,6 @@ class HfReactiveApiClientTests {
 				: fake.server().findAll(getRequestedFor(urlEqualTo(url)));
 		assertThat(requests).as("requests to %s", url).isNotEmpty();
 		return requests.get(requests.size() - 1);
-	}
-
-	/** What the reactive Hugging Face login declares for a configured client. */
-	@Configuration(proxyBeanMethods = false)
-	static class SignedIn {
-
-		@Bean
-		ReactiveClientRegistrationRepository registrations() {
-			return new InMemoryReactiveClientRegistrationRepository(ClientRegistration.withRegistrationId("huggingface")
-				.clientId(FakeHuggingFace.DEFAULT_CLIENT_ID)
-				.clientSecret(FakeHuggingFace.DEFAULT_CLIENT_SECRET)
-				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-				.authorizationUri(fake.baseUrl() + "/oauth/authorize")
-				.tokenUri(fake.baseUrl() + "/oauth/token")
-				.jwkSetUri(fake.baseUrl() + "/oauth/jwks")
-				.issuerUri(fake.baseUrl())
-				.scope("openid", "profile")
-				.build());
-		}
-
-		@Bean
-		ServerOAuth2AuthorizedClientRepository authorizedClients() {
-			return new WebSessionServerOAuth2AuthorizedClientRepository();
-		}
-
-		@Bean
-		ReactiveOAuth2AuthorizedClientManager authorizedClientManager(ReactiveClientRegistrationRepository registrations,
-				ServerOAuth2AuthorizedClientRepository authorizedClients) {
-			DefaultReactiveOAuth2AuthorizedClientManager manager = new DefaultReactiveOAuth2AuthorizedClientManager(
-					registrations, authorizedClients);
-			manager.setAuthorizedClientProvider(
-					ReactiveOAuth2AuthorizedClientProviderBuilder.builder().authorizationCode().refreshToken().build());
-			return manager;
-		}
-
-	}
-
-	/** What the reactive login declares in mock mode. */
-	@Configuration(proxyBeanMethods = false)
-	static class MockMode {
-
-		@Bean
-		HfMockLogin hfMockLogin() {
-			return new HfMockLogin(Map.of("sub", "mock", "preferred_username", "mock"), List.of("openid", "profile"),
-					new HfOAuth2UserConverter());
-		}
-
 	}
 
 }
