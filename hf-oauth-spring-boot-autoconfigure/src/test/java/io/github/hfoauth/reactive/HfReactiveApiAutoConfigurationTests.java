@@ -1,16 +1,28 @@
 package io.github.hfoauth.reactive;
 
 import io.github.hfoauth.api.HfApiAnswers;
+import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfApiException;
 import io.github.hfoauth.api.HfReactiveApiClient;
+import io.github.hfoauth.autoconfigure.HfApiAutoConfiguration;
+import io.github.hfoauth.autoconfigure.HfOAuthAutoConfiguration;
+import io.github.hfoauth.autoconfigure.HfOAuthReactiveAutoConfiguration;
 import io.github.hfoauth.autoconfigure.HfReactiveApiAutoConfiguration;
 import io.github.hfoauth.fake.FakeHuggingFace;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webflux.autoconfigure.WebSessionIdResolverAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -88,6 +100,44 @@ class HfReactiveApiAutoConfigurationTests {
 							.isEqualTo("Bearer hf_from_the_environment"));
 				});
 		}
+	}
+
+	@Nested
+	class WithTheStartersLogin {
+
+		private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class,
+					HfOAuthReactiveAutoConfiguration.class, HfOAuthAutoConfiguration.class, HfApiAutoConfiguration.class,
+					SecurityAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class,
+					ReactiveUserDetailsServiceAutoConfiguration.class, ReactiveOAuth2ClientAutoConfiguration.class,
+					ReactiveOAuth2ClientWebSecurityAutoConfiguration.class, WebSessionIdResolverAutoConfiguration.class));
+
+		@Test
+		void aConfiguredClientGivesTheSignedInUsersClient() {
+			this.contextRunner.withPropertyValues("hf.oauth.client-id=c", "hf.oauth.client-secret=s")
+				.run((context) -> assertThat(context).hasSingleBean(HfReactiveApiClient.class)
+					.hasBean("hfReactiveApiClient")
+					.doesNotHaveBean(HfApiClient.class));
+		}
+
+		@Test
+		void mockModeGivesTheMockClient() {
+			this.contextRunner.run((context) -> assertThat(context).hasSingleBean(HfReactiveApiClient.class)
+				.hasBean("hfMockReactiveApiClient"));
+		}
+
+		@Test
+		void aServletAppGetsTheServletClientOnly() {
+			new WebApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class,
+						HfOAuthReactiveAutoConfiguration.class, HfOAuthAutoConfiguration.class,
+						HfApiAutoConfiguration.class, SecurityAutoConfiguration.class,
+						ServletWebSecurityAutoConfiguration.class))
+				.withPropertyValues("hf.oauth.client-id=c", "hf.oauth.client-secret=s")
+				.run((context) -> assertThat(context).hasSingleBean(HfApiClient.class)
+					.doesNotHaveBean(HfReactiveApiClient.class));
+		}
+
 	}
 
 }
