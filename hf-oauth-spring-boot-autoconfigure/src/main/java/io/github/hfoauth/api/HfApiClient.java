@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -36,9 +35,6 @@ public final class HfApiClient {
 
 	/** The scope Inference Providers need. */
 	public static final String INFERENCE_SCOPE = HfApiProtocol.INFERENCE_SCOPE;
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-	};
 
 	private final RestClient hub;
 
@@ -96,7 +92,7 @@ public final class HfApiClient {
 					throw HfApiProtocol.failure(response.getStatusCode().value(),
 							response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), start(response), scope, what);
 				})
-				.body(JSON_OBJECT);
+				.body(HfApiProtocol.JSON_OBJECT);
 			return (body != null) ? body : Map.of();
 		}
 		catch (HfApiException ex) {

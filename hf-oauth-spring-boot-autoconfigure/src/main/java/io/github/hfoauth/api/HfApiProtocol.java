@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 
@@ -28,6 +29,10 @@ final class HfApiProtocol {
 	static final String WHOAMI_PATH = "/api/whoami-v2";
 
 	static final String CHAT_COMPLETIONS_PATH = "/chat/completions";
+
+	/** How both clients read Hugging Face's answers, before mapping them here. */
+	static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+	};
 
 	/** What {@link #whoAmI} asks about, as the failures name it. */
 	static final String SIGNED_IN_USER = "the signed-in user";

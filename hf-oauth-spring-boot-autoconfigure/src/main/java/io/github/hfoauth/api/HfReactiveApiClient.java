@@ -5,7 +5,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.codec.CodecException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -38,18 +37,15 @@ public final class HfReactiveApiClient {
 	/** The scope Inference Providers need. */
 	public static final String INFERENCE_SCOPE = HfApiProtocol.INFERENCE_SCOPE;
 
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-	};
-
 	private final WebClient hub;
 
 	private final WebClient inference;
 
 	/**
-	 * Creates the client. The auto-configuration builds the two clients with the user's token
-	 * and the timeouts of {@code hf.api.*}.
-	 * @param hub a client whose base URL is the Hub and which sends the user's token
-	 * @param inference a client whose base URL is Inference Providers' and which sends it too
+	 * Creates the client from two {@code WebClient}s, each with its base URL and the user's
+	 * token, as for {@link HfApiClient#HfApiClient}; the auto-configuration builds them.
+	 * @param hub the Hub's client
+	 * @param inference Inference Providers' client
 	 */
 	public HfReactiveApiClient(WebClient hub, WebClient inference) {
 		this.hub = hub;
@@ -92,7 +88,7 @@ public final class HfReactiveApiClient {
 			WebClient.RequestHeadersSpec<?> request) {
 		return request.retrieve()
 			.onStatus(HttpStatusCode::isError, (response) -> failure(response, scope, what))
-			.bodyToMono(JSON_OBJECT)
+			.bodyToMono(HfApiProtocol.JSON_OBJECT)
 			.defaultIfEmpty(Map.of())
 			.onErrorMap((ex) -> !(ex instanceof HfApiException), (ex) -> translate(ex, scope, what));
 	}

@@ -127,10 +127,12 @@ class HfReactiveApiClientSignInTests {
 		int port;
 
 		@Test
-		void thereIsNoTokenUnlessTheDeveloperGivesTheirs() {
-			TestBrowser browser = new TestBrowser(this.port);
-			browser.get(browser.app("/oauth2/authorization/huggingface"));
-			assertThat(browser.get(browser.app("/whoami")).body()).startsWith(HfApiAnswers.MOCK_WITHOUT_TOKEN);
+		void theMockUserHasNoTokenUnlessTheDeveloperGivesTheirs() {
+			TestBrowser mockUser = new TestBrowser(this.port);
+			mockUser.get(mockUser.app("/oauth2/authorization/huggingface"));
+			for (String call : List.of("/whoami", "/ask")) {
+				assertThat(mockUser.get(mockUser.app(call)).body()).as(call).startsWith(HfApiAnswers.MOCK_WITHOUT_TOKEN);
+			}
 		}
 
 	}
