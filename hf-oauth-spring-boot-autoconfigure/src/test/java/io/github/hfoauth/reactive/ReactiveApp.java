@@ -31,6 +31,12 @@ class ReactiveApp {
 				+ user.roleIn(acmeOrMock).orElseThrow().value() + " of " + acmeOrMock);
 	}
 
+	// The URL the app believes it was asked for, as it would put it into a link.
+	@GetMapping("/uri")
+	Mono<String> uri(ServerWebExchange exchange) {
+		return Mono.just(exchange.getRequest().getURI().toString());
+	}
+
 	// What a page would put into its logout form.
 	@GetMapping("/csrf")
 	Mono<String> csrf(ServerWebExchange exchange) {

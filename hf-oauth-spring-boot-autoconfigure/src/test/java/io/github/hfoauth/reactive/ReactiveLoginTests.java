@@ -231,6 +231,77 @@ class ReactiveLoginTests {
 
 	}
 
+	@Nested
+	@SpringBootTest(classes = ReactiveApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = ReactiveApp.REACTIVE)
+	class InASpace {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@DynamicPropertySource
+		static void space(DynamicPropertyRegistry registry) {
+			registry.add("SPACE_ID", () -> "ada/demo");
+			registry.add("SPACE_HOST", () -> "ada-demo.hf.space");
+			registry.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
+			registry.add("OAUTH_CLIENT_SECRET", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
+			registry.add("OAUTH_SCOPES", () -> "openid profile");
+			registry.add("OPENID_PROVIDER_URL", fake::baseUrl);
+		}
+
+		@Test
+		void theSpacePageMayFrameTheApp() {
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.get(browser.app("/hello"));
+			assertThat(page.headers().firstValue("Content-Security-Policy"))
+				.contains("frame-ancestors 'self' https://huggingface.co https://ada-demo.hf.space");
+			assertThat(page.headers().firstValue("X-Frame-Options")).isEmpty();
+		}
+
+		@Test
+		void theSessionCookieSurvivesAsAThirdPartyCookieAndTheSignInWorks() {
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> signIn = browser.get(browser.app("/oauth2/authorization/huggingface"));
+			assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn((cookie) -> cookie.startsWith("SESSION="))
+				.singleElement()
+				.satisfies((cookie) -> assertThat(cookie).contains("Secure", "SameSite=None", "Partitioned", "HttpOnly"));
+			Map<String, String> authorize = FakeHuggingFace.queryParams(location(browser, signIn));
+			assertThat(authorize).containsEntry("redirect_uri", "https://ada-demo.hf.space/login/oauth2/code/huggingface");
+			HttpResponse<String> back = browser.get(browser.onThisApp(location(browser, browser.get(location(browser, signIn)))));
+			assertThat(back.statusCode()).isEqualTo(302);
+			assertThat(browser.get(browser.app("/hello")).body()).startsWith("Hello ada");
+		}
+
+		@Test
+		void theAppSeesTheHttpsAddressOfTheSpaceProxy() {
+			TestBrowser browser = new TestBrowser(this.port);
+			browser.get(browser.onThisApp(location(browser,
+					browser.get(location(browser, browser.get(browser.app("/oauth2/authorization/huggingface")))))));
+			HttpResponse<String> uri = browser.send(HttpRequest.newBuilder(URI.create(browser.app("/uri")))
+				.header("X-Forwarded-Proto", "https")
+				.header("X-Forwarded-Host", "ada-demo.hf.space"));
+			assertThat(uri.body()).isEqualTo("https://ada-demo.hf.space/uri");
+		}
+
+		@Test
+		void aBrowserThatDropsTheCookieIsRetriedOnceThenSentToTheTopLevelSpace() {
+			fake.resetRequests();
+			TestBrowser browser = TestBrowser.blockingCookies(this.port);
+			String first = location(browser, browser.get(browser.app("/oauth2/authorization/huggingface")));
+			HttpResponse<String> lost = browser.get(browser.onThisApp(location(browser, browser.get(first))));
+			String retry = location(browser, lost);
+			assertThat(retry).isEqualTo(browser.app("/oauth2/authorization/huggingface?hf_attempt=2"));
+			String second = location(browser, browser.get(retry));
+			assertThat(FakeHuggingFace.queryParams(second).get("state")).endsWith(".2");
+			HttpResponse<String> escape = browser.get(browser.onThisApp(location(browser, browser.get(second))));
+			assertThat(escape.statusCode()).as("no further redirect: no loop").isEqualTo(401);
+			assertThat(escape.body()).contains("Your browser blocks the cookie this sign-in needs",
+					"href=\"https://ada-demo.hf.space/\" target=\"_blank\"", "Open the app in its own tab");
+			assertThat(fake.authorizeRequests()).hasSize(2);
+		}
+
+	}
+
 	// WebFlux redirects within the app with a path, where Spring MVC writes an absolute URL.
 	static String location(TestBrowser browser, HttpResponse<?> response) {
 		String location = TestBrowser.location(response);
