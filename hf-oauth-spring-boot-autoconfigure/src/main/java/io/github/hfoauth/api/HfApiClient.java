@@ -57,8 +57,8 @@ public final class HfApiClient {
 	 * @throws HfApiException when the call fails
 	 */
 	public HfWhoAmI whoami() {
-		String what = HfApiProtocol.SIGNED_IN_USER;
-		return HfApiProtocol.whoAmI(call(null, what, this.hub.get().uri(HfApiProtocol.WHOAMI_PATH)));
+		return HfApiProtocol
+			.whoAmI(call(null, HfApiProtocol.SIGNED_IN_USER, this.hub.get().uri(HfApiProtocol.WHOAMI_PATH)));
 	}
 
 	/**
