@@ -5,7 +5,6 @@ import jakarta.servlet.DispatcherType;
 import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
-import io.github.hfoauth.mock.HfMockLogin;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -120,18 +119,6 @@ public final class HfOAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		JwtDecoderFactory<ClientRegistration> hfIdTokenDecoderFactory(HfOAuthProperties properties) {
 			return new HfIdTokenDecoderFactory(new HfProviderHttp(properties).documents());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfMockMode
-	@ConditionalOnMissingBean(ClientRegistrationRepository.class)
-	static class MockLoginConfiguration {
-
-		@Bean
-		HfMockLogin hfMockLogin(HfOAuthProperties properties, HfOAuth2UserConverter converter) {
-			return HfOAuthSharedConfiguration.mockLogin(properties, converter);
 		}
 
 	}

@@ -3,7 +3,6 @@ package io.github.hfoauth.autoconfigure;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerOAuth2Login;
-import io.github.hfoauth.mock.HfMockLogin;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -133,18 +132,6 @@ public final class HfOAuthReactiveAutoConfiguration {
 		ReactiveJwtDecoderFactory<ClientRegistration> hfIdTokenDecoderFactory(HfOAuthProperties properties) {
 			return new HfReactiveIdTokenDecoderFactory(
 					new HfIdTokenDecoderFactory(new HfProviderHttp(properties).documents()));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfMockMode
-	@ConditionalOnMissingBean(ReactiveClientRegistrationRepository.class)
-	static class MockLoginConfiguration {
-
-		@Bean
-		HfMockLogin hfMockLogin(HfOAuthProperties properties, HfOAuth2UserConverter converter) {
-			return HfOAuthSharedConfiguration.mockLogin(properties, converter);
 		}
 
 	}

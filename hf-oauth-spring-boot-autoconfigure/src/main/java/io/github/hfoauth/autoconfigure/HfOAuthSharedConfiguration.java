@@ -57,18 +57,24 @@ class HfOAuthSharedConfiguration {
 		return new HfSecurityExpressions();
 	}
 
-	/**
-	 * The mock user, for the mock configuration of either web stack.
-	 * @param properties the starter's properties
-	 * @param converter builds the principal
-	 * @return the mock sign-in
-	 */
-	static HfMockLogin mockLogin(HfOAuthProperties properties, HfOAuth2UserConverter converter) {
-		HfOAuthProperties.Mock mock = properties.getMock();
-		logger.warn("MOCK MODE: no Hugging Face client is configured, so anyone who signs in becomes the mock user '"
-				+ mock.getUsername() + "'. For real sign-in set hf.oauth.client-id or run in a Space with "
-				+ "'hf_oauth: true'; set hf.oauth.mock.enabled=false to make missing configuration an error.");
-		return new HfMockLogin(MockUserClaims.of(mock), HfClientSettings.DEFAULT_SCOPES, converter);
+	// Outside a Space with no client configured, for either web stack; never beside the
+	// application's own client registrations.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnHfMockMode
+	@ConditionalOnMissingBean(type = {
+			"org.springframework.security.oauth2.client.registration.ClientRegistrationRepository",
+			"org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository" })
+	static class MockLoginConfiguration {
+
+		@Bean
+		HfMockLogin hfMockLogin(HfOAuthProperties properties, HfOAuth2UserConverter converter) {
+			HfOAuthProperties.Mock mock = properties.getMock();
+			logger.warn("MOCK MODE: no Hugging Face client is configured, so anyone who signs in becomes the mock "
+					+ "user '" + mock.getUsername() + "'. For real sign-in set hf.oauth.client-id or run in a Space "
+					+ "with 'hf_oauth: true'; set hf.oauth.mock.enabled=false to make missing configuration an error.");
+			return new HfMockLogin(MockUserClaims.of(mock), HfClientSettings.DEFAULT_SCOPES, converter);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
