@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 
 import io.github.hfoauth.mock.HfMockLogin;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -155,7 +156,7 @@ public final class HfServerOAuth2Login {
 					: chain.filter(exchange));
 	}
 
-	private WebFilter tokenExpiryFilter() {
+	private @Nullable WebFilter tokenExpiryFilter() {
 		HfTokenExpiry policy = this.beans.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
 		ServerOAuth2AuthorizedClientRepository authorizedClients = this.beans
 			.getBeanProvider(ServerOAuth2AuthorizedClientRepository.class)
