@@ -20,8 +20,9 @@ final class ConsentPage {
 				main{max-width:28rem;margin:3rem auto;background:#fff;border:1px solid #e5e7eb;border-radius:12px;padding:1.5rem 2rem}
 				h1{font-size:1.25rem}li{margin:.25rem 0}.buttons{display:flex;gap:.75rem;justify-content:flex-end}
 				button{font-size:1rem;padding:.5rem 1.25rem;border-radius:8px;border:1px solid #d1d5db;background:#fff;cursor:pointer}
-				button[value=allow]{background:#111827;color:#fff}</style></head><body><main>
-				<p>&#129303; Hugging Face (fake)</p>
+				button[value=allow]{background:#111827;color:#fff}
+				.logo{display:inline-block;width:1em;height:1em;border-radius:50%;background:#FFD21E;vertical-align:-.15em}</style></head><body><main>
+				<p><span class="logo"></span> Hugging Face (fake)</p>
 				""");
 		page.append("<h1>Authorize <strong id=\"client\">").append(escape(authorizeRequest.get("client_id")))
 			.append("</strong></h1><p>This application would like to:</p><ul id=\"scopes\">");

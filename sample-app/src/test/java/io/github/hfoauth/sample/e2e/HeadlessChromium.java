@@ -1,0 +1,119 @@
+package io.github.hfoauth.sample.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium, driven through {@code /usr/bin/chromedriver}: Selenium then
+ * downloads nothing, and the flags keep Chromium itself from calling out (no updates, sync,
+ * safe browsing or DNS beyond this machine). One per test class: starting it costs a second.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+	static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+
+	/** Where the tests leave screenshots of what the user saw. */
+	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+	private final Path profile;
+
+	private final ChromeDriver driver;
+
+	private HeadlessChromium(Path profile, ChromeDriver driver) {
+		this.profile = profile;
+		this.driver = driver;
+	}
+
+	/**
+	 * Starts Chromium. Fails, rather than skips, when it is not installed: the browser tests are
+	 * part of the build, and CI installs it.
+	 */
+	static HeadlessChromium start() {
+		if (!Files.isExecutable(CHROMEDRIVER)) {
+			throw new IllegalStateException(CHROMEDRIVER + " is missing, so the browser tests cannot run. Install "
+					+ "Debian's Chromium and its driver (sudo apt-get install chromium chromium-driver), as .ci/run does.");
+		}
+		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+		Path profile = temporaryProfile();
+		ChromeOptions options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+				"--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--no-first-run", "--disable-quic", "--disable-extensions",
+				"--disable-default-apps", "--window-size=1000,760", "--user-data-dir=" + profile,
+				// Only this machine resolves: a link elsewhere can never be fetched or prefetched.
+				"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
+		return new HeadlessChromium(profile, new ChromeDriver(options));
+	}
+
+	WebDriver driver() {
+		return this.driver;
+	}
+
+	/** Waits up to five seconds for the condition, e.g. {@code page -> page.getCurrentUrl()...}. */
+	<T> T await(Function<WebDriver, T> condition) {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(5)).until(condition::apply);
+	}
+
+	/** Waits for an element to be displayed. */
+	WebElement await(By locator) {
+		return await((page) -> page.findElements(locator).stream().filter(WebElement::isDisplayed).findFirst()
+			.orElse(null));
+	}
+
+	/** Saves what the window shows as {@code target/screenshots/<name>.png}. */
+	void screenshot(String name) {
+		Path target = SCREENSHOTS.resolve(name + ".png");
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Files.move(this.driver.getScreenshotAs(OutputType.FILE).toPath(), target,
+					StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not save " + target, ex);
+		}
+	}
+
+	/** Whether the image was fetched and decoded, i.e. the user sees it. */
+	boolean isLoaded(WebElement image) {
+		Object width = this.driver.executeScript("return arguments[0].complete && arguments[0].naturalWidth", image);
+		return width instanceof Number number && number.intValue() > 0;
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+		try (Stream<Path> files = Files.walk(this.profile)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// A leftover temporary profile is harmless.
+		}
+	}
+
+	// A fresh profile each time: no cookies, history or settings carried between runs.
+	private static Path temporaryProfile() {
+		try {
+			return Files.createTempDirectory("hf-oauth-chromium-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
