@@ -55,9 +55,8 @@ class BrowserSignInTest {
 
 	@BeforeEach
 	void signedOut() {
+		chromium.reset();
 		this.browser = chromium.driver();
-		this.browser.get(app("/"));
-		this.browser.manage().deleteAllCookies();
 		huggingFace.resetRequests();
 	}
 

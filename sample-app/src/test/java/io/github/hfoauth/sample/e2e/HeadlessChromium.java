@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -65,6 +66,29 @@ final class HeadlessChromium implements AutoCloseable {
 		return this.driver;
 	}
 
+	/**
+	 * Forgets every cookie, partitioned ones included, and closes every window but one: the
+	 * next test starts as a new visitor.
+	 */
+	void reset() {
+		String first = this.driver.getWindowHandles().iterator().next();
+		for (String window : this.driver.getWindowHandles()) {
+			if (!window.equals(first)) {
+				this.driver.switchTo().window(window).close();
+			}
+		}
+		this.driver.switchTo().window(first);
+		this.driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		this.driver.get("about:blank");
+	}
+
+	/** Switches to the window that opened last, such as a link's {@code target=_blank} tab. */
+	void switchToNewWindow(String opener) {
+		String opened = await((page) -> page.getWindowHandles().stream().filter((window) -> !window.equals(opener))
+			.findFirst().orElse(null));
+		this.driver.switchTo().window(opened);
+	}
+
 	/** Waits up to five seconds for the condition, e.g. {@code page -> page.getCurrentUrl()...}. */
 	<T> T await(Function<WebDriver, T> condition) {
 		return new WebDriverWait(this.driver, Duration.ofSeconds(5)).until(condition::apply);
@@ -87,6 +111,11 @@ final class HeadlessChromium implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not save " + target, ex);
 		}
+	}
+
+	/** The URL of the document the driver is in: a frame's own, where the driver's URL is the window's. */
+	String frameUrl() {
+		return String.valueOf(this.driver.executeScript("return location.href"));
 	}
 
 	/** Whether the image was fetched and decoded, i.e. the user sees it. */

@@ -1,0 +1,86 @@
+package io.github.hfoauth.sample.e2e;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.hfoauth.fake.FakeHuggingFace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The app in a Space, inside the Space page's iframe, in a browser that drops the frame's
+ * session cookie, as browsers do that block third-party cookies without keeping partitioned
+ * ones. Here the app does not mark the cookie {@code Partitioned}, so Chromium's third-party
+ * cookie blocking drops it: every return from Hugging Face finds a session that knows nothing
+ * of the sign-in. The user must end on a way out, never in a loop (gradio #8533).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
+		properties = "hf.oauth.space.partitioned-cookie=false")
+class BrowserInSpaceFrameWithoutCookiesTest {
+
+	private static final FakeHuggingFace huggingFace = BrowserHuggingFace.start(SpacePage.SCOPES);
+
+	private static final int PORT = FakeHuggingFace.freePort();
+
+	private static HeadlessChromium chromium;
+
+	@DynamicPropertySource
+	static void space(DynamicPropertyRegistry registry) {
+		SpacePage.environment(registry, huggingFace, PORT);
+	}
+
+	@BeforeAll
+	static void startChromium() {
+		SpacePage.serve(huggingFace, PORT);
+		chromium = HeadlessChromium.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		chromium.close();
+		huggingFace.close();
+	}
+
+	@Test
+	void signingInInsideTheFrameIsRetriedOnceThenOffersTheAppInItsOwnTab() {
+		WebDriver browser = chromium.driver();
+		browser.get(SpacePage.url(huggingFace, SpacePage.ACCOUNT));
+		browser.switchTo().frame(SpacePage.FRAME);
+		chromium.await(By.xpath("//button[text()='Authorize']")).click();
+		// The first return found no sign-in in the session: the app tried once more.
+		chromium.await((page) -> huggingFace.authorizeRequests().size() == 2);
+		chromium.await(By.xpath("//button[text()='Authorize']")).click();
+
+		WebElement heading = chromium.await(By.tagName("h1"));
+		assertThat(heading.getText()).isEqualTo("Sign-in failed");
+		assertThat(browser.findElement(By.tagName("body")).getText())
+			.contains("Your browser blocks the cookie this sign-in needs inside the Hugging Face page");
+		WebElement ownTab = browser.findElement(By.linkText("Open the app in its own tab"));
+		assertThat(ownTab.getDomAttribute("href")).isEqualTo("https://" + SpacePage.SPACE_HOST + "/");
+		assertThat(ownTab.getDomAttribute("target")).isEqualTo("_blank");
+		browser.switchTo().defaultContent();
+		chromium.screenshot("08-space-frame-cookie-blocked");
+
+		// And there it stays: nothing sends the frame back to Hugging Face on its own.
+		new Actions(browser).pause(Duration.ofSeconds(1)).perform();
+		List<LoggedRequest> authorize = huggingFace.authorizeRequests();
+		assertThat(authorize).as("visits to Hugging Face's authorize page").hasSize(2);
+		assertThat(FakeHuggingFace.queryParams(authorize.get(0).getUrl()).get("state")).endsWith(".1");
+		assertThat(FakeHuggingFace.queryParams(authorize.get(1).getUrl()).get("state")).endsWith(".2");
+		assertThat(huggingFace.tokenRequests()).as("no code was ever redeemed").isEmpty();
+	}
+
+}

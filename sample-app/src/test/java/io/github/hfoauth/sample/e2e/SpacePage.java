@@ -1,0 +1,82 @@
+package io.github.hfoauth.sample.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import io.github.hfoauth.fake.FakeHuggingFace;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The app deployed as the Space {@code ada/demo}, and its page on the fake huggingface.co,
+ * which shows the app in an iframe.
+ * <p>
+ * As on huggingface.co, the page and the app are different sites: the page is served on
+ * {@code localhost}, the app on {@code 127.0.0.1}, so the app's cookies are third-party
+ * cookies inside the frame. One difference: without TLS here, Hugging Face sends the browser
+ * back to the app's own http address rather than to {@code https://SPACE_HOST}, which only
+ * Hugging Face's proxy serves; everything else is the Space's environment.
+ */
+final class SpacePage {
+
+	static final String SPACE_HOST = "ada-demo.hf.space";
+
+	static final String SCOPES = "openid profile email read-memberships";
+
+	/** The Space page whose frame shows the app's home page. */
+	static final String HOME = "/spaces/ada/demo";
+
+	/** The Space page of an app whose first page needs sign-in. */
+	static final String ACCOUNT = "/spaces/ada/demo-account";
+
+	/** The iframe's name, to switch into it. */
+	static final String FRAME = "space-app";
+
+	private SpacePage() {
+	}
+
+	/** What Hugging Face puts into the environment of a Space with {@code hf_oauth: true}. */
+	static void environment(DynamicPropertyRegistry registry, FakeHuggingFace huggingFace, int appPort) {
+		registry.add("server.port", () -> appPort);
+		registry.add("SPACE_ID", () -> "ada/demo");
+		registry.add("SPACE_HOST", () -> SPACE_HOST);
+		registry.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
+		registry.add("OAUTH_CLIENT_SECRET", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
+		registry.add("OAUTH_SCOPES", () -> SCOPES);
+		registry.add("OPENID_PROVIDER_URL", huggingFace::baseUrl);
+		registry.add("hf.oauth.redirect-uri", () -> app(appPort, "/login/oauth2/code/huggingface"));
+		// The fake huggingface.co frames the app, as https://huggingface.co does in production.
+		registry.add("hf.oauth.space.frame-ancestors", () -> spaceOrigin(huggingFace));
+	}
+
+	/** Serves the Space pages on the fake huggingface.co. */
+	static void serve(FakeHuggingFace huggingFace, int appPort) {
+		page(huggingFace, HOME, app(appPort, "/"));
+		page(huggingFace, ACCOUNT, app(appPort, "/account"));
+	}
+
+	static String url(FakeHuggingFace huggingFace, String page) {
+		return spaceOrigin(huggingFace) + page;
+	}
+
+	static String app(int appPort, String path) {
+		return "http://127.0.0.1:" + appPort + path;
+	}
+
+	private static String spaceOrigin(FakeHuggingFace huggingFace) {
+		return "http://localhost:" + huggingFace.server().port();
+	}
+
+	private static void page(FakeHuggingFace huggingFace, String path, String appUrl) {
+		huggingFace.server().stubFor(get(urlPathEqualTo(path)).willReturn(okForContentType("text/html", """
+				<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ada/demo</title></head>
+				<body style="margin:0;font-family:system-ui,sans-serif;background:#f9fafb">
+				<header style="padding:.6rem 1rem;border-bottom:1px solid #e5e7eb;background:#fff">
+				<b>Spaces</b> &middot; ada/demo <span style="color:#6b7280">(the Space page on huggingface.co, faked)</span>
+				</header>
+				<iframe name="%s" src="%s" style="width:100%%;height:660px;border:0"></iframe>
+				</body></html>""".formatted(FRAME, appUrl))));
+	}
+
+}
