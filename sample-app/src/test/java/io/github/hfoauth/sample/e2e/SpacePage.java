@@ -33,6 +33,11 @@ final class SpacePage {
 	/** The iframe's name, to switch into it. */
 	static final String FRAME = "space-app";
 
+	// What huggingface.co puts on a Space's iframe (seen in gradio issue #8148): pop-ups, such as
+	// a target=_blank link, may leave the sandbox; navigating the top-level page may not.
+	private static final String SANDBOX = "allow-downloads allow-forms allow-modals allow-pointer-lock allow-popups "
+			+ "allow-popups-to-escape-sandbox allow-same-origin allow-scripts allow-storage-access-by-user-activation";
+
 	private SpacePage() {
 	}
 
@@ -75,8 +80,8 @@ final class SpacePage {
 				<header style="padding:.6rem 1rem;border-bottom:1px solid #e5e7eb;background:#fff">
 				<b>Spaces</b> &middot; ada/demo <span style="color:#6b7280">(the Space page on huggingface.co, faked)</span>
 				</header>
-				<iframe name="%s" src="%s" style="width:100%%;height:660px;border:0"></iframe>
-				</body></html>""".formatted(FRAME, appUrl))));
+				<iframe name="%s" src="%s" sandbox="%s" style="width:100%%;height:660px;border:0"></iframe>
+				</body></html>""".formatted(FRAME, appUrl, SANDBOX))));
 	}
 
 }
