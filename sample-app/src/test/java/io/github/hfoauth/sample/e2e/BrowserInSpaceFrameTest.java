@@ -1,10 +1,9 @@
 package io.github.hfoauth.sample.e2e;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -24,41 +23,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
 class BrowserInSpaceFrameTest {
 
-	private static final FakeHuggingFace huggingFace = BrowserHuggingFace.start(SpacePage.SCOPES);
+	@RegisterExtension
+	static final SpacePage space = new SpacePage();
 
-	private static final int PORT = FakeHuggingFace.freePort();
+	@RegisterExtension
+	static final HeadlessChromium chromium = new HeadlessChromium();
 
-	private static HeadlessChromium chromium;
+	private final FakeHuggingFace huggingFace = space.huggingFace();
 
 	private WebDriver browser;
 
 	@DynamicPropertySource
-	static void space(DynamicPropertyRegistry registry) {
-		SpacePage.environment(registry, huggingFace, PORT);
-	}
-
-	@BeforeAll
-	static void startChromium() {
-		SpacePage.serve(huggingFace, PORT);
-		chromium = HeadlessChromium.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		chromium.close();
-		huggingFace.close();
+	static void spaceEnvironment(DynamicPropertyRegistry registry) {
+		space.environment(registry);
 	}
 
 	@BeforeEach
 	void newVisitor() {
-		chromium.reset();
 		this.browser = chromium.driver();
-		huggingFace.resetRequests();
+		this.huggingFace.resetRequests();
 	}
 
 	@Test
 	void theSignInButtonOpensTheAppInItsOwnTabAndSignsInThere() {
-		this.browser.get(SpacePage.url(huggingFace, SpacePage.HOME));
+		this.browser.get(space.url(SpacePage.HOME));
 		String spacePage = this.browser.getWindowHandle();
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		WebElement signIn = chromium.await(By.cssSelector("a.hf-signin"));
@@ -68,9 +56,9 @@ class BrowserInSpaceFrameTest {
 		chromium.switchToNewWindow(spacePage);
 		chromium.await(By.xpath("//button[text()='Authorize']")).click();
 		chromium.await(By.cssSelector("img.avatar"));
-		assertThat(this.browser.getCurrentUrl()).isEqualTo(SpacePage.app(PORT, "/"));
+		assertThat(this.browser.getCurrentUrl()).isEqualTo(space.app("/"));
 		assertThat(this.browser.findElement(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
-		assertThat(huggingFace.authorizeRequests()).hasSize(1);
+		assertThat(this.huggingFace.authorizeRequests()).hasSize(1);
 		chromium.screenshot("06-space-signed-in-in-own-tab");
 
 		// The tab's session is not the frame's: the browser keeps a partitioned cookie per
@@ -80,20 +68,20 @@ class BrowserInSpaceFrameTest {
 		this.browser.navigate().refresh();
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		assertThat(chromium.await(By.cssSelector("a.hf-signin")).isDisplayed()).isTrue();
-		assertThat(huggingFace.authorizeRequests()).hasSize(1);
+		assertThat(this.huggingFace.authorizeRequests()).hasSize(1);
 	}
 
 	@Test
 	void aPageThatNeedsSignInSignsInInsideTheFrame() {
-		this.browser.get(SpacePage.url(huggingFace, SpacePage.ACCOUNT));
+		this.browser.get(space.url(SpacePage.ACCOUNT));
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		chromium.await(By.xpath("//button[text()='Authorize']")).click();
 
 		WebElement heading = chromium.await(By.tagName("h1"));
 		assertThat(heading.getText()).isEqualTo("Your account");
-		assertThat(chromium.frameUrl()).startsWith(SpacePage.app(PORT, "/account"));
+		assertThat(chromium.frameUrl()).startsWith(space.app("/account"));
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Ada Lovelace", "ada@example.com");
-		assertThat(huggingFace.authorizeRequests()).hasSize(1);
+		assertThat(this.huggingFace.authorizeRequests()).hasSize(1);
 		this.browser.switchTo().defaultContent();
 		chromium.screenshot("07-space-signed-in-in-frame");
 	}

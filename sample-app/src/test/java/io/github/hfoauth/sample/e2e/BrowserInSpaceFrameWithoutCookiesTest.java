@@ -5,9 +5,8 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.hfoauth.fake.FakeHuggingFace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -31,33 +30,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "hf.oauth.space.partitioned-cookie=false")
 class BrowserInSpaceFrameWithoutCookiesTest {
 
-	private static final FakeHuggingFace huggingFace = BrowserHuggingFace.start(SpacePage.SCOPES);
+	@RegisterExtension
+	static final SpacePage space = new SpacePage();
 
-	private static final int PORT = FakeHuggingFace.freePort();
-
-	private static HeadlessChromium chromium;
+	@RegisterExtension
+	static final HeadlessChromium chromium = new HeadlessChromium();
 
 	@DynamicPropertySource
-	static void space(DynamicPropertyRegistry registry) {
-		SpacePage.environment(registry, huggingFace, PORT);
-	}
-
-	@BeforeAll
-	static void startChromium() {
-		SpacePage.serve(huggingFace, PORT);
-		chromium = HeadlessChromium.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		chromium.close();
-		huggingFace.close();
+	static void spaceEnvironment(DynamicPropertyRegistry registry) {
+		space.environment(registry);
 	}
 
 	@Test
 	void signingInInsideTheFrameIsRetriedOnceThenOffersTheAppInItsOwnTab() {
+		FakeHuggingFace huggingFace = space.huggingFace();
 		WebDriver browser = chromium.driver();
-		browser.get(SpacePage.url(huggingFace, SpacePage.ACCOUNT));
+		browser.get(space.url(SpacePage.ACCOUNT));
 		browser.switchTo().frame(SpacePage.FRAME);
 		chromium.await(By.xpath("//button[text()='Authorize']")).click();
 		// The first return found no sign-in in the session: the app tried once more.

@@ -4,9 +4,9 @@ import java.util.List;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -29,7 +29,8 @@ class BrowserSignInTest {
 	private static final FakeHuggingFace huggingFace = BrowserHuggingFace
 		.start("openid profile email read-memberships");
 
-	private static HeadlessChromium chromium;
+	@RegisterExtension
+	static final HeadlessChromium chromium = new HeadlessChromium();
 
 	@LocalServerPort
 	private int port;
@@ -42,20 +43,13 @@ class BrowserSignInTest {
 		registry.add("hf.oauth.scopes", () -> "openid,profile,email,read-memberships");
 	}
 
-	@BeforeAll
-	static void startChromium() {
-		chromium = HeadlessChromium.start();
-	}
-
 	@AfterAll
-	static void stop() {
-		chromium.close();
+	static void stopHuggingFace() {
 		huggingFace.close();
 	}
 
 	@BeforeEach
-	void signedOut() {
-		chromium.reset();
+	void newVisitor() {
 		this.browser = chromium.driver();
 		huggingFace.resetRequests();
 	}

@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -24,53 +28,52 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's headless Chromium, driven through {@code /usr/bin/chromedriver}: Selenium then
  * downloads nothing, and the flags keep Chromium itself from calling out (no updates, sync,
- * safe browsing or DNS beyond this machine). One per test class: starting it costs a second.
+ * safe browsing or DNS beyond this machine). A JUnit extension: register it as a static field,
+ * and the class gets one browser (starting it costs a second), and each test a new visitor.
  */
-final class HeadlessChromium implements AutoCloseable {
+final class HeadlessChromium implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
 	static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
 
 	/** Where the tests leave screenshots of what the user saw. */
 	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
-	private final Path profile;
+	private Path profile;
 
-	private final ChromeDriver driver;
-
-	private HeadlessChromium(Path profile, ChromeDriver driver) {
-		this.profile = profile;
-		this.driver = driver;
-	}
+	private ChromeDriver driver;
 
 	/**
 	 * Starts Chromium. Fails, rather than skips, when it is not installed: the browser tests are
 	 * part of the build, and CI installs it.
 	 */
-	static HeadlessChromium start() {
+	@Override
+	public void beforeAll(ExtensionContext context) {
 		if (!Files.isExecutable(CHROMEDRIVER)) {
 			throw new IllegalStateException(CHROMEDRIVER + " is missing, so the browser tests cannot run. Install "
 					+ "Debian's Chromium and its driver (sudo apt-get install chromium chromium-driver), as .ci/run does.");
 		}
 		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-		Path profile = temporaryProfile();
+		this.profile = temporaryProfile();
 		ChromeOptions options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
 				"--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--no-first-run", "--disable-quic", "--disable-extensions",
-				"--disable-default-apps", "--window-size=1000,760", "--user-data-dir=" + profile,
+				"--disable-default-apps", "--window-size=1000,760", "--user-data-dir=" + this.profile,
 				// Only this machine resolves: a link elsewhere can never be fetched or prefetched.
 				"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
-		return new HeadlessChromium(profile, new ChromeDriver(options));
+		this.driver = new ChromeDriver(options);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		reset();
 	}
 
 	WebDriver driver() {
 		return this.driver;
 	}
 
-	/**
-	 * Forgets every cookie, partitioned ones included, and closes every window but one: the
-	 * next test starts as a new visitor.
-	 */
-	void reset() {
+	// Forgets every cookie, partitioned ones included, and closes every window but one.
+	private void reset() {
 		String first = this.driver.getWindowHandles().iterator().next();
 		for (String window : this.driver.getWindowHandles()) {
 			if (!window.equals(first)) {
@@ -125,7 +128,10 @@ final class HeadlessChromium implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public void afterAll(ExtensionContext context) {
+		if (this.driver == null) {
+			return;
+		}
 		this.driver.quit();
 		try (Stream<Path> files = Files.walk(this.profile)) {
 			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());

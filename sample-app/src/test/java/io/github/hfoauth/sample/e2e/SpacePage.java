@@ -6,11 +6,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The app deployed as the Space {@code ada/demo}, and its page on the fake huggingface.co,
- * which shows the app in an iframe.
+ * which shows the app in an iframe. A JUnit extension: register it as a static field, feed
+ * {@link #environment} to {@code @DynamicPropertySource}, and it stops the fake after the class.
  * <p>
  * As on huggingface.co, the page and the app are different sites: the page is served on
  * {@code localhost}, the app on {@code 127.0.0.1}, so the app's cookies are third-party
@@ -18,7 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * back to the app's own http address rather than to {@code https://SPACE_HOST}, which only
  * Hugging Face's proxy serves; everything else is the Space's environment.
  */
-final class SpacePage {
+final class SpacePage implements AfterAllCallback {
 
 	static final String SPACE_HOST = "ada-demo.hf.space";
 
@@ -38,43 +42,55 @@ final class SpacePage {
 	private static final String SANDBOX = "allow-downloads allow-forms allow-modals allow-pointer-lock allow-popups "
 			+ "allow-popups-to-escape-sandbox allow-same-origin allow-scripts allow-storage-access-by-user-activation";
 
-	private SpacePage() {
+	private final FakeHuggingFace huggingFace = BrowserHuggingFace.start(SCOPES);
+
+	// Fixed before the app starts: the redirect URI names it.
+	private final int appPort = FakeHuggingFace.freePort();
+
+	SpacePage() {
+		page(HOME, app("/"));
+		page(ACCOUNT, app("/account"));
+	}
+
+	FakeHuggingFace huggingFace() {
+		return this.huggingFace;
 	}
 
 	/** What Hugging Face puts into the environment of a Space with {@code hf_oauth: true}. */
-	static void environment(DynamicPropertyRegistry registry, FakeHuggingFace huggingFace, int appPort) {
-		registry.add("server.port", () -> appPort);
+	void environment(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> this.appPort);
 		registry.add("SPACE_ID", () -> "ada/demo");
 		registry.add("SPACE_HOST", () -> SPACE_HOST);
 		registry.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
 		registry.add("OAUTH_CLIENT_SECRET", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
 		registry.add("OAUTH_SCOPES", () -> SCOPES);
-		registry.add("OPENID_PROVIDER_URL", huggingFace::baseUrl);
-		registry.add("hf.oauth.redirect-uri", () -> app(appPort, "/login/oauth2/code/huggingface"));
+		registry.add("OPENID_PROVIDER_URL", this.huggingFace::baseUrl);
+		registry.add("hf.oauth.redirect-uri", () -> app("/login/oauth2/code/huggingface"));
 		// The fake huggingface.co frames the app, as https://huggingface.co does in production.
-		registry.add("hf.oauth.space.frame-ancestors", () -> spaceOrigin(huggingFace));
+		registry.add("hf.oauth.space.frame-ancestors", this::spaceOrigin);
 	}
 
-	/** Serves the Space pages on the fake huggingface.co. */
-	static void serve(FakeHuggingFace huggingFace, int appPort) {
-		page(huggingFace, HOME, app(appPort, "/"));
-		page(huggingFace, ACCOUNT, app(appPort, "/account"));
+	/** The URL of one of the Space pages, {@link #HOME} or {@link #ACCOUNT}. */
+	String url(String page) {
+		return spaceOrigin() + page;
 	}
 
-	static String url(FakeHuggingFace huggingFace, String page) {
-		return spaceOrigin(huggingFace) + page;
+	/** The app's own URL for a path. */
+	String app(String path) {
+		return "http://127.0.0.1:" + this.appPort + path;
 	}
 
-	static String app(int appPort, String path) {
-		return "http://127.0.0.1:" + appPort + path;
+	@Override
+	public void afterAll(ExtensionContext context) {
+		this.huggingFace.close();
 	}
 
-	private static String spaceOrigin(FakeHuggingFace huggingFace) {
-		return "http://localhost:" + huggingFace.server().port();
+	private String spaceOrigin() {
+		return "http://localhost:" + this.huggingFace.server().port();
 	}
 
-	private static void page(FakeHuggingFace huggingFace, String path, String appUrl) {
-		huggingFace.server().stubFor(get(urlPathEqualTo(path)).willReturn(okForContentType("text/html", """
+	private void page(String path, String appUrl) {
+		this.huggingFace.server().stubFor(get(urlPathEqualTo(path)).willReturn(okForContentType("text/html", """
 				<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ada/demo</title></head>
 				<body style="margin:0;font-family:system-ui,sans-serif;background:#f9fafb">
 				<header style="padding:.6rem 1rem;border-bottom:1px solid #e5e7eb;background:#fff">
