@@ -77,8 +77,7 @@ class BrowserInSpaceFrameTest {
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		chromium.await(By.xpath("//button[text()='Authorize']")).click();
 
-		WebElement heading = chromium.await(By.tagName("h1"));
-		assertThat(heading.getText()).isEqualTo("Your account");
+		chromium.await(By.tagName("h1"), "Your account");
 		assertThat(chromium.frameUrl()).startsWith(space.app("/account"));
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Ada Lovelace", "ada@example.com");
 		assertThat(this.huggingFace.authorizeRequests()).hasSize(1);

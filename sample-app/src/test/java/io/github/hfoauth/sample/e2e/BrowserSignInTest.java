@@ -112,8 +112,7 @@ class BrowserSignInTest {
 		chromium.await(By.cssSelector("a.hf-signin")).click();
 		chromium.await(By.xpath("//button[text()='Cancel']")).click();
 
-		WebElement heading = chromium.await(By.tagName("h1"));
-		assertThat(heading.getText()).isEqualTo("Sign-in failed");
+		chromium.await(By.tagName("h1"), "Sign-in failed");
 		assertThat(this.browser.findElement(By.tagName("body")).getText())
 			.contains("You cancelled the sign-in on Hugging Face.")
 			.doesNotContain("Exception", "access_denied", "Whitelabel");

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -92,9 +94,21 @@ final class HeadlessChromium implements BeforeAllCallback, BeforeEachCallback, A
 		this.driver.switchTo().window(opened);
 	}
 
-	/** Waits up to five seconds for the condition, e.g. {@code page -> page.getCurrentUrl()...}. */
+	/** Waits up to ten seconds (the machine may be busy) for the condition, e.g. {@code page -> page.getCurrentUrl()...}. */
 	<T> T await(Function<WebDriver, T> condition) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(5)).until(condition::apply);
+		// A page that is being replaced may still answer, with elements about to go stale.
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.ignoring(JavascriptException.class)
+			.until(condition::apply);
+	}
+
+	/**
+	 * Waits for an element that shows exactly this text: after a click, the way to know that the
+	 * next page, and not the one being left, is there.
+	 */
+	WebElement await(By locator, String text) {
+		return await((page) -> page.findElements(locator).stream().filter((element) -> element.getText().equals(text))
+			.findFirst().orElse(null));
 	}
 
 	/** Waits for an element to be displayed. */
