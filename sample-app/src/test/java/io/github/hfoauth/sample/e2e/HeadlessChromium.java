@@ -35,10 +35,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class HeadlessChromium implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-	static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+	private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
 
-	/** Where the tests leave screenshots of what the user saw. */
-	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+	// Where the tests leave screenshots of what the user saw.
+	private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
 	private Path profile;
 
@@ -87,14 +87,14 @@ final class HeadlessChromium implements BeforeAllCallback, BeforeEachCallback, A
 		this.driver.get("about:blank");
 	}
 
-	/** Switches to the window that opened last, such as a link's {@code target=_blank} tab. */
+	/** Switches to the window that opened besides {@code opener}, such as a link's {@code target=_blank} tab. */
 	void switchToNewWindow(String opener) {
 		String opened = await((page) -> page.getWindowHandles().stream().filter((window) -> !window.equals(opener))
 			.findFirst().orElse(null));
 		this.driver.switchTo().window(opened);
 	}
 
-	/** Waits up to ten seconds (the machine may be busy) for the condition, e.g. {@code page -> page.getCurrentUrl()...}. */
+	/** Waits up to ten seconds (the machine may be busy) for the condition to return non-null or true. */
 	<T> T await(Function<WebDriver, T> condition) {
 		// A page that is being replaced may still answer, with elements about to go stale.
 		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
