@@ -85,7 +85,7 @@ public final class FakeHuggingFace implements AutoCloseable {
 				.bindAddress(HOST)
 				// Plain bodies keep recorded responses readable and clients free of decoding quirks.
 				.gzipDisabled(true)
-				.extensions(new AuthorizeEndpoint(), new TokenEndpoint(settings),
+				.extensions(new AuthorizeEndpoint(settings), new TokenEndpoint(settings),
 						new UserInfoEndpoint(settings), new JwksEndpoint(settings)));
 		server.start();
 		settings.issuer(baseUrl());
@@ -158,6 +158,20 @@ public final class FakeHuggingFace implements AutoCloseable {
 	/** Switches issuing refresh tokens (and accepting the refresh grant) on or off. */
 	public FakeHuggingFace refreshTokens(boolean enabled) {
 		settings.refreshTokens(enabled);
+		return this;
+	}
+
+	/**
+	 * Switches the consent page on or off. Off (the default), the authorize endpoint approves at
+	 * once; on, it shows a page with "Authorize" and "Cancel" buttons, as huggingface.co does,
+	 * for tests that drive a real browser. "Cancel" sends the user back with
+	 * {@code error=access_denied}. {@link #authorizeRequests()} counts the visits to the page,
+	 * not the decisions.
+	 * @param enabled whether to ask the user
+	 * @return this fake
+	 */
+	public FakeHuggingFace consentPage(boolean enabled) {
+		settings.consentPage(enabled);
 		return this;
 	}
 
@@ -293,6 +307,7 @@ public final class FakeHuggingFace implements AutoCloseable {
 	private void registerStubs() {
 		server.stubFor(get(urlPathEqualTo(DISCOVERY_PATH)).willReturn(okJson(discoveryDocument())));
 		server.stubFor(transformed(get(urlPathEqualTo(AUTHORIZE_PATH)), AuthorizeEndpoint.NAME));
+		server.stubFor(transformed(post(urlPathEqualTo(AUTHORIZE_PATH)), AuthorizeEndpoint.NAME));
 		server.stubFor(transformed(post(urlPathEqualTo(TOKEN_PATH)), TokenEndpoint.NAME));
 		server.stubFor(transformed(get(urlPathEqualTo(USERINFO_PATH)), UserInfoEndpoint.NAME));
 		server.stubFor(transformed(get(urlPathEqualTo(JWKS_PATH)), JwksEndpoint.NAME));

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.util.HtmlUtils;
 
 class FakeHuggingFaceTest {
 
@@ -81,6 +84,34 @@ class FakeHuggingFaceTest {
 		assertThat(params).containsEntry("state", STATE).containsKey("code");
 		assertThat(FakeHuggingFace.queryParams(hf.authorizeRequests().get(0).getUrl()))
 				.containsEntry("nonce", NONCE);
+	}
+
+	@Test
+	void consentPageAsksFirstAndAuthorizeRedirectsBackWithACodeForTheToken() throws Exception {
+		hf.consentPage(true);
+		HttpResponse<String> page = authorize(NONCE);
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains(">Authorize<", ">Cancel<", FakeHuggingFace.DEFAULT_CLIENT_ID, "<li>profile</li>");
+		HttpResponse<String> approved = decide(page, "allow");
+		assertThat(approved.statusCode()).isEqualTo(302);
+		String location = approved.headers().firstValue("Location").orElseThrow();
+		assertThat(FakeHuggingFace.queryParams(location)).containsEntry("state", STATE).containsKey("code");
+		assertThat(idTokenClaims(exchange(codeFrom(approved), true)).getStringClaim("nonce")).isEqualTo(NONCE);
+		assertThat(hf.authorizeRequests()).hasSize(1);
+	}
+
+	@Test
+	void cancelOnTheConsentPageRedirectsBackWithAccessDenied() throws Exception {
+		hf.consentPage(true);
+		HttpResponse<String> cancelled = decide(authorize(NONCE), "deny");
+
+		assertThat(cancelled.statusCode()).isEqualTo(302);
+		String location = cancelled.headers().firstValue("Location").orElseThrow();
+		assertThat(location).startsWith(REDIRECT_URI + "?");
+		assertThat(FakeHuggingFace.queryParams(location)).containsEntry("error", "access_denied")
+				.containsEntry("state", STATE)
+				.doesNotContainKey("code");
 	}
 
 	@Test
@@ -247,6 +278,22 @@ class FakeHuggingFaceTest {
 				+ "&redirect_uri=" + encode(REDIRECT_URI) + "&state=" + encode(STATE)
 				+ ((nonce != null) ? "&nonce=" + encode(nonce) : "");
 		return get("/oauth/authorize?" + query, null);
+	}
+
+	// Submits the consent page's form as a browser does: its hidden fields and the button pressed.
+	private HttpResponse<String> decide(HttpResponse<String> consentPage, String decision)
+			throws IOException, InterruptedException {
+		StringBuilder form = new StringBuilder("decision=" + decision);
+		Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")
+				.matcher(consentPage.body());
+		while (hidden.find()) {
+			form.append('&').append(encode(HtmlUtils.htmlUnescape(hidden.group(1)))).append('=')
+					.append(encode(HtmlUtils.htmlUnescape(hidden.group(2))));
+		}
+		return http.send(HttpRequest.newBuilder(URI.create(hf.baseUrl() + "/oauth/authorize"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(BodyPublishers.ofString(form.toString()))
+				.build(), BodyHandlers.ofString());
 	}
 
 	private static String codeFrom(HttpResponse<String> authorizeResponse) {

@@ -40,6 +40,8 @@ final class FakeSettings {
 
 	private volatile boolean refreshTokens;
 
+	private volatile boolean consentPage;
+
 	private volatile RSAKey signingKey;
 
 	// Like a real provider, a code is good for one exchange only.
@@ -101,6 +103,14 @@ final class FakeSettings {
 
 	void refreshTokens(boolean refreshTokens) {
 		this.refreshTokens = refreshTokens;
+	}
+
+	boolean consentPage() {
+		return consentPage;
+	}
+
+	void consentPage(boolean consentPage) {
+		this.consentPage = consentPage;
 	}
 
 	RSAKey signingKey() {

@@ -25,6 +25,11 @@ final class Responses {
 		return Response.Builder.like(stubbed).but().status(status).headers(headers).body(body).build();
 	}
 
+	static Response html(Response stubbed, String body) {
+		HttpHeaders headers = new HttpHeaders(HttpHeader.httpHeader("Content-Type", "text/html; charset=utf-8"));
+		return Response.Builder.like(stubbed).but().status(200).headers(headers).body(body).build();
+	}
+
 	static Response redirect(Response stubbed, String location) {
 		HttpHeaders headers = new HttpHeaders(HttpHeader.httpHeader("Location", location));
 		return Response.Builder.like(stubbed).but().status(302).headers(headers).body("").build();
