@@ -365,11 +365,21 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 			this.issuedAt = user.idToken.getIssuedAt();
 			this.expiresAt = user.idToken.getExpiresAt();
 			this.idTokenClaims = new LinkedHashMap<>(user.idToken.getClaims());
-			this.userInfoClaims = (user.userInfo != null) ? new LinkedHashMap<>(user.userInfo.getClaims()) : null;
+			this.userInfoClaims = (user.userInfo != null) ? sharingValues(user.userInfo.getClaims(), this.idTokenClaims)
+					: null;
 			this.authorities = new ArrayList<>(user.authorities.size());
 			for (GrantedAuthority authority : user.authorities) {
 				this.authorities.add((authority instanceof SimpleGrantedAuthority) ? authority.getAuthority() : authority);
 			}
+		}
+
+		// Userinfo repeats the ID token's name, handle, picture...: where the values are equal,
+		// refer to the ID token's, which Java serialization then writes once.
+		private static LinkedHashMap<String, Object> sharingValues(Map<String, Object> claims,
+				Map<String, Object> shared) {
+			LinkedHashMap<String, Object> sharing = new LinkedHashMap<>(claims);
+			sharing.replaceAll((name, value) -> (value != null && value.equals(shared.get(name))) ? shared.get(name) : value);
+			return sharing;
 		}
 
 		@Serial

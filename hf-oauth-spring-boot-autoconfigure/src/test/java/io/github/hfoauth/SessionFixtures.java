@@ -14,8 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A signed-in user as this version of the starter writes it into a session, for the tests
@@ -98,6 +101,28 @@ public final class SessionFixtures {
 			organization.put("securityRestrictions", new ArrayList<>(List.of("mfa", "sso")));
 		}
 		return organization;
+	}
+
+	/**
+	 * Asserts that a user read back from a session is the one written, in everything an
+	 * application reads.
+	 * @param actual the user read back
+	 * @param expected the user written
+	 */
+	public static void assertSameUser(HfOAuth2User actual, HfOAuth2User expected) {
+		assertThat(actual).isEqualTo(expected);
+		assertThat(actual.getUsername()).isEqualTo(expected.getUsername());
+		assertThat(actual.getDisplayName()).isEqualTo(expected.getDisplayName());
+		assertThat(actual.getEmail()).isEqualTo(expected.getEmail());
+		assertThat(actual.isPro()).isEqualTo(expected.isPro());
+		assertThat(actual.getCanPay()).isEqualTo(expected.getCanPay());
+		assertThat(actual.getOrganizations()).usingRecursiveFieldByFieldElementComparator()
+			.isEqualTo(expected.getOrganizations());
+		assertThat(actual.getClaims()).isEqualTo(expected.getClaims());
+		assertThat(actual.getIdToken().getTokenValue()).isEqualTo(expected.getIdToken().getTokenValue());
+		assertThat(actual.getIdToken().getExpiresAt()).isEqualTo(expected.getIdToken().getExpiresAt());
+		assertThat(AuthorityUtils.authorityListToSet(actual.getAuthorities()))
+			.isEqualTo(AuthorityUtils.authorityListToSet(expected.getAuthorities()));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.hfoauth.jackson;
 
 import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.session.HfSessionAuthorizedClientRepository;
 import tools.jackson.core.Version;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -8,9 +9,10 @@ import org.springframework.security.jackson.SecurityJacksonModule;
 
 /**
  * Spring Security's JSON support for what the starter keeps in a session: the
- * {@link HfOAuth2User} principal, inside Spring Security's {@code OAuth2AuthenticationToken}.
- * Everything else a Hugging Face sign-in stores (the token, the authorized client, the pending
- * authorization request) is Spring Security's own and handled by its modules.
+ * {@link HfOAuth2User} principal (inside Spring Security's {@code OAuth2AuthenticationToken})
+ * and the user's tokens ({@link HfSessionAuthorizedClientRepository}). Everything else a
+ * Hugging Face sign-in stores (the pending authorization request, the CSRF token) is Spring
+ * Security's own and handled by its modules.
  * <p>
  * Spring Security's {@code SecurityJacksonModules} only finds its own modules, so register
  * this one with {@link HfJacksonModules#getModules(ClassLoader)}, which returns Spring
@@ -34,6 +36,7 @@ public final class HfJacksonModule extends SecurityJacksonModule {
 	@Override
 	public void configurePolymorphicTypeValidator(BasicPolymorphicTypeValidator.Builder builder) {
 		builder.allowIfSubType(HfOAuth2User.class)
+			.allowIfSubType(HfSessionAuthorizedClientRepository.class.getName() + "$Tokens")
 			// The issuer claim of a decoded ID token, which Spring Security's allow-list lacks.
 			.allowIfSubType(java.net.URL.class)
 			// What List.of, Set.of and Map.of return, in claims of the mock user, of users

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
@@ -25,8 +27,12 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 @JsonIncludeProperties({ "authorities", "idToken", "userInfo" })
 abstract class HfOAuth2UserMixin {
 
+	@JsonSerialize(converter = AuthorityNames.Write.class)
+	private Collection<? extends GrantedAuthority> authorities;
+
 	@JsonCreator
-	HfOAuth2UserMixin(@JsonProperty("authorities") Collection<? extends GrantedAuthority> authorities,
+	HfOAuth2UserMixin(
+			@JsonProperty("authorities") @JsonDeserialize(converter = AuthorityNames.Read.class) Collection<? extends GrantedAuthority> authorities,
 			@JsonProperty("idToken") OidcIdToken idToken, @JsonProperty("userInfo") OidcUserInfo userInfo) {
 	}
 

@@ -44,7 +44,7 @@ class HfJacksonModuleTests {
 			.isEqualTo(AuthorityUtils.authorityListToSet(ada.getAuthorities()))
 			.contains("HF_ORG_acme:ADMIN", "HF_ORG_team-2:WRITE", "HF_PRO", "SCOPE_read-memberships");
 		HfOAuth2User user = (HfOAuth2User) token.getPrincipal();
-		assertSameUser(user, ada);
+		SessionFixtures.assertSameUser(user, ada);
 	}
 
 	@Test
@@ -53,7 +53,7 @@ class HfJacksonModuleTests {
 
 		HfOAuth2User read = (HfOAuth2User) this.mapper.readValue(this.mapper.writeValueAsString(built), Object.class);
 
-		assertSameUser(read, built);
+		SessionFixtures.assertSameUser(read, built);
 	}
 
 	@Test
@@ -80,22 +80,6 @@ class HfJacksonModuleTests {
 
 		assertThat(readCart).isInstanceOfSatisfying(Cart.class, (read) -> assertThat(read.items).containsExactly("a book"));
 		assertThat(user).isInstanceOf(HfOAuth2User.class);
-	}
-
-	static void assertSameUser(HfOAuth2User actual, HfOAuth2User expected) {
-		assertThat(actual).isEqualTo(expected);
-		assertThat(actual.getUsername()).isEqualTo(expected.getUsername());
-		assertThat(actual.getDisplayName()).isEqualTo(expected.getDisplayName());
-		assertThat(actual.getEmail()).isEqualTo(expected.getEmail());
-		assertThat(actual.isPro()).isEqualTo(expected.isPro());
-		assertThat(actual.getCanPay()).isEqualTo(expected.getCanPay());
-		assertThat(actual.getOrganizations()).usingRecursiveFieldByFieldElementComparator()
-			.isEqualTo(expected.getOrganizations());
-		assertThat(actual.getClaims()).isEqualTo(expected.getClaims());
-		assertThat(actual.getIdToken().getTokenValue()).isEqualTo(expected.getIdToken().getTokenValue());
-		assertThat(actual.getIdToken().getExpiresAt()).isEqualTo(expected.getIdToken().getExpiresAt());
-		assertThat(AuthorityUtils.authorityListToSet(actual.getAuthorities()))
-			.isEqualTo(AuthorityUtils.authorityListToSet(expected.getAuthorities()));
 	}
 
 	// An application's own session attribute (not final, so that JSON names its type).
