@@ -10,4 +10,9 @@ class JdkSharedSessionsTest extends SharedSessionsTests {
 		return "jdk";
 	}
 
+	@Override
+	int typicalSessionCeiling() {
+		return 6 * 1024; // measured 5.4 KB
+	}
+
 }

@@ -11,4 +11,9 @@ class JsonSharedSessionsTest extends SharedSessionsTests {
 		return "json";
 	}
 
+	@Override
+	int typicalSessionCeiling() {
+		return 7 * 1024; // measured 6.5 KB
+	}
+
 }
