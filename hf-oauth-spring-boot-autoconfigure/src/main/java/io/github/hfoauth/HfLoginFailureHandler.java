@@ -1,8 +1,6 @@
 package io.github.hfoauth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +8,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -62,24 +59,10 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 		// The gate's description is the starter's own words, naming the organizations.
 		String message = (failure == HfLoginFailure.ORGANIZATION_REQUIRED && error.getDescription() != null)
 				? error.getDescription() : failure.message();
-		response.setStatus(failure.status().value());
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setHeader("Cache-Control", "no-store");
-		if (wantsJson(request)) {
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + jsonString(message) + "\"}");
-			return;
-		}
-		response.setContentType(MediaType.TEXT_HTML_VALUE);
 		String loginUrl = HtmlUtils.htmlEscape(request.getContextPath() + HfOAuth2LoginConfigurer.LOGIN_URL);
 		String home = HtmlUtils.htmlEscape(request.getContextPath() + "/");
-		response.getWriter()
-			.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in failed</title>"
-					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
-					+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
-					+ "<h1>Sign-in failed</h1><p>" + HtmlUtils.htmlEscape(message) + "</p>"
-					+ nextSteps(failure, loginUrl, home)
-					+ "</body></html>");
+		HfErrorAnswer.write(request, response, failure.status(), code, "Sign-in failed", message,
+				nextSteps(failure, loginUrl, home));
 	}
 
 	// Inside the blocked iframe, trying again fails again: the way out is the app's own tab.
@@ -115,31 +98,6 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 		}
 		return (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
 				: new OAuth2Error("authentication_failed");
-	}
-
-	private static boolean wantsJson(HttpServletRequest request) {
-		List<MediaType> accepted;
-		try {
-			accepted = MediaType.parseMediaTypes(request.getHeader("Accept"));
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-		for (MediaType type : accepted) {
-			if (type.isCompatibleWith(MediaType.TEXT_HTML)) {
-				return false;
-			}
-			if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	// The messages are the starter's own words and configured organization names: escape them
-	// as JSON strings all the same.
-	private static String jsonString(String text) {
-		return text.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", " ");
 	}
 
 	// Error codes can come from the callback's error= parameter, so from anyone. Real ones are

@@ -1,7 +1,7 @@
 package io.github.hfoauth.autoconfigure;
 
+import io.github.hfoauth.HfSessionStoreFailureFilter;
 import io.github.hfoauth.jackson.HfJacksonModules;
-import io.github.hfoauth.session.HfSessionStoreFailureFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;

@@ -1,8 +1,6 @@
-package io.github.hfoauth.session;
+package io.github.hfoauth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
 
@@ -79,43 +76,10 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 	private static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		// Drops what the failed request had set, a new session cookie included.
 		response.reset();
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 		response.setHeader("Retry-After", "5");
-		response.setHeader("Cache-Control", "no-store");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		if (wantsJson(request)) {
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getWriter().write("{\"error\":\"" + ERROR_CODE + "\",\"message\":\"" + MESSAGE + "\"}");
-			return;
-		}
-		response.setContentType(MediaType.TEXT_HTML_VALUE);
-		String home = HtmlUtils.htmlEscape(request.getContextPath() + "/");
-		response.getWriter()
-			.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Try again in a moment</title>"
-					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
-					+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
-					+ "<h1>Try again in a moment</h1><p>" + HtmlUtils.htmlEscape(MESSAGE) + "</p>"
-					+ "<p><a href=\"\">Try again</a> &middot; <a href=\"" + home + "\">Home</a></p></body></html>");
-	}
-
-	// As for failed sign-ins: JSON for clients that ask for it and not for a page.
-	private static boolean wantsJson(HttpServletRequest request) {
-		List<MediaType> accepted;
-		try {
-			accepted = MediaType.parseMediaTypes(request.getHeader("Accept"));
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-		for (MediaType type : accepted) {
-			if (type.isCompatibleWith(MediaType.TEXT_HTML)) {
-				return false;
-			}
-			if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
-				return true;
-			}
-		}
-		return false;
+		HfErrorAnswer.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ERROR_CODE, "Try again in a moment",
+				MESSAGE, "<p><a href=\"\">Try again</a> &middot; <a href=\""
+						+ HtmlUtils.htmlEscape(request.getContextPath() + "/") + "\">Home</a></p>");
 	}
 
 }
