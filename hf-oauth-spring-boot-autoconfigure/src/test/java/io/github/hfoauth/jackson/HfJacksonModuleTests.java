@@ -3,8 +3,10 @@ package io.github.hfoauth.jackson;
 import java.util.List;
 
 import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfOrganizationRole;
 import io.github.hfoauth.SessionFixtures;
+import io.github.hfoauth.mock.HfMockLogin;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
@@ -54,6 +56,25 @@ class HfJacksonModuleTests {
 		HfOAuth2User read = (HfOAuth2User) this.mapper.readValue(this.mapper.writeValueAsString(built), Object.class);
 
 		SessionFixtures.assertSameUser(read, built);
+	}
+
+	@Test
+	void aMockSignInReadsBackFromJavaAndJson() {
+		HfMockLogin mock = new HfMockLogin(
+				HfOAuth2User.builder("mock-user").organization("mock-org", HfOrganizationRole.ADMIN).userInfo(),
+				List.of("openid", "profile"), new HfOAuth2UserConverter());
+		OAuth2AuthenticationToken signIn = (OAuth2AuthenticationToken) mock.authenticate(null);
+		SecurityContext context = new SecurityContextImpl(signIn);
+		HfOAuth2User mockUser = (HfOAuth2User) signIn.getPrincipal();
+
+		Object fromJson = this.mapper.readValue(this.mapper.writeValueAsString(context), Object.class);
+		Object fromJava = SessionFixtures.jdkDeserialized(SessionFixtures.jdkSerialized(context));
+
+		for (Object read : List.of(fromJson, fromJava)) {
+			Object principal = ((SecurityContext) read).getAuthentication().getPrincipal();
+			SessionFixtures.assertSameUser((HfOAuth2User) principal, mockUser);
+			assertThat(((HfOAuth2User) principal).hasRoleIn("mock-org", HfOrganizationRole.ADMIN)).isTrue();
+		}
 	}
 
 	@Test
