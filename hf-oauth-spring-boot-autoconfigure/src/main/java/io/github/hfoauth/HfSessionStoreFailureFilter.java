@@ -1,6 +1,9 @@
 package io.github.hfoauth;
 
 import java.io.IOException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,6 +25,10 @@ import org.springframework.web.util.HtmlUtils;
  * Session's filter. Only failures of the session store get this answer (a
  * {@link DataAccessException} thrown through Spring Session); the application's own data
  * access keeps its own error handling. Once the store is back, users sign in again.
+ * <p>
+ * A session the store holds but the app cannot read (written by a version whose classes
+ * changed incompatibly, or with another serialization) is forgotten: the browser drops its
+ * session cookie and continues signed out, a page it asked for is asked for again.
  */
 public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 
@@ -35,6 +42,21 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 
 	private static final String SPRING_SESSION_PACKAGE = "org.springframework.session.";
 
+	// What Spring Data Redis and Spring Session JDBC throw for bytes they cannot turn into a session.
+	private static final Set<String> UNREADABLE = Set.of("org.springframework.data.redis.serializer.SerializationException",
+			"org.springframework.core.serializer.support.SerializationFailedException");
+
+	private final BiConsumer<HttpServletRequest, HttpServletResponse> forgetSession;
+
+	/**
+	 * Creates the filter.
+	 * @param forgetSession makes the browser drop its session, e.g. by expiring Spring
+	 * Session's cookie
+	 */
+	public HfSessionStoreFailureFilter(BiConsumer<HttpServletRequest, HttpServletResponse> forgetSession) {
+		this.forgetSession = forgetSession;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -42,23 +64,33 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
-			DataAccessException failure = sessionStoreFailure(ex);
-			if (failure == null || response.isCommitted()) {
+			if (response.isCommitted()) {
+				throw ex;
+			}
+			Throwable unreadable = throughSpringSession(ex, (cause) -> UNREADABLE.contains(cause.getClass().getName()));
+			if (unreadable != null) {
+				logger.warn("Forgot a session the app cannot read (" + unreadable.getClass().getSimpleName()
+						+ "); the user continues signed out");
+				forget(request, response);
+				return;
+			}
+			Throwable failure = throughSpringSession(ex, DataAccessException.class::isInstance);
+			if (failure == null) {
 				throw ex;
 			}
 			// The type and message name the store and what failed (connection refused, timeout);
 			// a stack trace per request would flood the log while the store is down.
 			logger.warn("The session store failed, answered " + request.getMethod() + " with 503: "
-					+ failure.getClass().getSimpleName() + ": " + failure.getMostSpecificCause().getMessage());
+					+ failure.getClass().getSimpleName() + ": " + ((DataAccessException) failure).getMostSpecificCause().getMessage());
 			answer(request, response);
 		}
 	}
 
-	// A DataAccessException raised while Spring Session read or wrote the session.
-	private static @Nullable DataAccessException sessionStoreFailure(Throwable exception) {
+	// The first cause of the kind raised while Spring Session read or wrote the session.
+	private static @Nullable Throwable throughSpringSession(Throwable exception, Predicate<Throwable> kind) {
 		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataAccessException dataAccess && thrownThroughSpringSession(dataAccess)) {
-				return dataAccess;
+			if (kind.test(cause) && thrownThroughSpringSession(cause)) {
+				return cause;
 			}
 		}
 		return null;
@@ -71,6 +103,21 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 			}
 		}
 		return false;
+	}
+
+	private void forget(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.reset();
+		this.forgetSession.accept(request, response);
+		if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+			String query = request.getQueryString();
+			response.sendRedirect(request.getRequestURI() + ((query != null) ? "?" + query : ""));
+			return;
+		}
+		// A form or an API call cannot be replayed: its sender tries again, now signed out.
+		response.setHeader("Retry-After", "0");
+		HfErrorAnswer.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ERROR_CODE, "Try again",
+				"Your session could not be read, so you were signed out. Please try again.",
+				"<p><a href=\"" + HtmlUtils.htmlEscape(request.getContextPath() + "/") + "\">Home</a></p>");
 	}
 
 	private static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {

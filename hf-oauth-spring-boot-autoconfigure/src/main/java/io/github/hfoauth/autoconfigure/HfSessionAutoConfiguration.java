@@ -5,6 +5,7 @@ import io.github.hfoauth.jackson.HfJacksonModules;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
@@ -36,10 +38,14 @@ public final class HfSessionAutoConfiguration {
 	@ConditionalOnBean(SessionRepositoryFilter.class)
 	static class SessionStoreFailureConfiguration {
 
+		// An unreadable session is forgotten by expiring Spring Session's cookie (with an id
+		// resolver of the application's own, such as a header, there is no cookie to expire).
 		@Bean
-		FilterRegistrationBean<HfSessionStoreFailureFilter> hfSessionStoreFailureFilter() {
+		FilterRegistrationBean<HfSessionStoreFailureFilter> hfSessionStoreFailureFilter(
+				ObjectProvider<CookieSerializer> cookieSerializer) {
 			FilterRegistrationBean<HfSessionStoreFailureFilter> registration = new FilterRegistrationBean<>(
-					new HfSessionStoreFailureFilter());
+					new HfSessionStoreFailureFilter((request, response) -> cookieSerializer.ifUnique(
+							(cookies) -> cookies.writeCookieValue(new CookieSerializer.CookieValue(request, response, "")))));
 			// Just in front of Spring Session's filter, whose failures it answers.
 			registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
 			return registration;

@@ -157,6 +157,27 @@ abstract class SharedSessionsTests {
 	}
 
 	@Test
+	void aSessionTheAppCannotReadIsForgottenAndTheUserSignsInAgain() {
+		signIn(this.onA);
+		// As a version whose classes changed incompatibly would find it.
+		try (RedisConnection connection = connection(this.instanceA)) {
+			connection.hashCommands().hSet(sessionKey(this.onA), "sessionAttr:SPRING_SECURITY_CONTEXT".getBytes(
+					StandardCharsets.UTF_8), "written by another version".getBytes(StandardCharsets.UTF_8));
+		}
+
+		HttpResponse<String> again = this.onB.get("/account?tab=orgs");
+
+		assertThat(again.statusCode()).as("answer to a request with the unreadable session: %s", again.body())
+			.isEqualTo(302);
+		assertThat(Browser.location(again)).isEqualTo(this.onB.url("/account?tab=orgs"));
+		assertThat(this.onB.cookie("SESSION")).as("the session cookie").isNull();
+		HttpResponse<String> page = this.onB.followRedirects(again);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.uri().getPath()).isEqualTo("/account");
+		assertThat(signedInAs(this.onA)).as("signed in again").isEqualTo("ada");
+	}
+
+	@Test
 	void anAuthenticatedSessionIsSmall() {
 		signIn(this.onA);
 		Map<String, Integer> typical = storedSession(this.instanceA, this.onA);
@@ -208,16 +229,25 @@ abstract class SharedSessionsTests {
 
 	// What Spring Session stores for the browser's session: each hash field and its value.
 	private static Map<String, Integer> storedSession(ConfigurableApplicationContext instance, Browser browser) {
-		String sessionId = new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
-		byte[] key = ("spring:session:sessions:" + sessionId).getBytes(StandardCharsets.UTF_8);
 		Map<String, Integer> sizes = new TreeMap<>();
-		try (RedisConnection connection = instance.getBean(RedisConnectionFactory.class).getConnection()) {
+		try (RedisConnection connection = connection(instance)) {
+			byte[] key = sessionKey(browser);
 			Map<byte[], byte[]> fields = connection.hashCommands().hGetAll(key);
 			assertThat(fields).as("the session in Redis").isNotEmpty();
 			fields.forEach((field, value) -> sizes.put(new String(field, StandardCharsets.UTF_8),
 					field.length + value.length));
 		}
 		return sizes;
+	}
+
+	private static RedisConnection connection(ConfigurableApplicationContext instance) {
+		return instance.getBean(RedisConnectionFactory.class).getConnection();
+	}
+
+	// Spring Session's key of the browser's session (its cookie holds the id in base64).
+	private static byte[] sessionKey(Browser browser) {
+		String sessionId = new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
+		return ("spring:session:sessions:" + sessionId).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static int total(Map<String, Integer> sizes) {
