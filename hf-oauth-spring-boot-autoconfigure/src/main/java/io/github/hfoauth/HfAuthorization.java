@@ -2,6 +2,8 @@ package io.github.hfoauth;
 
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
@@ -54,7 +56,7 @@ public final class HfAuthorization {
 		return forUser(HfOAuth2User::isPro);
 	}
 
-	static boolean test(Authentication authentication, Predicate<HfOAuth2User> rule) {
+	static boolean test(@Nullable Authentication authentication, Predicate<HfOAuth2User> rule) {
 		return authentication != null && authentication.isAuthenticated()
 				&& authentication.getPrincipal() instanceof HfOAuth2User user && rule.test(user);
 	}

@@ -1,19 +1,16 @@
 package io.github.hfoauth;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The starter's answer when something fails for a user: a small page in plain words for
- * browsers, {@code {"error": ..., "message": ...}} for API clients. Never a stack trace.
+ * The starter's answer when something fails for a user, for servlet and reactive apps alike: a
+ * small page in plain words for browsers, {@code {"error": ..., "message": ...}} for API
+ * clients. Never a stack trace.
  */
 final class HfErrorAnswer {
 
@@ -21,39 +18,39 @@ final class HfErrorAnswer {
 	}
 
 	/**
-	 * Writes the answer.
-	 * @param request the request, whose {@code Accept} header decides between page and JSON
-	 * @param response the response
-	 * @param status the status
-	 * @param code the {@code error} of the JSON answer, a word
-	 * @param title the page's title and heading
+	 * The answer for API clients.
+	 * @param code the {@code error}, a word
 	 * @param message what happened, in plain words
-	 * @param nextSteps the page's links onwards, as HTML whose values are escaped
-	 * @throws IOException if the answer cannot be written
+	 * @return the JSON
 	 */
-	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
-			String title, String message, String nextSteps) throws IOException {
-		response.setStatus(status.value());
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setHeader("Cache-Control", "no-store");
-		if (wantsJson(request)) {
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + jsonString(message) + "\"}");
-			return;
-		}
-		response.setContentType(MediaType.TEXT_HTML_VALUE);
-		response.getWriter()
-			.write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(title)
-					+ "</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
-					+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
-					+ "<h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>" + HtmlUtils.htmlEscape(message) + "</p>"
-					+ nextSteps + "</body></html>");
+	static String json(String code, String message) {
+		return "{\"error\":\"" + code + "\",\"message\":\"" + jsonString(message) + "\"}";
 	}
 
-	private static boolean wantsJson(HttpServletRequest request) {
+	/**
+	 * The answer for browsers.
+	 * @param title the page's title and heading
+	 * @param message what happened, in plain words
+	 * @param nextSteps the links onwards, as HTML whose values are escaped
+	 * @return the page
+	 */
+	static String page(String title, String message, String nextSteps) {
+		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(title)
+				+ "</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
+				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+				+ "<h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>" + HtmlUtils.htmlEscape(message) + "</p>" + nextSteps
+				+ "</body></html>";
+	}
+
+	/**
+	 * Whether the client asks for JSON rather than a page.
+	 * @param accept the request's {@code Accept} header, or {@code null}
+	 * @return {@code true} for JSON
+	 */
+	static boolean wantsJson(@Nullable String accept) {
 		List<MediaType> accepted;
 		try {
-			accepted = MediaType.parseMediaTypes(request.getHeader("Accept"));
+			accepted = MediaType.parseMediaTypes(accept);
 		}
 		catch (RuntimeException ex) {
 			return false;

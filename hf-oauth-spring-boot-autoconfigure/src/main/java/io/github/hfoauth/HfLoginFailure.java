@@ -3,6 +3,7 @@ package io.github.hfoauth;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 
 import com.nimbusds.jose.RemoteKeySourceException;
 
@@ -60,11 +61,13 @@ enum HfLoginFailure {
 	}
 
 	static HfLoginFailure of(String errorCode, AuthenticationException exception) {
-		// A timeout or refused connection: token, userinfo, or the JWKS behind the ID token check.
+		// A timeout or refused connection: token, userinfo, or the JWKS behind the ID token check
+		// (HttpTimeoutException: WebFlux's JDK client).
 		// Network failures only: a malformed request also fails with an IOException (Tomcat's
 		// CharConversionException), and that is the user's doing.
 		if (causedBy(exception, ResourceAccessException.class) || causedBy(exception, SocketException.class)
-				|| causedBy(exception, SocketTimeoutException.class) || causedBy(exception, UnknownHostException.class)) {
+				|| causedBy(exception, SocketTimeoutException.class) || causedBy(exception, UnknownHostException.class)
+				|| causedBy(exception, HttpTimeoutException.class)) {
 			return UNREACHABLE;
 		}
 		return switch (errorCode) {

@@ -1,35 +1,25 @@
 package io.github.hfoauth;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.web.util.HtmlUtils;
 
 /**
- * Answers a failed sign-in in plain words with a way to try again: a small HTML page for
- * browsers, JSON for API clients. Never the exception, the provider's description (it can
- * echo request input) or a stack trace; the OAuth2 error code goes to one WARN log line.
+ * Answers a failed sign-in in a servlet app with the {@link HfLoginFailureAnswer}.
  */
 final class HfLoginFailureHandler implements AuthenticationFailureHandler {
-
-	private static final Log logger = LogFactory.getLog(HfLoginFailureHandler.class);
 
 	private final @Nullable HfSpace space;
 
 	/**
 	 * Creates the handler.
-	 * @param space the Space the app runs in, or {@code null}: inside a Space a sign-in whose
-	 * session was lost is retried a bounded number of times, then the user is sent to the
-	 * top-level Space
+	 * @param space the Space the app runs in, or {@code null}
 	 */
 	HfLoginFailureHandler(@Nullable HfSpace space) {
 		this.space = space;
@@ -38,74 +28,17 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
-		OAuth2Error error = oauth2Error(exception);
-		String code = printable(error.getErrorCode());
-		HfLoginFailure failure = HfLoginFailure.of(code, exception);
-		logger.warn("Sign in with Hugging Face failed: " + code + detail(error, exception));
-		if (failure == HfLoginFailure.EXPIRED && this.space != null) {
-			int attempt = HfAuthorizationRequestResolver.attemptOf(request.getParameter("state"));
-			if (attempt > 0 && attempt < HfAuthorizationRequestResolver.MAX_ATTEMPTS) {
-				// Once more: a session can also be lost for reasons that do not repeat.
-				response.sendRedirect(request.getContextPath() + HfOAuth2LoginConfigurer.LOGIN_URL + "?"
-						+ HfAuthorizationRequestResolver.ATTEMPT_PARAMETER + "=" + (attempt + 1));
-				return;
-			}
-			// Only a sign-in that came back without its session on every attempt points at a
-			// blocked cookie; a missing or foreign state is just an expired sign-in.
-			if (attempt >= HfAuthorizationRequestResolver.MAX_ATTEMPTS && this.space.getUrl() != null) {
-				failure = HfLoginFailure.COOKIE_BLOCKED;
-			}
+		HfLoginFailureAnswer answer = HfLoginFailureAnswer.of(exception, request.getParameter("state"),
+				request.getHeader("Accept"), request.getContextPath(), this.space);
+		if (answer.retryLocation() != null) {
+			response.sendRedirect(answer.retryLocation());
+			return;
 		}
-		// The gate's description is the starter's own words, naming the organizations.
-		String message = (failure == HfLoginFailure.ORGANIZATION_REQUIRED && error.getDescription() != null)
-				? error.getDescription() : failure.message();
-		String loginUrl = HtmlUtils.htmlEscape(request.getContextPath() + HfOAuth2LoginConfigurer.LOGIN_URL);
-		String home = HtmlUtils.htmlEscape(request.getContextPath() + "/");
-		HfErrorAnswer.write(request, response, failure.status(), code, "Sign-in failed", message,
-				nextSteps(failure, loginUrl, home));
-	}
-
-	// Inside the blocked iframe, trying again fails again: the way out is the app's own tab.
-	private String nextSteps(HfLoginFailure failure, String loginUrl, String home) {
-		if (failure == HfLoginFailure.COOKIE_BLOCKED && this.space != null && this.space.getUrl() != null) {
-			return "<p><a href=\"" + HtmlUtils.htmlEscape(this.space.getUrl())
-					+ "\" target=\"_blank\" rel=\"noopener\">Open the app in its own tab</a> and sign in there.</p>"
-					+ "<p>Or allow this site's cookies and <a href=\"" + loginUrl + "\">Try again</a>.</p>";
-		}
-		return "<p><a href=\"" + loginUrl + "\">Try again</a> &middot; <a href=\"" + home + "\">Home</a></p>";
-	}
-
-	// What an operator needs to fix it, and nothing a provider's answer could smuggle into the
-	// log: the starter's own descriptions are its own words; of the rest only the cause's type.
-	private static String detail(OAuth2Error error, Throwable exception) {
-		if (HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE.equals(error.getErrorCode()) && error.getDescription() != null) {
-			return ": " + error.getDescription().replaceAll("\\p{Cntrl}", " ");
-		}
-		Throwable root = exception;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return (root != exception) ? " (" + root.getClass().getSimpleName() + ")" : "";
-	}
-
-	// The first OAuth2 error in the cause chain: the redirect filter wraps the real one.
-	private static OAuth2Error oauth2Error(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof OAuth2AuthenticationException oauth2
-					&& !"authorization_request_not_resolved".equals(oauth2.getError().getErrorCode())) {
-				return oauth2.getError();
-			}
-		}
-		return (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
-				: new OAuth2Error("authentication_failed");
-	}
-
-	// Error codes can come from the callback's error= parameter, so from anyone. Real ones are
-	// short words (RFC 6749 section 4.1.2.1): keep that shape, so that nothing else reaches the
-	// log line or the JSON answer.
-	private static String printable(String code) {
-		String word = code.replaceAll("[^A-Za-z0-9_.-]", "");
-		return word.isEmpty() ? "invalid_error_code" : word.substring(0, Math.min(word.length(), 64));
+		response.setStatus(answer.status().value());
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType(answer.contentType().toString());
+		response.getWriter().write(answer.body());
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.github.hfoauth;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
@@ -35,7 +38,18 @@ public final class HfSecurityExpressions {
 	 * @return {@code true} for a member
 	 */
 	public boolean memberOf(String orgHandleOrSub) {
-		return HfAuthorization.test(authentication(), (user) -> user.isMemberOf(orgHandleOrSub));
+		return memberOf(authentication(), orgHandleOrSub);
+	}
+
+	/**
+	 * Whether a user is a member of an organization; for WebFlux, where the signed-in user is
+	 * not in a thread-bound context: {@code @PreAuthorize("@hf.memberOf(authentication, 'acme')")}.
+	 * @param authentication the user's authentication
+	 * @param orgHandleOrSub the organization
+	 * @return {@code true} for a member
+	 */
+	public boolean memberOf(@Nullable Authentication authentication, String orgHandleOrSub) {
+		return HfAuthorization.test(authentication, (user) -> user.isMemberOf(orgHandleOrSub));
 	}
 
 	/**
@@ -47,10 +61,23 @@ public final class HfSecurityExpressions {
 	 * annotation fails loudly instead of denying everyone
 	 */
 	public boolean hasRoleIn(String orgHandleOrSub, String role) {
+		return hasRoleIn(authentication(), orgHandleOrSub, role);
+	}
+
+	/**
+	 * Whether a user holds at least a role in an organization; for WebFlux:
+	 * {@code @PreAuthorize("@hf.hasRoleIn(authentication, 'acme', 'write')")}.
+	 * @param authentication the user's authentication
+	 * @param orgHandleOrSub the organization
+	 * @param role {@code admin}, {@code write}, {@code contributor} or {@code read}
+	 * @return {@code true} for a member with that role or above
+	 * @throws IllegalArgumentException for a role that does not exist
+	 */
+	public boolean hasRoleIn(@Nullable Authentication authentication, String orgHandleOrSub, String role) {
 		HfOrganizationRole least = HfOrganizationRole.fromValue(role)
 			.orElseThrow(() -> new IllegalArgumentException(
 					"Unknown organization role '" + role + "': use admin, write, contributor or read"));
-		return HfAuthorization.test(authentication(), (user) -> user.hasRoleIn(orgHandleOrSub, least));
+		return HfAuthorization.test(authentication, (user) -> user.hasRoleIn(orgHandleOrSub, least));
 	}
 
 	/**
@@ -58,10 +85,19 @@ public final class HfSecurityExpressions {
 	 * @return {@code true} for Pro
 	 */
 	public boolean pro() {
-		return HfAuthorization.test(authentication(), HfOAuth2User::isPro);
+		return pro(authentication());
 	}
 
-	private org.springframework.security.core.Authentication authentication() {
+	/**
+	 * Whether a user is a Pro subscriber; for WebFlux: {@code @PreAuthorize("@hf.pro(authentication)")}.
+	 * @param authentication the user's authentication
+	 * @return {@code true} for Pro
+	 */
+	public boolean pro(@Nullable Authentication authentication) {
+		return HfAuthorization.test(authentication, HfOAuth2User::isPro);
+	}
+
+	private @Nullable Authentication authentication() {
 		return this.securityContextHolderStrategy.getContext().getAuthentication();
 	}
 

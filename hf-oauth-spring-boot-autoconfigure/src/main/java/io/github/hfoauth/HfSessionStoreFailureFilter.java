@@ -1,6 +1,7 @@
 package io.github.hfoauth;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
 
@@ -115,7 +117,7 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 		}
 		// A form or an API call cannot be replayed: its sender tries again, now signed out.
 		response.setHeader("Retry-After", "0");
-		HfErrorAnswer.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ERROR_CODE, "Try again",
+		write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ERROR_CODE, "Try again",
 				"Your session could not be read, so you were signed out. Please try again.",
 				"<p><a href=\"" + HtmlUtils.htmlEscape(request.getContextPath() + "/") + "\">Home</a></p>");
 	}
@@ -124,9 +126,20 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 		// Drops what the failed request had set, a new session cookie included.
 		response.reset();
 		response.setHeader("Retry-After", "5");
-		HfErrorAnswer.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ERROR_CODE, "Try again in a moment",
+		write(request, response, HttpStatus.SERVICE_UNAVAILABLE, ERROR_CODE, "Try again in a moment",
 				MESSAGE, "<p><a href=\"\">Try again</a> &middot; <a href=\""
 						+ HtmlUtils.htmlEscape(request.getContextPath() + "/") + "\">Home</a></p>");
+	}
+
+	// A page for browsers, JSON for API clients, as for failed sign-ins.
+	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+			String title, String message, String nextSteps) throws IOException {
+		response.setStatus(status.value());
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader("Cache-Control", "no-store");
+		boolean json = HfErrorAnswer.wantsJson(request.getHeader("Accept"));
+		response.setContentType(json ? MediaType.APPLICATION_JSON_VALUE : MediaType.TEXT_HTML_VALUE);
+		response.getWriter().write(json ? HfErrorAnswer.json(code, message) : HfErrorAnswer.page(title, message, nextSteps));
 	}
 
 }

@@ -1,5 +1,10 @@
 package io.github.hfoauth;
 
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
 /**
  * What happens to a signed-in session when the user's Hugging Face access token expires
  * (8 hours by default, or the Space's {@code hf_oauth_expiration_minutes}). A token counts as
@@ -15,12 +20,26 @@ package io.github.hfoauth;
  */
 public record HfTokenExpiry(boolean endSession, boolean refresh) {
 
+	// RefreshTokenOAuth2AuthorizedClientProvider's default: both must agree on "expired".
+	private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
 	/**
 	 * Refresh when possible, otherwise end the session.
 	 * @return the defaults
 	 */
 	public static HfTokenExpiry defaults() {
 		return new HfTokenExpiry(true, true);
+	}
+
+	/**
+	 * Whether a token counts as expired, as the servlet and the WebFlux check both judge it.
+	 * @param token the access token
+	 * @param now the time
+	 * @return {@code true} if it expires within the clock skew
+	 */
+	static boolean hasExpired(OAuth2AccessToken token, Instant now) {
+		Instant expiresAt = token.getExpiresAt();
+		return expiresAt != null && !now.isBefore(expiresAt.minus(CLOCK_SKEW));
 	}
 
 }

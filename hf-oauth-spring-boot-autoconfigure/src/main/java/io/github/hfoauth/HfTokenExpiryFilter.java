@@ -2,8 +2,6 @@ package io.github.hfoauth;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,9 +33,6 @@ import org.springframework.web.util.WebUtils;
 final class HfTokenExpiryFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(HfTokenExpiryFilter.class);
-
-	// RefreshTokenOAuth2AuthorizedClientProvider's default: both must agree on "expired".
-	private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
 	private final HfTokenExpiry policy;
 
@@ -124,8 +119,7 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 	}
 
 	private boolean expired(OAuth2AccessToken token) {
-		Instant expiresAt = token.getExpiresAt();
-		return expiresAt != null && !this.clock.instant().isBefore(expiresAt.minus(CLOCK_SKEW));
+		return HfTokenExpiry.hasExpired(token, this.clock.instant());
 	}
 
 }

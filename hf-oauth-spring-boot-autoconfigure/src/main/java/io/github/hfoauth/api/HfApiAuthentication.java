@@ -1,12 +1,13 @@
 package io.github.hfoauth.api;
 
+import java.net.URI;
+
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 
@@ -40,10 +41,8 @@ public final class HfApiAuthentication {
 				.getAuthentication();
 			// Without a Hugging Face sign-in there is no token; say so before asking Spring
 			// Security to authorize a client it cannot.
-			if (!(authentication instanceof OAuth2AuthenticationToken signIn)
-					|| !HfOAuth2LoginConfigurer.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
-				throw new HfApiException(HfApiException.Kind.SIGN_IN_AGAIN, 401,
-						"Sign in with Hugging Face first.", null, null, null);
+			if (!HfApiProtocol.isHuggingFaceSignIn(authentication)) {
+				throw HfApiProtocol.notSignedIn();
 			}
 			return oauth2.intercept(request, body, execution);
 		};
@@ -69,14 +68,11 @@ public final class HfApiAuthentication {
 	 * @return the interceptor
 	 */
 	public static ClientHttpRequestInterceptor onlyTo(String baseUrl) {
-		java.net.URI base = java.net.URI.create(baseUrl);
+		URI base = URI.create(baseUrl);
 		return (request, body, execution) -> {
-			java.net.URI target = request.getURI();
-			if (!base.getScheme().equalsIgnoreCase(target.getScheme()) || !base.getHost().equalsIgnoreCase(target.getHost())
-					|| base.getPort() != target.getPort()) {
-				throw new HfApiException(HfApiException.Kind.REFUSED, 0, "HfApiClient sends the user's Hugging Face "
-						+ "token only to " + base.getScheme() + "://" + base.getAuthority() + ", not to "
-						+ target.getScheme() + "://" + target.getAuthority() + ".", null, null, null);
+			HfApiException refusal = HfApiProtocol.otherOrigin("HfApiClient", base, request.getURI());
+			if (refusal != null) {
+				throw refusal;
 			}
 			return execution.execute(request, body);
 		};
@@ -89,7 +85,7 @@ public final class HfApiAuthentication {
 	 */
 	public static ClientHttpRequestInterceptor noToken(String reason) {
 		return (request, body, execution) -> {
-			throw new HfApiException(HfApiException.Kind.NO_TOKEN, 0, reason, null, null, null);
+			throw HfApiProtocol.noToken(reason);
 		};
 	}
 

@@ -17,7 +17,6 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -44,14 +43,9 @@ public final class HfApiAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(HfMockLogin.class)
 	HfApiClient hfMockApiClient(HfApiProperties properties, HfOAuthProperties oauth, Environment environment) {
-		HfOAuthProperties.Mock mock = oauth.getMock();
-		String token = StringUtils.hasText(mock.getToken()) ? mock.getToken()
-				: mock.isUseHfToken() ? environment.getProperty("HF_TOKEN") : null;
-		if (!StringUtils.hasText(token)) {
-			return client(properties, HfApiAuthentication.noToken("Mock mode has no Hugging Face token, so the app "
-					+ "cannot call Hugging Face for the mock user. Set hf.oauth.mock.token, or "
-					+ "hf.oauth.mock.use-hf-token=true to use HF_TOKEN: with your own token, which every mock "
-					+ "sign-in then acts as."));
+		String token = MockApiToken.of(oauth, environment);
+		if (token == null) {
+			return client(properties, HfApiAuthentication.noToken(MockApiToken.NONE));
 		}
 		return client(properties, HfApiAuthentication.fixedToken(token));
 	}

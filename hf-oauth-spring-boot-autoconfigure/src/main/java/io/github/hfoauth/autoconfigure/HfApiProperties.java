@@ -5,7 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Calling Hugging Face as the signed-in user ({@code hf.api.*}), with {@code HfApiClient}.
+ * Calling Hugging Face as the signed-in user ({@code hf.api.*}), with {@code HfApiClient} or
+ * {@code HfReactiveApiClient}.
  */
 @ConfigurationProperties("hf.api")
 public class HfApiProperties {

@@ -11,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthenticationMethod;
@@ -44,6 +45,44 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	HfClientRegistrationRepository(HfClientSettings settings, RestClient restClient) {
 		this.settings = settings;
 		this.restClient = restClient;
+	}
+
+	/**
+	 * The repository for the application's configuration, which it logs, warning about a gate
+	 * that cannot see memberships.
+	 * @param properties the starter's properties
+	 * @param environment the environment, for the Space's variables
+	 * @return the repository
+	 */
+	static HfClientRegistrationRepository create(HfOAuthProperties properties, Environment environment) {
+		SpaceEnvironment space = SpaceEnvironment.read(environment);
+		HfClientSettings settings = HfClientSettings.resolve(properties, space);
+		warnIfTheGateCannotSeeMemberships(properties, settings, space != null);
+		logger.info("Sign in with Hugging Face configured from " + settings.source() + ": client " + settings.clientId()
+				+ ", scopes " + String.join(" ", settings.scopes()) + ", redirect URI " + settings.redirectUri());
+		return new HfClientRegistrationRepository(settings, new HfProviderHttp(properties).plain());
+	}
+
+	// Without read-memberships Hugging Face lists only the organizations a user grants on the
+	// consent screen, so members who do not would be refused.
+	private static void warnIfTheGateCannotSeeMemberships(HfOAuthProperties properties, HfClientSettings settings,
+			boolean inSpace) {
+		if (!properties.getAllowedOrganizations().isEmpty() && !settings.scopes().contains("read-memberships")) {
+			logger.warn("hf.oauth.allowed-organizations limits sign-in to members of "
+					+ properties.getAllowedOrganizations() + ", but the scopes (" + String.join(" ", settings.scopes())
+					+ ") lack read-memberships, so Hugging Face may not list the user's organizations. Add "
+					+ "read-memberships to " + (inSpace ? "hf_oauth_scopes in the Space's README metadata"
+							: "hf.oauth.scopes") + ".");
+		}
+	}
+
+	/**
+	 * The registration if discovery already succeeded: a WebFlux app needs no worker thread
+	 * for it then.
+	 * @return the discovered registration, or {@code null}
+	 */
+	@Nullable ClientRegistration discovered() {
+		return this.registration;
 	}
 
 	@Override

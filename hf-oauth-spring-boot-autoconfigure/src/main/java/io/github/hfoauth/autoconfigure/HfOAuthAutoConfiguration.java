@@ -1,27 +1,15 @@
 package io.github.hfoauth.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.servlet.DispatcherType;
 
-import io.github.hfoauth.HfAuthoritiesMapper;
 import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
-import io.github.hfoauth.HfOrganizationAuthorities;
-import io.github.hfoauth.HfSecurityExpressions;
-import io.github.hfoauth.HfSpace;
-import io.github.hfoauth.HfTokenExpiry;
-import io.github.hfoauth.mock.HfMockLogin;
 import io.github.hfoauth.session.HfSessionAuthorizedClientRepository;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultServletWebSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -75,35 +64,8 @@ import org.springframework.web.filter.ForwardedHeaderFilter;
 		"org.springframework.security.oauth2.jwt.JwtDecoder",
 		"org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultServletWebSecurity" })
 @EnableConfigurationProperties(HfOAuthProperties.class)
+@Import(HfOAuthSharedConfiguration.class)
 public final class HfOAuthAutoConfiguration {
-
-	private static final Log logger = LogFactory.getLog(HfOAuthAutoConfiguration.class);
-
-	@Bean
-	@ConditionalOnMissingBean
-	HfAuthoritiesMapper hfAuthoritiesMapper() {
-		return new HfOrganizationAuthorities();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HfOAuth2UserConverter hfOAuth2UserConverter(HfAuthoritiesMapper authoritiesMapper, HfOAuthProperties properties) {
-		return new HfOAuth2UserConverter(authoritiesMapper, HfOrganizationSettings.gate(properties));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HfTokenExpiry hfTokenExpiry(HfOAuthProperties properties) {
-		HfOAuthProperties.TokenExpiry expiry = properties.getTokenExpiry();
-		return new HfTokenExpiry(expiry.isEndSession(), expiry.isRefresh());
-	}
-
-	// @PreAuthorize("@hf.memberOf('acme')")
-	@Bean(name = "hf")
-	@ConditionalOnMissingBean(name = "hf")
-	HfSecurityExpressions hfSecurityExpressions() {
-		return new HfSecurityExpressions();
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnHfMockMode(false)
@@ -113,26 +75,7 @@ public final class HfOAuthAutoConfiguration {
 		@ConditionalOnMissingBean(ClientRegistrationRepository.class)
 		HfClientRegistrationRepository hfClientRegistrationRepository(HfOAuthProperties properties,
 				Environment environment) {
-			SpaceEnvironment space = SpaceEnvironment.read(environment);
-			HfClientSettings settings = HfClientSettings.resolve(properties, space);
-			warnIfTheGateCannotSeeMemberships(properties, settings, space != null);
-			logger.info("Sign in with Hugging Face configured from " + settings.source() + ": client "
-					+ settings.clientId() + ", scopes " + String.join(" ", settings.scopes()) + ", redirect URI "
-					+ settings.redirectUri());
-			return new HfClientRegistrationRepository(settings, new HfProviderHttp(properties).plain());
-		}
-
-		// Without read-memberships Hugging Face lists only the organizations a user grants on the
-		// consent screen, so members who do not would be refused.
-		private static void warnIfTheGateCannotSeeMemberships(HfOAuthProperties properties, HfClientSettings settings,
-				boolean inSpace) {
-			if (!properties.getAllowedOrganizations().isEmpty() && !settings.scopes().contains("read-memberships")) {
-				logger.warn("hf.oauth.allowed-organizations limits sign-in to members of "
-						+ properties.getAllowedOrganizations() + ", but the scopes (" + String.join(" ", settings.scopes())
-						+ ") lack read-memberships, so Hugging Face may not list the user's organizations. Add "
-						+ "read-memberships to " + (inSpace ? "hf_oauth_scopes in the Space's README metadata"
-								: "hf.oauth.scopes") + ".");
-			}
+			return HfClientRegistrationRepository.create(properties, environment);
 		}
 
 		@Bean
@@ -182,22 +125,6 @@ public final class HfOAuthAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfMockMode
-	@ConditionalOnMissingBean(ClientRegistrationRepository.class)
-	static class MockLoginConfiguration {
-
-		@Bean
-		HfMockLogin hfMockLogin(HfOAuthProperties properties, HfOAuth2UserConverter converter) {
-			HfOAuthProperties.Mock mock = properties.getMock();
-			logger.warn("MOCK MODE: no Hugging Face client is configured, so anyone who signs in becomes the mock user '"
-					+ mock.getUsername() + "'. For real sign-in set hf.oauth.client-id or run in a Space with "
-					+ "'hf_oauth: true'; set hf.oauth.mock.enabled=false to make missing configuration an error.");
-			return new HfMockLogin(MockUserClaims.of(mock), HfClientSettings.DEFAULT_SCOPES, converter);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
 	static class UserConfiguration {
 
 		@Bean
@@ -233,24 +160,14 @@ public final class HfOAuthAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnHfSpace
-	static class SpaceConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		HfSpace hfSpace(Environment environment, HfOAuthProperties properties) {
-			SpaceEnvironment space = SpaceEnvironment.read(environment);
-			List<String> ancestors = new ArrayList<>(properties.getSpace().getFrameAncestors());
-			if (!ancestors.isEmpty() && space.host() != null) {
-				ancestors.add("https://" + space.host());
-			}
-			return new HfSpace(space.spaceId(), space.host(), ancestors);
-		}
+	static class SpaceWebConfiguration {
 
 		@Bean
 		@ConditionalOnClass(name = "org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory")
 		SpaceSessionCookieCustomizer hfSpaceSessionCookieCustomizer(Environment environment,
 				HfOAuthProperties properties) {
-			return new SpaceSessionCookieCustomizer(environment, properties.getSpace().isPartitionedCookie());
+			return new SpaceSessionCookieCustomizer(SpaceSessionCookie.of(environment,
+					SpaceSessionCookie.SERVLET_PROPERTIES, properties.getSpace().isPartitionedCookie()));
 		}
 
 		// TLS ends at Hugging Face's proxy, so the app sees http: without the proxy's
@@ -267,20 +184,6 @@ public final class HfOAuthAutoConfiguration {
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
-		}
-
-	}
-
-	// Actuator's /env and /configprops show values when an app says show-values=ALWAYS; the
-	// client secret and the developer's own token stay masked even then, under each name.
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
-	static class ActuatorConfiguration {
-
-		@Bean
-		SanitizingFunction hfClientSecretSanitizer() {
-			return SanitizingFunction.sanitizeValue()
-				.ifKeyEndsWith("client-secret", "clientsecret", "client_secret", "mock.token", "hf_token");
 		}
 
 	}

@@ -65,6 +65,14 @@ public final class HfMockLogin implements AuthenticationProvider {
 		});
 	}
 
+	/**
+	 * What a web stack's sign-in filter hands to this provider to sign in the mock user.
+	 * @return a request to sign in the mock user
+	 */
+	public static Authentication signInRequest() {
+		return new MockLoginRequest();
+	}
+
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		HfOAuth2User user = mockUser();

@@ -1,6 +1,5 @@
 package io.github.hfoauth.test;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOAuth2UserBuilder;
 import io.github.hfoauth.HfOAuth2UserConverter;
@@ -8,7 +7,6 @@ import io.github.hfoauth.HfOAuth2UserConverter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.test.context.support.WithSecurityContextFactory;
 
 /**
@@ -44,7 +42,7 @@ final class WithMockHfUserSecurityContextFactory implements WithSecurityContextF
 		}
 		HfOAuth2User user = builder.build(this.converter.getIfAvailable(HfOAuth2UserConverter::new));
 		SecurityContext context = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
-		context.setAuthentication(new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2LoginConfigurer.REGISTRATION_ID));
+		context.setAuthentication(HfTestLogin.signedIn(user));
 		return context;
 	}
 

@@ -1,11 +1,11 @@
 package io.github.hfoauth.servlet;
 
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.hfoauth.api.HfApiAnswers;
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfApiException;
 import io.github.hfoauth.api.HfChatRequest;
@@ -52,17 +52,6 @@ class HfApiClientTests {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
 
-	static final String WHOAMI = """
-			{"type":"user","id":"62f264b9f3c90f4b6514a269","name":"ada","fullname":"Ada Lovelace",
-			 "email":"ada@example.com","isPro":true,"avatarUrl":"https://cdn.example/ada.png",
-			 "orgs":[{"name":"acme","fullname":"Acme Corp"},{"name":"open-science"}],
-			 "auth":{"type":"oauth"}}""";
-
-	static final String COMPLETION = """
-			{"id":"chatcmpl-1","object":"chat.completion","model":"HuggingFaceTB/SmolLM3-3B",
-			 "choices":[{"index":0,"message":{"role":"assistant","content":"Paris."},"finish_reason":"stop"}],
-			 "usage":{"prompt_tokens":12,"completion_tokens":3,"total_tokens":15}}""";
-
 	@AfterAll
 	static void stopFake() {
 		fake.close();
@@ -95,12 +84,10 @@ class HfApiClientTests {
 
 		@Test
 		void whoamiIsAskedWithTheUsersOwnToken(CapturedOutput output) {
-			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(WHOAMI)));
+			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(HfApiAnswers.WHOAMI)));
 			TestBrowser browser = signedIn();
 			HttpResponse<String> whoami = browser.get(browser.app("/whoami"));
-			assertThat(whoami.body()).isEqualTo(
-					"HfWhoAmI[id=62f264b9f3c90f4b6514a269, name=ada, fullName=Ada Lovelace, email=ada@example.com, "
-							+ "pro=true, avatarUrl=https://cdn.example/ada.png, organizations=[acme, open-science]]");
+			assertThat(whoami.body()).isEqualTo(HfApiAnswers.WHOAMI_MAPPED);
 			String bearer = lastRequest("/api/whoami-v2").getHeader("Authorization");
 			assertThat(bearer).startsWith("Bearer hf_oauth_fake_")
 				.isEqualTo(fake.userInfoRequests().get(fake.userInfoRequests().size() - 1).getHeader("Authorization"));
@@ -109,38 +96,20 @@ class HfApiClientTests {
 
 		@Test
 		void aChatCompletionSendsTheOpenAiShapeAndMapsTheAnswer() {
-			fake.server().stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(COMPLETION)));
+			fake.server().stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(HfApiAnswers.COMPLETION)));
 			TestBrowser browser = signedIn();
 			HttpResponse<String> answer = browser.get(browser.app("/ask?prompt=Capital%20of%20France%3F"));
-			assertThat(answer.body()).isEqualTo("HfChatCompletion[id=chatcmpl-1, model=HuggingFaceTB/SmolLM3-3B, "
-					+ "content=Paris., finishReason=stop, promptTokens=12, completionTokens=3]");
+			assertThat(answer.body()).isEqualTo(HfApiAnswers.COMPLETION_MAPPED);
 			LoggedRequest request = lastRequest("/v1/chat/completions");
 			assertThat(request.getHeader("Authorization")).startsWith("Bearer hf_oauth_fake_");
-			assertThat(request.getBodyAsString()).isEqualTo("{\"model\":\"HuggingFaceTB/SmolLM3-3B\",\"messages\":"
-					+ "[{\"role\":\"user\",\"content\":\"Capital of France?\"}],\"max_tokens\":64,\"temperature\":0.2,"
-					+ "\"stream\":false}");
+			assertThat(request.getBodyAsString()).isEqualTo(HfApiAnswers.QUESTION_SENT);
 		}
 
 		@Test
 		void eachFailureSaysWhatToDo(CapturedOutput output) {
 			TestBrowser browser = signedIn();
-			Map<Integer, String> expected = new LinkedHashMap<>();
-			expected.put(403, "MISSING_SCOPE 403 inference-api: Hugging Face refused the model "
-					+ "'HuggingFaceTB/SmolLM3-3B': the app needs the scope 'inference-api'. Add it to hf.oauth.scopes "
-					+ "(in a Space: to hf_oauth_scopes in the README metadata), then sign in again.");
-			expected.put(404, "NOT_FOUND 404 inference-api: Hugging Face does not know the model "
-					+ "'HuggingFaceTB/SmolLM3-3B'.");
-			expected.put(429, "RATE_LIMITED 429 inference-api PT30S: Hugging Face is rate-limiting these calls: try again "
-					+ "in 30 seconds.");
-			expected.put(400, "REFUSED 400 inference-api: Hugging Face refused the request for the model "
-					+ "'HuggingFaceTB/SmolLM3-3B': max_tokens is too large.");
-			expected.put(503, "UNAVAILABLE 503 inference-api: Hugging Face failed to answer about the model "
-					+ "'HuggingFaceTB/SmolLM3-3B' (HTTP 503). Try again in a moment.");
-			for (Map.Entry<Integer, String> failure : expected.entrySet()) {
-				fake.breakEndpoint("/v1/chat/completions", aResponse().withStatus(failure.getKey())
-					.withHeader("Retry-After", "30")
-					.withHeader("Content-Type", "application/json")
-					.withBody("{\"error\":{\"message\":\"max_tokens is too large\"}}"));
+			for (Map.Entry<Integer, String> failure : HfApiAnswers.failures().entrySet()) {
+				fake.breakEndpoint("/v1/chat/completions", HfApiAnswers.failing(failure.getKey()));
 				assertThat(browser.get(browser.app("/ask?prompt=hi")).body()).as("HTTP %s", failure.getKey())
 					.isEqualTo(failure.getValue());
 			}
@@ -149,10 +118,9 @@ class HfApiClientTests {
 
 		@Test
 		void aSlowModelIsUnavailableNotAHang() {
-			fake.breakEndpoint("/v1/chat/completions", okJson(COMPLETION).withFixedDelay(3000));
+			fake.breakEndpoint("/v1/chat/completions", okJson(HfApiAnswers.COMPLETION).withFixedDelay(3000));
 			TestBrowser browser = signedIn();
-			assertThat(browser.get(browser.app("/ask?prompt=hi")).body()).startsWith("UNAVAILABLE 0 inference-api: "
-					+ "Hugging Face did not answer in time for the model 'HuggingFaceTB/SmolLM3-3B'.");
+			assertThat(browser.get(browser.app("/ask?prompt=hi")).body()).startsWith(HfApiAnswers.TOO_SLOW);
 		}
 
 		@Test
@@ -161,9 +129,9 @@ class HfApiClientTests {
 				.withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
 			TestBrowser browser = signedIn();
 			assertThat(browser.get(browser.app("/whoami")).body())
-				.isEqualTo("SIGN_IN_AGAIN 401: Your Hugging Face sign-in has expired or was revoked: sign in again.");
+				.isEqualTo(HfApiAnswers.REVOKED);
 			fake.repair();
-			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(WHOAMI)));
+			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(HfApiAnswers.WHOAMI)));
 			fake.resetRequests();
 			assertThat(browser.get(browser.app("/whoami")).body()).as("the dead token is not sent again")
 				.startsWith("SIGN_IN_AGAIN");
@@ -183,7 +151,7 @@ class HfApiClientTests {
 		void nobodySignedInIsToldToSignIn() {
 			TestBrowser browser = new TestBrowser(this.port);
 			assertThat(browser.get(browser.app("/public/whoami")).body())
-				.isEqualTo("SIGN_IN_AGAIN 401: Sign in with Hugging Face first.");
+				.isEqualTo(HfApiAnswers.NOT_SIGNED_IN);
 		}
 
 		private TestBrowser signedIn() {
@@ -209,7 +177,7 @@ class HfApiClientTests {
 
 		@Test
 		void theClientRefreshesItAndCallsWithTheNewToken() {
-			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(WHOAMI)));
+			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(HfApiAnswers.WHOAMI)));
 			fake.refreshTokens(true).expiresIn(1);
 			try {
 				TestBrowser browser = new TestBrowser(this.port);
@@ -241,9 +209,7 @@ class HfApiClientTests {
 		void thereIsNoTokenUnlessTheDeveloperGivesTheirs() {
 			TestBrowser browser = new TestBrowser(this.port);
 			browser.get(browser.app("/oauth2/authorization/huggingface"));
-			assertThat(browser.get(browser.app("/whoami")).body()).startsWith(
-					"NO_TOKEN 0: Mock mode has no Hugging Face token, so the app cannot call Hugging Face for the "
-							+ "mock user. Set hf.oauth.mock.token");
+			assertThat(browser.get(browser.app("/whoami")).body()).startsWith(HfApiAnswers.MOCK_WITHOUT_TOKEN);
 		}
 
 	}
@@ -263,7 +229,7 @@ class HfApiClientTests {
 
 		@Test
 		void callsAreMadeWithThatToken() {
-			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(WHOAMI)));
+			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(HfApiAnswers.WHOAMI)));
 			TestBrowser browser = new TestBrowser(this.port);
 			browser.get(browser.app("/oauth2/authorization/huggingface"));
 			assertThat(browser.get(browser.app("/whoami")).body()).startsWith("HfWhoAmI[");
@@ -319,8 +285,7 @@ class HfApiClientTests {
 
 		@ExceptionHandler(HfApiException.class)
 		ResponseEntity<String> failure(HfApiException ex) {
-			return ResponseEntity.ok(ex.getKind() + " " + ex.getStatus() + ex.getRequiredScope().map((s) -> " " + s).orElse("")
-					+ ex.getRetryAfter().map((d) -> " " + d).orElse("") + ": " + ex.getMessage());
+			return ResponseEntity.ok(HfApiAnswers.describe(ex));
 		}
 
 	}

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that says what happened, is not signed in, and the next sign-in works.
  */
 @SpringBootTest(classes = DefaultChainLoginTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "hf.oauth.connect-timeout=1s", "hf.oauth.read-timeout=1s" })
+		properties = { "hf.oauth.connect-timeout=2s", "hf.oauth.read-timeout=2s" })
 @ExtendWith(OutputCaptureExtension.class)
 class ProviderFailureTests {
 
@@ -163,7 +163,7 @@ class ProviderFailureTests {
 
 	@Test
 	void aSlowTokenEndpointTimesOut() {
-		fake.breakEndpoint("/oauth/token", okJson("{}").withFixedDelay(3000));
+		fake.breakEndpoint("/oauth/token", okJson("{}").withFixedDelay(5000));
 		assertFailure(503, UNREACHABLE);
 	}
 
@@ -230,7 +230,7 @@ class ProviderFailureTests {
 
 	@Test
 	void aSlowUserInfoTimesOut() {
-		fake.breakEndpoint("/oauth/userinfo", okJson("{}").withFixedDelay(3000));
+		fake.breakEndpoint("/oauth/userinfo", okJson("{}").withFixedDelay(5000));
 		assertFailure(503, UNREACHABLE);
 	}
 
@@ -250,7 +250,7 @@ class ProviderFailureTests {
 
 	@Test
 	void aSlowJwksTimesOut() {
-		fake.rotateKey().breakEndpoint("/oauth/jwks", okJson("{}").withFixedDelay(3000));
+		fake.rotateKey().breakEndpoint("/oauth/jwks", okJson("{}").withFixedDelay(5000));
 		assertFailure(503, UNREACHABLE);
 	}
 

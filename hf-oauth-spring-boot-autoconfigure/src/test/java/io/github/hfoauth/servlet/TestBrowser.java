@@ -16,13 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A browser for sign-in flows over real HTTP: keeps cookies, follows no redirect by itself so
  * that every step can be checked.
  */
-final class TestBrowser {
+public final class TestBrowser {
 
 	private final HttpClient client;
 
 	private final int port;
 
-	TestBrowser(int port) {
+	public TestBrowser(int port) {
 		this(port, new LocalhostCookies());
 	}
 
@@ -38,23 +38,23 @@ final class TestBrowser {
 	 * @param port the app's port
 	 * @return the browser
 	 */
-	static TestBrowser blockingCookies(int port) {
+	public static TestBrowser blockingCookies(int port) {
 		return new TestBrowser(port, null);
 	}
 
-	String app(String path) {
+	public String app(String path) {
 		return "http://localhost:" + this.port + path;
 	}
 
-	HttpResponse<String> get(String url) {
+	public HttpResponse<String> get(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html"));
 	}
 
-	HttpResponse<String> getJson(String url) {
+	public HttpResponse<String> getJson(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json"));
 	}
 
-	HttpResponse<String> post(String url) {
+	public HttpResponse<String> post(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
@@ -62,7 +62,7 @@ final class TestBrowser {
 	 * Starts a sign-in and follows it through the provider back to the app's callback.
 	 * @return the app's answer to the callback
 	 */
-	HttpResponse<String> signIn() {
+	public HttpResponse<String> signIn() {
 		String toProvider = location(get(app("/oauth2/authorization/huggingface")));
 		String callback = location(get(toProvider));
 		return get(onThisApp(callback));
@@ -74,11 +74,11 @@ final class TestBrowser {
 	 * @param url an absolute URL
 	 * @return the URL with this app's origin
 	 */
-	String onThisApp(String url) {
+	public String onThisApp(String url) {
 		return url.replaceFirst("^https?://[^/]+", app(""));
 	}
 
-	HttpResponse<String> send(HttpRequest.Builder request) {
+	public HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
 			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
@@ -91,7 +91,7 @@ final class TestBrowser {
 		}
 	}
 
-	static String location(HttpResponse<?> response) {
+	public static String location(HttpResponse<?> response) {
 		assertThat(response.statusCode()).as("a redirect from %s", response.uri()).isEqualTo(302);
 		return response.headers().firstValue("Location").orElseThrow();
 	}

@@ -1,0 +1,117 @@
+package io.github.hfoauth;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * What a failed sign-in answers, decided once for servlet and reactive apps alike: a retry
+ * (inside a Space whose iframe lost the session), or a small page in plain words with a way to
+ * try again, as HTML for browsers and JSON for API clients. Never the exception, the
+ * provider's description (it can echo request input) or a stack trace; the OAuth2 error code
+ * goes to one WARN log line. The web glue only writes the answer.
+ *
+ * @param status the status to answer with
+ * @param retryLocation where to send the browser for one more attempt, or {@code null} to
+ * answer with the body
+ * @param contentType the body's media type
+ * @param body the body
+ */
+record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, MediaType contentType, String body) {
+
+	private static final Log logger = LogFactory.getLog(HfLoginFailureAnswer.class);
+
+	/**
+	 * Decides the answer to a failed sign-in, and logs it.
+	 * @param exception what Spring Security raised
+	 * @param state the request's {@code state} parameter, or {@code null}
+	 * @param accept the request's {@code Accept} header, or {@code null}
+	 * @param contextPath the application's context path
+	 * @param space the Space the app runs in, or {@code null}: inside a Space a sign-in whose
+	 * session was lost is retried a bounded number of times, then the user is sent to the
+	 * top-level Space
+	 * @return the answer
+	 */
+	static HfLoginFailureAnswer of(AuthenticationException exception, @Nullable String state, @Nullable String accept,
+			String contextPath, @Nullable HfSpace space) {
+		OAuth2Error error = oauth2Error(exception);
+		String code = printable(error.getErrorCode());
+		HfLoginFailure failure = HfLoginFailure.of(code, exception);
+		logger.warn("Sign in with Hugging Face failed: " + code + detail(error, exception));
+		if (failure == HfLoginFailure.EXPIRED && space != null) {
+			int attempt = HfSignInAttempts.attemptOf(state);
+			if (attempt > 0 && attempt < HfSignInAttempts.MAX_ATTEMPTS) {
+				// Once more: a session can also be lost for reasons that do not repeat.
+				return new HfLoginFailureAnswer(HttpStatus.FOUND, contextPath + HfOAuth2LoginConfigurer.LOGIN_URL + "?"
+						+ HfSignInAttempts.ATTEMPT_PARAMETER + "=" + (attempt + 1), MediaType.TEXT_PLAIN, "");
+			}
+			// Only a sign-in that came back without its session on every attempt points at a
+			// blocked cookie; a missing or foreign state is just an expired sign-in.
+			if (attempt >= HfSignInAttempts.MAX_ATTEMPTS && space.getUrl() != null) {
+				failure = HfLoginFailure.COOKIE_BLOCKED;
+			}
+		}
+		// The gate's description is the starter's own words, naming the organizations.
+		String message = (failure == HfLoginFailure.ORGANIZATION_REQUIRED && error.getDescription() != null)
+				? error.getDescription() : failure.message();
+		if (HfErrorAnswer.wantsJson(accept)) {
+			return new HfLoginFailureAnswer(failure.status(), null, MediaType.APPLICATION_JSON,
+					HfErrorAnswer.json(code, message));
+		}
+		String loginUrl = HtmlUtils.htmlEscape(contextPath + HfOAuth2LoginConfigurer.LOGIN_URL);
+		String home = HtmlUtils.htmlEscape(contextPath + "/");
+		return new HfLoginFailureAnswer(failure.status(), null, MediaType.TEXT_HTML,
+				HfErrorAnswer.page("Sign-in failed", message, nextSteps(failure, loginUrl, home, space)));
+	}
+
+	// Inside the blocked iframe, trying again fails again: the way out is the app's own tab.
+	private static String nextSteps(HfLoginFailure failure, String loginUrl, String home, @Nullable HfSpace space) {
+		if (failure == HfLoginFailure.COOKIE_BLOCKED && space != null && space.getUrl() != null) {
+			return "<p><a href=\"" + HtmlUtils.htmlEscape(space.getUrl())
+					+ "\" target=\"_blank\" rel=\"noopener\">Open the app in its own tab</a> and sign in there.</p>"
+					+ "<p>Or allow this site's cookies and <a href=\"" + loginUrl + "\">Try again</a>.</p>";
+		}
+		return "<p><a href=\"" + loginUrl + "\">Try again</a> &middot; <a href=\"" + home + "\">Home</a></p>";
+	}
+
+	// What an operator needs to fix it, and nothing a provider's answer could smuggle into the
+	// log: the starter's own descriptions are its own words; of the rest only the cause's type.
+	private static String detail(OAuth2Error error, Throwable exception) {
+		if (HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE.equals(error.getErrorCode()) && error.getDescription() != null) {
+			return ": " + error.getDescription().replaceAll("\\p{Cntrl}", " ");
+		}
+		Throwable root = exception;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return (root != exception) ? " (" + root.getClass().getSimpleName() + ")" : "";
+	}
+
+	// The first OAuth2 error in the cause chain: the redirect filter wraps the real one.
+	private static OAuth2Error oauth2Error(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof OAuth2AuthenticationException oauth2
+					&& !"authorization_request_not_resolved".equals(oauth2.getError().getErrorCode())) {
+				return oauth2.getError();
+			}
+		}
+		return (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
+				: new OAuth2Error("authentication_failed");
+	}
+
+	// Error codes can come from the callback's error= parameter, so from anyone. Real ones are
+	// short words (RFC 6749 section 4.1.2.1): keep that shape, so that nothing else reaches the
+	// log line or the JSON answer.
+	private static String printable(String code) {
+		String word = code.replaceAll("[^A-Za-z0-9_.-]", "");
+		return word.isEmpty() ? "invalid_error_code" : word.substring(0, Math.min(word.length(), 64));
+	}
+
+}

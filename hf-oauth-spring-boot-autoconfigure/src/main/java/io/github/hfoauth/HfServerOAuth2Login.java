@@ -1,0 +1,183 @@
+package io.github.hfoauth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+import io.github.hfoauth.mock.HfMockLogin;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.ReactiveAuthenticationManagerAdapter;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.util.Assert;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * Adds Sign in with Hugging Face to a WebFlux {@code SecurityWebFilterChain}: the twin of
+ * {@link HfOAuth2LoginConfigurer} for reactive apps. The reactive auto-configuration declares
+ * it as a bean and applies it to the chain it defines; an application with its own chain
+ * injects it and opts in:
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * SecurityWebFilterChain app(ServerHttpSecurity http, HfServerOAuth2Login huggingFace) {
+ *     http.authorizeExchange((exchanges) -&gt; exchanges.anyExchange().authenticated());
+ *     huggingFace.configure(http);
+ *     return http.build();
+ * }
+ * </pre>
+ *
+ * It configures Spring Security's {@code oauth2Login} with the {@code huggingface}
+ * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
+ * browsers to {@value HfOAuth2LoginConfigurer#LOGIN_URL}, answers failed sign-ins with a page
+ * that says what went wrong, returns users to {@code /} after logout, and, as the servlet
+ * configurer does, looks up the beans it works with: {@link HfSpace} (framing by the Space
+ * page, the bounded retry of a lost session), {@link HfTokenExpiry}, and a
+ * {@link ServerOAuth2AuthorizationRequestResolver}.
+ * <p>
+ * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
+ * bean to every chain, and an application's API-only chains must not get a sign-in.
+ */
+public final class HfServerOAuth2Login {
+
+	private final ListableBeanFactory beans;
+
+	private final String logoutSuccessUrl;
+
+	/**
+	 * Creates the customizer; the reactive auto-configuration declares it as a bean.
+	 * @param beans where to look up the beans it works with
+	 */
+	public HfServerOAuth2Login(ListableBeanFactory beans) {
+		this(beans, "/");
+	}
+
+	private HfServerOAuth2Login(ListableBeanFactory beans, String logoutSuccessUrl) {
+		this.beans = beans;
+		this.logoutSuccessUrl = logoutSuccessUrl;
+	}
+
+	/**
+	 * A copy that sends users elsewhere after logout; {@code /} by default. Set it here rather
+	 * than on {@code http.logout(...)}: the login URL there would sign them straight back in.
+	 * @param logoutSuccessUrl a same-origin path
+	 * @return the customized copy
+	 */
+	public HfServerOAuth2Login withLogoutSuccessUrl(String logoutSuccessUrl) {
+		Assert.isTrue(logoutSuccessUrl.startsWith("/") && !logoutSuccessUrl.startsWith("//"),
+				"logoutSuccessUrl must be a same-origin path such as /");
+		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl);
+	}
+
+	/**
+	 * Adds Sign in with Hugging Face to the chain.
+	 * @param http the chain being built
+	 */
+	public void configure(ServerHttpSecurity http) {
+		HfSpace space = this.beans.getBeanProvider(HfSpace.class).getIfAvailable();
+		HfServerLoginFailureHandler failureHandler = new HfServerLoginFailureHandler(space);
+		RedirectServerLogoutSuccessHandler logoutSuccess = new RedirectServerLogoutSuccessHandler();
+		logoutSuccess.setLogoutSuccessUrl(URI.create(this.logoutSuccessUrl));
+		http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess));
+		if (space != null && !space.getFrameAncestors().isEmpty()) {
+			allowFraming(http, space.getFrameAncestors());
+		}
+		HfMockLogin mockLogin = this.beans.getBeanProvider(HfMockLogin.class).getIfAvailable();
+		if (mockLogin != null) {
+			applyMockLogin(http, mockLogin, failureHandler);
+			return;
+		}
+		ServerOAuth2AuthorizationRequestResolver resolver = this.beans
+			.getBeanProvider(ServerOAuth2AuthorizationRequestResolver.class)
+			.getIfUnique();
+		http.oauth2Login((login) -> {
+			login.loginPage(HfOAuth2LoginConfigurer.LOGIN_URL).authenticationFailureHandler(failureHandler);
+			if (resolver != null) {
+				login.authorizationRequestResolver(resolver);
+			}
+		});
+		// Spring's redirect filter has no failure handler: without this, a sign-in that cannot
+		// start (Hugging Face unreachable) is a bare 500.
+		http.addFilterBefore(failuresOf(ServerWebExchangeMatchers.pathMatchers(HfOAuth2LoginConfigurer.LOGIN_URL),
+				failureHandler), SecurityWebFiltersOrder.HTTP_BASIC);
+		WebFilter tokenExpiry = tokenExpiryFilter();
+		if (tokenExpiry != null) {
+			// After the sign-in filters, before authorization: a session it ends continues
+			// without the user, and a protected page then sends them through sign-in.
+			http.addFilterAfter(tokenExpiry, SecurityWebFiltersOrder.AUTHENTICATION);
+		}
+	}
+
+	// The mock sign-in answers at the real sign-in's URL. oauth2Login stays configured, with no
+	// registration, because it alone sets up the entry point that sends browsers (and not API
+	// clients) to the sign-in, the same way for mock and real sign-in.
+	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
+			HfServerLoginFailureHandler failureHandler) {
+		http.oauth2Login((login) -> login.loginPage(HfOAuth2LoginConfigurer.LOGIN_URL)
+			.clientRegistrationRepository((registrationId) -> Mono.empty())
+			.authenticationFailureHandler(failureHandler));
+		AuthenticationWebFilter signIn = new AuthenticationWebFilter(
+				new ReactiveAuthenticationManagerAdapter(new ProviderManager(mockLogin)));
+		signIn.setRequiresAuthenticationMatcher(
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, HfOAuth2LoginConfigurer.LOGIN_URL));
+		signIn.setServerAuthenticationConverter((exchange) -> Mono.just(HfMockLogin.signInRequest()));
+		// The session repository changes the session id as it saves: session fixation
+		// protection, as for a real sign-in.
+		signIn.setSecurityContextRepository(new WebSessionServerSecurityContextRepository());
+		// Back to the page that asked for the sign-in, as after a real one (the default
+		// handler would carry on to the sign-in URL's own handler).
+		signIn.setAuthenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler());
+		signIn.setAuthenticationFailureHandler(failureHandler);
+		http.addFilterBefore(signIn, SecurityWebFiltersOrder.HTTP_BASIC);
+	}
+
+	private static WebFilter failuresOf(ServerWebExchangeMatcher requests, HfServerLoginFailureHandler failureHandler) {
+		return (exchange, chain) -> requests.matches(exchange)
+			.flatMap((match) -> match.isMatch()
+					? chain.filter(exchange)
+						.onErrorResume(AuthenticationException.class, (ex) -> failureHandler
+							.onAuthenticationFailure(new WebFilterExchange(exchange, chain), ex))
+					: chain.filter(exchange));
+	}
+
+	private WebFilter tokenExpiryFilter() {
+		HfTokenExpiry policy = this.beans.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
+		ServerOAuth2AuthorizedClientRepository authorizedClients = this.beans
+			.getBeanProvider(ServerOAuth2AuthorizedClientRepository.class)
+			.getIfUnique();
+		if (authorizedClients == null || (!policy.endSession() && !policy.refresh())) {
+			return null;
+		}
+		return new HfServerTokenExpiryFilter(policy, authorizedClients,
+				this.beans.getBeanProvider(ReactiveOAuth2AuthorizedClientManager.class).getIfUnique(),
+				new WebSessionServerSecurityContextRepository(), Clock.systemUTC());
+	}
+
+	// The Space page on huggingface.co shows the app in an iframe. X-Frame-Options cannot name
+	// an origin, so it gives way to a Content-Security-Policy of its own, which browsers enforce
+	// beside any policy the app sends.
+	private static void allowFraming(ServerHttpSecurity http, List<String> ancestors) {
+		String policy = "frame-ancestors 'self' " + String.join(" ", ancestors);
+		http.headers((headers) -> headers.frameOptions((frameOptions) -> frameOptions.disable())
+			.writer((exchange) -> {
+				exchange.getResponse().getHeaders().add("Content-Security-Policy", policy);
+				return Mono.empty();
+			}));
+	}
+
+}

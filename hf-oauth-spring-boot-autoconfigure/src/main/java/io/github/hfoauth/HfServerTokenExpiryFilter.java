@@ -1,0 +1,106 @@
+package io.github.hfoauth;
+
+import java.time.Clock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * The WebFlux twin of {@link HfTokenExpiryFilter}: when the access token of a Hugging Face
+ * sign-in has expired, it is refreshed if possible; otherwise the session stops being signed
+ * in, the rest of the request runs without the user, and a protected page sends them through
+ * sign-in and back.
+ */
+final class HfServerTokenExpiryFilter implements WebFilter {
+
+	private static final Log logger = LogFactory.getLog(HfServerTokenExpiryFilter.class);
+
+	private final HfTokenExpiry policy;
+
+	private final ServerOAuth2AuthorizedClientRepository authorizedClients;
+
+	private final @Nullable ReactiveOAuth2AuthorizedClientManager refresher;
+
+	private final ServerSecurityContextRepository securityContextRepository;
+
+	private final Clock clock;
+
+	HfServerTokenExpiryFilter(HfTokenExpiry policy, ServerOAuth2AuthorizedClientRepository authorizedClients,
+			@Nullable ReactiveOAuth2AuthorizedClientManager refresher,
+			ServerSecurityContextRepository securityContextRepository, Clock clock) {
+		this.policy = policy;
+		this.authorizedClients = authorizedClients;
+		this.refresher = policy.refresh() ? refresher : null;
+		this.securityContextRepository = securityContextRepository;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		return ReactiveSecurityContextHolder.getContext()
+			.mapNotNull(SecurityContext::getAuthentication)
+			.ofType(OAuth2AuthenticationToken.class)
+			.filter((signIn) -> HfOAuth2LoginConfigurer.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId()))
+			.flatMap((signIn) -> endedSession(signIn, exchange))
+			.defaultIfEmpty(false)
+			.flatMap((ended) -> ended
+					? chain.filter(exchange).contextWrite(ReactiveSecurityContextHolder.clearContext())
+					: chain.filter(exchange));
+	}
+
+	// Emits true when the session stopped being signed in, empty otherwise.
+	private Mono<Boolean> endedSession(OAuth2AuthenticationToken signIn, ServerWebExchange exchange) {
+		return this.authorizedClients
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, exchange)
+			// No client: a mock user, or an app that keeps tokens elsewhere; nothing to judge.
+			.filter((client) -> HfTokenExpiry.hasExpired(client.getAccessToken(), this.clock.instant()))
+			.flatMap((client) -> refreshed(client, signIn, exchange))
+			.filter((refreshed) -> !refreshed)
+			.flatMap((notRefreshed) -> endSession(signIn, exchange));
+	}
+
+	private Mono<Boolean> refreshed(OAuth2AuthorizedClient client, OAuth2AuthenticationToken signIn,
+			ServerWebExchange exchange) {
+		if (this.refresher == null || client.getRefreshToken() == null) {
+			return Mono.just(false);
+		}
+		return this.refresher
+			.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(client)
+				.principal(signIn)
+				.attribute(ServerWebExchange.class.getName(), exchange)
+				.build())
+			.map((refreshed) -> !HfTokenExpiry.hasExpired(refreshed.getAccessToken(), this.clock.instant()))
+			.defaultIfEmpty(false)
+			.onErrorResume((ex) -> {
+				// Revoked, expired refresh token, or Hugging Face unreachable: sign in again.
+				logger.info("Could not refresh the Hugging Face token of " + signIn.getName() + ": "
+						+ ex.getClass().getSimpleName());
+				return Mono.just(false);
+			});
+	}
+
+	private Mono<Boolean> endSession(OAuth2AuthenticationToken signIn, ServerWebExchange exchange) {
+		if (!this.policy.endSession()) {
+			return Mono.empty();
+		}
+		logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
+		return this.authorizedClients.removeAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, exchange)
+			.then(this.securityContextRepository.save(exchange, null))
+			.thenReturn(true);
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.github.hfoauth.api;
+
+import java.net.URI;
+
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.RemoveAuthorizedClientReactiveOAuth2AuthorizationFailureHandler;
+import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * How {@link HfReactiveApiClient}'s requests get their token, the WebFlux twin of
+ * {@link HfApiAuthentication}: the signed-in user's, through Spring Security; a fixed token
+ * (mock mode, when the developer opts in); or none, with a clear refusal. Used by the
+ * auto-configuration to build the client's {@code WebClient}s.
+ */
+public final class HfReactiveApiAuthentication {
+
+	private HfReactiveApiAuthentication() {
+	}
+
+	/**
+	 * The signed-in user's token, from the reactive authorized-client manager, which renews it
+	 * with the refresh token when it is about to expire. A 401 from Hugging Face forgets the
+	 * token, so the next call does not retry a dead one.
+	 * @param manager the authorized-client manager
+	 * @param authorizedClients where the user's tokens are kept
+	 * @return the filter
+	 */
+	public static ExchangeFilterFunction signedInUser(ReactiveOAuth2AuthorizedClientManager manager,
+			ServerOAuth2AuthorizedClientRepository authorizedClients) {
+		ServerOAuth2AuthorizedClientExchangeFilterFunction oauth2 = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
+				manager);
+		oauth2.setDefaultClientRegistrationId(HfOAuth2LoginConfigurer.REGISTRATION_ID);
+		oauth2.setAuthorizationFailureHandler(new RemoveAuthorizedClientReactiveOAuth2AuthorizationFailureHandler(
+				(registrationId, principal, attributes) -> (attributes
+					.get(ServerWebExchange.class.getName()) instanceof ServerWebExchange exchange)
+							? authorizedClients.removeAuthorizedClient(registrationId, principal, exchange)
+							: Mono.empty()));
+		// Without a Hugging Face sign-in there is no token; say so before asking Spring
+		// Security to authorize a client it cannot.
+		return (request, next) -> ReactiveSecurityContextHolder.getContext()
+			.mapNotNull(SecurityContext::getAuthentication)
+			.filter(HfApiProtocol::isHuggingFaceSignIn)
+			.switchIfEmpty(Mono.error(HfApiProtocol::notSignedIn))
+			.flatMap((signIn) -> oauth2.filter(request, next));
+	}
+
+	/**
+	 * A fixed token for every call: the developer's own, in mock mode, when they opt in.
+	 * @param token the token
+	 * @return the filter
+	 */
+	public static ExchangeFilterFunction fixedToken(String token) {
+		return (request, next) -> next
+			.exchange(ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token)).build());
+	}
+
+	/**
+	 * Lets requests go only to one origin, so that the token added after this never reaches
+	 * another host: an absolute URI passed to {@link HfReactiveApiClient#hub()} would otherwise
+	 * override the base URL.
+	 * @param baseUrl the base URL whose scheme, host and port requests must keep
+	 * @return the filter
+	 */
+	public static ExchangeFilterFunction onlyTo(String baseUrl) {
+		URI base = URI.create(baseUrl);
+		return (request, next) -> {
+			HfApiException refusal = HfApiProtocol.otherOrigin("HfReactiveApiClient", base, request.url());
+			return (refusal != null) ? Mono.error(refusal) : next.exchange(request);
+		};
+	}
+
+	/**
+	 * No token: every call is refused with the reason.
+	 * @param reason what the user or developer reads, naming the fix
+	 * @return the filter
+	 */
+	public static ExchangeFilterFunction noToken(String reason) {
+		return (request, next) -> Mono.error(() -> HfApiProtocol.noToken(reason));
+	}
+
+}

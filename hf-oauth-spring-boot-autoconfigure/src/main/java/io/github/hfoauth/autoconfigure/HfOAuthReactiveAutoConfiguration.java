@@ -1,0 +1,200 @@
+package io.github.hfoauth.autoconfigure;
+
+import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfServerAuthorizationRequestResolver;
+import io.github.hfoauth.HfServerOAuth2Login;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.reactive.ConditionalOnDefaultReactiveWebSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.RefreshOidcUserReactiveOAuth2AuthorizationSuccessHandler;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcReactiveOAuth2UserService;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
+import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+
+/**
+ * Sign in with Hugging Face for WebFlux applications: the twin of
+ * {@link HfOAuthAutoConfiguration}, with the same registration, principal, gate, mock user
+ * and Space handling ({@link HfOAuthSharedConfiguration}) and reactive web glue: Spring
+ * Security's reactive OAuth2 login, {@link HfServerOAuth2Login} for the application's own
+ * {@link SecurityWebFilterChain}, and a default chain when the application has none.
+ * <p>
+ * Runs before Spring Boot's reactive OAuth2 client and web security auto-configurations, so
+ * that its beans are the ones theirs back off from; every bean backs off from the
+ * application's own.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration",
+		"org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(name = { "org.springframework.security.config.web.server.ServerHttpSecurity",
+		"org.springframework.security.oauth2.client.registration.ClientRegistration",
+		"org.springframework.security.oauth2.jwt.JwtDecoder", "org.springframework.web.reactive.function.client.WebClient",
+		"org.springframework.boot.security.autoconfigure.web.reactive.ConditionalOnDefaultReactiveWebSecurity" })
+@EnableConfigurationProperties(HfOAuthProperties.class)
+@Import(HfOAuthSharedConfiguration.class)
+public final class HfOAuthReactiveAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HfServerOAuth2Login hfServerOAuth2Login(ListableBeanFactory beans) {
+		return new HfServerOAuth2Login(beans);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnHfMockMode(false)
+	static class HuggingFaceClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ReactiveClientRegistrationRepository.class)
+		HfReactiveClientRegistrationRepository hfClientRegistrationRepository(HfOAuthProperties properties,
+				Environment environment) {
+			return new HfReactiveClientRegistrationRepository(
+					HfClientRegistrationRepository.create(properties, environment));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ServerOAuth2AuthorizationRequestResolver hfAuthorizationRequestResolver(
+				ReactiveClientRegistrationRepository registrations, HfOAuthProperties properties) {
+			return new HfServerAuthorizationRequestResolver(registrations, HfOrganizationSettings.orgIds(properties));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> hfAuthorizationCodeTokenResponseClient(
+				HfOAuthProperties properties) {
+			return new HfReactiveProviderHttp(properties).authorizationCodeTokenClient();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> hfRefreshTokenResponseClient(
+				HfOAuthProperties properties) {
+			return new HfReactiveProviderHttp(properties).refreshTokenClient();
+		}
+
+		// Renews tokens (for the reactive HfApiClient and the token expiry check) with the
+		// refresh client above. A refresh that brings a new ID token also renews the signed-in
+		// user; Spring Security would do that with its default user service, and the principal
+		// would stop being an HfOAuth2User, so it is told to use the starter's.
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveOAuth2AuthorizedClientManager hfAuthorizedClientManager(ReactiveClientRegistrationRepository registrations,
+				ServerOAuth2AuthorizedClientRepository authorizedClients,
+				ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenClient,
+				ReactiveOAuth2UserService<OidcUserRequest, OidcUser> userService,
+				ReactiveJwtDecoderFactory<ClientRegistration> idTokenDecoders) {
+			RefreshOidcUserReactiveOAuth2AuthorizationSuccessHandler refreshUser = new RefreshOidcUserReactiveOAuth2AuthorizationSuccessHandler();
+			refreshUser.setUserService(userService);
+			refreshUser.setJwtDecoderFactory(idTokenDecoders);
+			DefaultReactiveOAuth2AuthorizedClientManager manager = new DefaultReactiveOAuth2AuthorizedClientManager(
+					registrations, authorizedClients);
+			manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
+				.authorizationCode()
+				.refreshToken((refresh) -> refresh.accessTokenResponseClient(refreshTokenClient)
+					.authorizationSuccessHandler(refreshUser))
+				.build());
+			return manager;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveJwtDecoderFactory<ClientRegistration> hfIdTokenDecoderFactory(HfOAuthProperties properties) {
+			return new HfReactiveIdTokenDecoderFactory(
+					new HfIdTokenDecoderFactory(new HfProviderHttp(properties).documents()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveOAuth2UserService<OidcUserRequest, OidcUser> hfOidcUserService(HfOAuth2UserConverter converter,
+				HfOAuthProperties properties) {
+			OidcReactiveOAuth2UserService userService = new OidcReactiveOAuth2UserService();
+			userService.setOauth2UserService(new HfReactiveProviderHttp(properties).userInfo());
+			// As on the servlet side: userinfo always (isPro, canPay and the organizations are
+			// only there), kept as Hugging Face sent it, and one converter builds the principal.
+			userService.setRetrieveUserInfo((request) -> true);
+			userService.setClaimTypeConverterFactory((registration) -> (claims) -> claims);
+			userService.setOidcUserConverter((source) -> Mono.fromCallable(() -> converter.convert(source)));
+			return userService;
+		}
+
+		// In the session, as on the servlet side.
+		@Bean
+		@ConditionalOnMissingBean
+		ServerOAuth2AuthorizedClientRepository hfAuthorizedClientRepository() {
+			return new WebSessionServerOAuth2AuthorizedClientRepository();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnHfSpace
+	static class SpaceWebConfiguration {
+
+		@Bean
+		static SpaceWebSessionCookieInitializer hfSpaceWebSessionCookieInitializer(Environment environment) {
+			boolean partitioned = environment.getProperty("hf.oauth.space.partitioned-cookie", Boolean.class, true);
+			return new SpaceWebSessionCookieInitializer(
+					SpaceSessionCookie.of(environment, SpaceSessionCookie.REACTIVE_PROPERTIES, partitioned));
+		}
+
+		// TLS ends at Hugging Face's proxy: as on the servlet side, the proxy's X-Forwarded-*
+		// headers are trusted in a Space only. The bean name is the one WebFlux looks up.
+		@Bean(name = "forwardedHeaderTransformer")
+		@ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework", matchIfMissing = true)
+		@ConditionalOnMissingBean
+		ForwardedHeaderTransformer hfSpaceForwardedHeaderTransformer() {
+			return new ForwardedHeaderTransformer();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnDefaultReactiveWebSecurity
+	static class DefaultSecurityWebFilterChainConfiguration {
+
+		@Bean
+		SecurityWebFilterChain hfOAuthSecurityWebFilterChain(ServerHttpSecurity http, HfServerOAuth2Login huggingFace) {
+			http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated());
+			huggingFace.configure(http);
+			return http.build();
+		}
+
+	}
+
+}

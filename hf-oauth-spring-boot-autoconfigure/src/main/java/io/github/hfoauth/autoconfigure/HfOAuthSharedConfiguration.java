@@ -1,0 +1,111 @@
+package io.github.hfoauth.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.hfoauth.HfAuthoritiesMapper;
+import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfOrganizationAuthorities;
+import io.github.hfoauth.HfSecurityExpressions;
+import io.github.hfoauth.HfSpace;
+import io.github.hfoauth.HfTokenExpiry;
+import io.github.hfoauth.mock.HfMockLogin;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * What servlet and reactive apps share: the principal's mapping, the organization gate and
+ * authorities, the token expiry policy, the Space, the mock user and the actuator masking.
+ * Imported by {@link HfOAuthAutoConfiguration} and {@link HfOAuthReactiveAutoConfiguration};
+ * only the web glue around these beans differs between the two.
+ */
+@Configuration(proxyBeanMethods = false)
+class HfOAuthSharedConfiguration {
+
+	private static final Log logger = LogFactory.getLog(HfOAuthSharedConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	HfAuthoritiesMapper hfAuthoritiesMapper() {
+		return new HfOrganizationAuthorities();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HfOAuth2UserConverter hfOAuth2UserConverter(HfAuthoritiesMapper authoritiesMapper, HfOAuthProperties properties) {
+		return new HfOAuth2UserConverter(authoritiesMapper, HfOrganizationSettings.gate(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HfTokenExpiry hfTokenExpiry(HfOAuthProperties properties) {
+		HfOAuthProperties.TokenExpiry expiry = properties.getTokenExpiry();
+		return new HfTokenExpiry(expiry.isEndSession(), expiry.isRefresh());
+	}
+
+	// @PreAuthorize("@hf.memberOf('acme')")
+	@Bean(name = "hf")
+	@ConditionalOnMissingBean(name = "hf")
+	HfSecurityExpressions hfSecurityExpressions() {
+		return new HfSecurityExpressions();
+	}
+
+	// Outside a Space with no client configured, for either web stack; never beside the
+	// application's own client registrations.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnHfMockMode
+	@ConditionalOnMissingBean(type = {
+			"org.springframework.security.oauth2.client.registration.ClientRegistrationRepository",
+			"org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository" })
+	static class MockLoginConfiguration {
+
+		@Bean
+		HfMockLogin hfMockLogin(HfOAuthProperties properties, HfOAuth2UserConverter converter) {
+			HfOAuthProperties.Mock mock = properties.getMock();
+			logger.warn("MOCK MODE: no Hugging Face client is configured, so anyone who signs in becomes the mock "
+					+ "user '" + mock.getUsername() + "'. For real sign-in set hf.oauth.client-id or run in a Space "
+					+ "with 'hf_oauth: true'; set hf.oauth.mock.enabled=false to make missing configuration an error.");
+			return new HfMockLogin(MockUserClaims.of(mock), HfClientSettings.DEFAULT_SCOPES, converter);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnHfSpace
+	static class SpaceConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HfSpace hfSpace(Environment environment, HfOAuthProperties properties) {
+			SpaceEnvironment space = SpaceEnvironment.read(environment);
+			List<String> ancestors = new ArrayList<>(properties.getSpace().getFrameAncestors());
+			if (!ancestors.isEmpty() && space.host() != null) {
+				ancestors.add("https://" + space.host());
+			}
+			return new HfSpace(space.spaceId(), space.host(), ancestors);
+		}
+
+	}
+
+	// Actuator's /env and /configprops show values when an app says show-values=ALWAYS; the
+	// client secret and the developer's own token stay masked even then, under each name.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+	static class ActuatorConfiguration {
+
+		@Bean
+		SanitizingFunction hfClientSecretSanitizer() {
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyEndsWith("client-secret", "clientsecret", "client_secret", "mock.token", "hf_token");
+		}
+
+	}
+
+}

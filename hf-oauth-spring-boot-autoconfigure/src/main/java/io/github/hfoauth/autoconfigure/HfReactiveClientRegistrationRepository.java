@@ -1,0 +1,33 @@
+package io.github.hfoauth.autoconfigure;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+
+/**
+ * The {@code huggingface} registration for WebFlux apps: the servlet side's lazily discovered
+ * {@link HfClientRegistrationRepository}, so both stacks discover, cache and retry alike. The
+ * one discovery call blocks, so it runs on a worker thread; once discovered, the registration
+ * is answered at once.
+ */
+final class HfReactiveClientRegistrationRepository implements ReactiveClientRegistrationRepository {
+
+	private final HfClientRegistrationRepository registrations;
+
+	HfReactiveClientRegistrationRepository(HfClientRegistrationRepository registrations) {
+		this.registrations = registrations;
+	}
+
+	@Override
+	public Mono<ClientRegistration> findByRegistrationId(String registrationId) {
+		ClientRegistration discovered = this.registrations.discovered();
+		if (discovered != null && discovered.getRegistrationId().equals(registrationId)) {
+			return Mono.just(discovered);
+		}
+		return Mono.fromCallable(() -> this.registrations.findByRegistrationId(registrationId))
+			.subscribeOn(Schedulers.boundedElastic());
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.github.hfoauth.test;
+
+import java.util.function.Consumer;
+
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.HfOAuth2UserBuilder;
+import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfOrganizationRole;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+
+/**
+ * What the MockMvc and the WebTestClient sign-ins share: the fluent description of the
+ * user, and how it becomes the authentication a real sign-in would give, built by the
+ * application's {@code HfOAuth2UserConverter} when it has one.
+ *
+ * @param <S> the sign-in type, so that the fluent methods return it
+ */
+abstract class HfTestLogin<S extends HfTestLogin<S>> {
+
+	private final HfOAuth2UserBuilder user;
+
+	HfTestLogin(String username) {
+		this.user = HfOAuth2User.builder(username);
+	}
+
+	/** @param name the display name @return this sign-in */
+	public S name(String name) {
+		return user((user) -> user.name(name));
+	}
+
+	/** @param email the (verified) email address @return this sign-in */
+	public S email(String email) {
+		return user((user) -> user.email(email));
+	}
+
+	/** @param pro whether the user is a Pro subscriber @return this sign-in */
+	public S pro(boolean pro) {
+		return user((user) -> user.pro(pro));
+	}
+
+	/** @param scopes the granted scopes @return this sign-in */
+	public S scopes(String... scopes) {
+		return user((user) -> user.scopes(scopes));
+	}
+
+	/** @param authorities authorities to add to those a sign-in gives @return this sign-in */
+	public S authorities(String... authorities) {
+		return user((user) -> user.authorities(authorities));
+	}
+
+	/**
+	 * Adds a membership.
+	 * @param handle the organization's handle
+	 * @param role the user's role there
+	 * @return this sign-in
+	 */
+	public S organization(String handle, HfOrganizationRole role) {
+		return user((user) -> user.organization(handle, role));
+	}
+
+	/**
+	 * Further details of the user, on the builder a sign-in would use:
+	 * {@code hfLogin("alice").user((user) -> user.pro(true).email("a@b.c"))}.
+	 * @param details what to set
+	 * @return this sign-in
+	 */
+	@SuppressWarnings("unchecked")
+	public S user(Consumer<HfOAuth2UserBuilder> details) {
+		details.accept(this.user);
+		return (S) this;
+	}
+
+	/**
+	 * The authentication of the described user.
+	 * @param beans the application's beans, if the test has them
+	 * @return the authentication
+	 */
+	OAuth2AuthenticationToken authentication(@Nullable BeanFactory beans) {
+		return signedIn(this.user.build(converter(beans)));
+	}
+
+	static HfOAuth2UserConverter converter(@Nullable BeanFactory beans) {
+		return (beans != null) ? beans.getBeanProvider(HfOAuth2UserConverter.class).getIfAvailable(HfOAuth2UserConverter::new)
+				: new HfOAuth2UserConverter();
+	}
+
+	/** As a Hugging Face sign-in leaves it. */
+	static OAuth2AuthenticationToken signedIn(HfOAuth2User user) {
+		return new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2LoginConfigurer.REGISTRATION_ID);
+	}
+
+}

@@ -1,0 +1,324 @@
+package io.github.hfoauth.reactive;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.github.hfoauth.fake.FakeHuggingFace;
+import io.github.hfoauth.servlet.TestBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sign in with Hugging Face in a WebFlux app, over real HTTP against the fake Hugging Face:
+ * the same flow, principal, failure pages and logout as in a servlet app.
+ */
+class ReactiveLoginTests {
+
+	static final FakeHuggingFace fake = FakeHuggingFace.start();
+
+	@AfterAll
+	static void stopFake() {
+		fake.close();
+	}
+
+	@Nested
+	@SpringBootTest(classes = ReactiveApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = ReactiveApp.REACTIVE)
+	class WithHuggingFace {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@DynamicPropertySource
+		static void huggingFace(DynamicPropertyRegistry registry) {
+			fake.configureClient(registry);
+		}
+
+		@AfterEach
+		void restoreTheFake() {
+			fake.repair().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
+		}
+
+		@Test
+		void aProtectedPageSendsTheUserThroughHuggingFaceAndBack() {
+			fake.resetRequests();
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.get(browser.app("/hello"));
+			String login = location(browser, page);
+			assertThat(login).isEqualTo(browser.app("/oauth2/authorization/huggingface"));
+
+			HttpResponse<String> toHuggingFace = browser.get(login);
+			String authorize = location(browser, toHuggingFace);
+			assertThat(authorize).startsWith(fake.baseUrl() + "/oauth/authorize?");
+			Map<String, String> parameters = FakeHuggingFace.queryParams(authorize);
+			assertThat(parameters).containsEntry("response_type", "code")
+				.containsEntry("client_id", FakeHuggingFace.DEFAULT_CLIENT_ID)
+				.containsEntry("scope", "openid profile")
+				.containsEntry("redirect_uri", browser.app("/login/oauth2/code/huggingface"))
+				.containsEntry("code_challenge_method", "S256")
+				.containsKeys("nonce", "code_challenge");
+			assertThat(parameters.get("state")).as("the attempt rides in the state").endsWith(".1");
+			String sessionBefore = sessionId(toHuggingFace);
+
+			String callback = location(browser, browser.get(authorize));
+			assertThat(callback).startsWith(browser.app("/login/oauth2/code/huggingface?"));
+			HttpResponse<String> signedIn = browser.get(callback);
+			assertThat(location(browser, signedIn)).as("back to the page asked for").startsWith(browser.app("/hello"));
+			assertThat(sessionId(signedIn)).as("a new session id at sign-in").isNotEmpty().isNotEqualTo(sessionBefore);
+			assertThat(FakeHuggingFace.formParams(fake.tokenRequests().get(0))).containsKey("code_verifier");
+
+			HttpResponse<String> hello = browser.get(location(browser, signedIn));
+			assertThat(hello.statusCode()).isEqualTo(200);
+			assertThat(hello.body()).isEqualTo("Hello ada (Ada Lovelace), admin of acme");
+		}
+
+		@Test
+		void onceWarmASignInCostsOneTokenAndOneUserinfoCall() {
+			assertThat(new TestBrowser(this.port).signIn().statusCode()).isEqualTo(302);
+			fake.resetRequests();
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			assertThat(browser.get(browser.app("/hello")).statusCode()).isEqualTo(200);
+			assertThat(fake.discoveryRequests()).as("discovery is cached").isEmpty();
+			assertThat(fake.jwksRequests()).as("the JWKS is cached").isEmpty();
+			assertThat(fake.tokenRequests()).hasSize(1);
+			assertThat(fake.userInfoRequests()).hasSize(1);
+		}
+
+		@Test
+		void cancellingOnHuggingFaceShowsAPageThatSaysSo() {
+			TestBrowser browser = new TestBrowser(this.port);
+			String state = FakeHuggingFace
+				.queryParams(location(browser, browser.get(browser.app("/oauth2/authorization/huggingface"))))
+				.get("state");
+			HttpResponse<String> cancelled = browser
+				.get(browser.app("/login/oauth2/code/huggingface?error=access_denied&state=" + state));
+			assertThat(cancelled.statusCode()).isEqualTo(401);
+			assertThat(cancelled.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+			assertThat(cancelled.body()).contains("You cancelled the sign-in on Hugging Face.", "Try again",
+					"href=\"/oauth2/authorization/huggingface\"")
+				.doesNotContain("Exception", "at org.");
+			assertThat(browser.get(browser.app("/hello")).statusCode()).as("still signed out").isEqualTo(302);
+		}
+
+		@Test
+		void apiClientsGetTheFailureAsJson() {
+			TestBrowser browser = new TestBrowser(this.port);
+			browser.get(browser.app("/oauth2/authorization/huggingface"));
+			HttpResponse<String> forged = browser
+				.getJson(browser.app("/login/oauth2/code/huggingface?code=stolen&state=forged"));
+			assertThat(forged.statusCode()).isEqualTo(401);
+			assertThat(forged.body()).isEqualTo(
+					"{\"error\":\"authorization_request_not_found\",\"message\":\"Your sign-in expired or was started in another window.\"}");
+		}
+
+		@Test
+		void aTokenEndpointThatFailsIsABadGatewayPageNotAStackTrace() {
+			fake.breakEndpoint("/oauth/token", WireMock.aResponse().withStatus(500).withBody("<html>oops</html>"));
+			HttpResponse<String> failed = new TestBrowser(this.port).signIn();
+			assertThat(failed.statusCode()).isEqualTo(502);
+			assertThat(failed.body()).contains("Hugging Face answered with an error.").doesNotContain("Exception");
+		}
+
+		@Test
+		void aTokenEndpointThatDropsTheConnectionIsServiceUnavailable() {
+			fake.breakEndpoint("/oauth/token",
+					WireMock.aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER));
+			HttpResponse<String> failed = new TestBrowser(this.port).signIn();
+			assertThat(failed.statusCode()).isEqualTo(503);
+			assertThat(failed.body()).contains("Hugging Face could not be reached.").doesNotContain("Exception");
+		}
+
+		@Test
+		void logoutNeedsTheCsrfTokenAndReturnsHome() {
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			assertThat(browser.get(browser.app("/hello")).statusCode()).isEqualTo(200);
+
+			assertThat(browser.post(browser.app("/logout")).statusCode()).as("no CSRF token").isEqualTo(403);
+			assertThat(browser.get(browser.app("/hello")).statusCode()).as("still signed in").isEqualTo(200);
+
+			String token = browser.get(browser.app("/csrf")).body();
+			HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(URI.create(browser.app("/logout")))
+				.header("X-CSRF-TOKEN", token)
+				.POST(HttpRequest.BodyPublishers.noBody()));
+			assertThat(location(browser, logout)).isEqualTo(browser.app("/"));
+			assertThat(location(browser, browser.get(browser.app("/hello")))).as("signed out")
+				.isEqualTo(browser.app("/oauth2/authorization/huggingface"));
+		}
+
+		@Test
+		void anExpiredTokenWithoutRefreshSendsTheUserToSignInAgain() {
+			fake.expiresIn(1);
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			HttpResponse<String> expired = browser.get(browser.app("/hello"));
+			assertThat(location(browser, expired)).isEqualTo(browser.app("/oauth2/authorization/huggingface"));
+		}
+
+		@Test
+		void anExpiredTokenIsRefreshedAndTheUserStaysSignedIn() {
+			fake.refreshTokens(true).expiresIn(1);
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			fake.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
+			HttpResponse<String> page = browser.get(browser.app("/hello"));
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(fake.tokenRequests()).singleElement()
+				.satisfies((request) -> assertThat(FakeHuggingFace.formParams(request))
+					.containsEntry("grant_type", "refresh_token"));
+			assertThat(browser.get(browser.app("/hello")).statusCode()).isEqualTo(200);
+			assertThat(fake.tokenRequests()).as("refreshed once, not on every request").hasSize(1);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = ReactiveApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { ReactiveApp.REACTIVE, "hf.oauth.client-id=fake-client-id",
+					"hf.oauth.provider-url=http://127.0.0.1:9", "hf.oauth.connect-timeout=1s" })
+	class WhenHuggingFaceIsUnreachable {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@Test
+		void theAppStartsAndASignInSaysHuggingFaceCannotBeReached() {
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.get(browser.app("/oauth2/authorization/huggingface"));
+			assertThat(page.statusCode()).isEqualTo(503);
+			assertThat(page.body()).contains("Hugging Face could not be reached.").doesNotContain("Exception");
+			// A new connection: Tomcat closes the one that carried a 503, and with WebFlux on
+			// Tomcat the JDK client may not have seen that before reusing it.
+			TestBrowser apiClient = new TestBrowser(this.port);
+			assertThat(apiClient.getJson(apiClient.app("/oauth2/authorization/huggingface")).body())
+				.startsWith("{\"error\":\"hf_provider_unavailable\"");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = ReactiveApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = ReactiveApp.REACTIVE)
+	class InMockMode {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@Test
+		void aProtectedPageSignsInTheMockUserAndReturns() {
+			int before = fake.totalRequests();
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.get(browser.app("/hello"));
+			assertThat(location(browser, page)).isEqualTo(browser.app("/oauth2/authorization/huggingface"));
+			HttpResponse<String> signedIn = browser.get(location(browser, page));
+			assertThat(location(browser, signedIn)).startsWith(browser.app("/hello"));
+			HttpResponse<String> hello = browser.get(location(browser, signedIn));
+			assertThat(hello.body()).isEqualTo("Hello mock-user (Mock User), admin of mock-org");
+			assertThat(fake.totalRequests()).isEqualTo(before);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = ReactiveApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = ReactiveApp.REACTIVE)
+	class InASpace {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@DynamicPropertySource
+		static void space(DynamicPropertyRegistry registry) {
+			registry.add("SPACE_ID", () -> "ada/demo");
+			registry.add("SPACE_HOST", () -> "ada-demo.hf.space");
+			registry.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
+			registry.add("OAUTH_CLIENT_SECRET", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
+			registry.add("OAUTH_SCOPES", () -> "openid profile");
+			registry.add("OPENID_PROVIDER_URL", fake::baseUrl);
+		}
+
+		@Test
+		void theSpacePageMayFrameTheApp() {
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.get(browser.app("/hello"));
+			assertThat(page.headers().firstValue("Content-Security-Policy"))
+				.contains("frame-ancestors 'self' https://huggingface.co https://ada-demo.hf.space");
+			assertThat(page.headers().firstValue("X-Frame-Options")).isEmpty();
+		}
+
+		@Test
+		void theSessionCookieSurvivesAsAThirdPartyCookieAndTheSignInWorks() {
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> signIn = browser.get(browser.app("/oauth2/authorization/huggingface"));
+			assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn((cookie) -> cookie.startsWith("SESSION="))
+				.singleElement()
+				.satisfies((cookie) -> assertThat(cookie).contains("Secure", "SameSite=None", "Partitioned", "HttpOnly"));
+			Map<String, String> authorize = FakeHuggingFace.queryParams(location(browser, signIn));
+			assertThat(authorize).containsEntry("redirect_uri", "https://ada-demo.hf.space/login/oauth2/code/huggingface");
+			HttpResponse<String> back = browser.get(browser.onThisApp(location(browser, browser.get(location(browser, signIn)))));
+			assertThat(back.statusCode()).isEqualTo(302);
+			assertThat(browser.get(browser.app("/hello")).body()).startsWith("Hello ada");
+		}
+
+		@Test
+		void theAppSeesTheHttpsAddressOfTheSpaceProxy() {
+			TestBrowser browser = new TestBrowser(this.port);
+			browser.get(browser.onThisApp(location(browser,
+					browser.get(location(browser, browser.get(browser.app("/oauth2/authorization/huggingface")))))));
+			HttpResponse<String> uri = browser.send(HttpRequest.newBuilder(URI.create(browser.app("/uri")))
+				.header("X-Forwarded-Proto", "https")
+				.header("X-Forwarded-Host", "ada-demo.hf.space"));
+			assertThat(uri.body()).isEqualTo("https://ada-demo.hf.space/uri");
+		}
+
+		@Test
+		void aBrowserThatDropsTheCookieIsRetriedOnceThenSentToTheTopLevelSpace() {
+			fake.resetRequests();
+			TestBrowser browser = TestBrowser.blockingCookies(this.port);
+			String first = location(browser, browser.get(browser.app("/oauth2/authorization/huggingface")));
+			HttpResponse<String> lost = browser.get(browser.onThisApp(location(browser, browser.get(first))));
+			String retry = location(browser, lost);
+			assertThat(retry).isEqualTo(browser.app("/oauth2/authorization/huggingface?hf_attempt=2"));
+			String second = location(browser, browser.get(retry));
+			assertThat(FakeHuggingFace.queryParams(second).get("state")).endsWith(".2");
+			HttpResponse<String> escape = browser.get(browser.onThisApp(location(browser, browser.get(second))));
+			assertThat(escape.statusCode()).as("no further redirect: no loop").isEqualTo(401);
+			assertThat(escape.body()).contains("Your browser blocks the cookie this sign-in needs",
+					"href=\"https://ada-demo.hf.space/\" target=\"_blank\"", "Open the app in its own tab");
+			assertThat(fake.authorizeRequests()).hasSize(2);
+		}
+
+	}
+
+	// WebFlux redirects within the app with a path, where Spring MVC writes an absolute URL.
+	static String location(TestBrowser browser, HttpResponse<?> response) {
+		String location = TestBrowser.location(response);
+		return location.startsWith("/") ? browser.app(location) : location;
+	}
+
+	static String sessionId(HttpResponse<?> response) {
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("SESSION="))
+			.map((cookie) -> cookie.substring("SESSION=".length(), cookie.indexOf(';')))
+			.findFirst()
+			.orElse("");
+	}
+
+}
