@@ -1,7 +1,5 @@
 package io.github.hfoauth;
 
-import java.util.List;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -63,18 +61,14 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 		// The gate's description is the starter's own words, naming the organizations.
 		String message = (failure == HfLoginFailure.ORGANIZATION_REQUIRED && error.getDescription() != null)
 				? error.getDescription() : failure.message();
-		if (wantsJson(accept)) {
+		if (HfErrorAnswer.wantsJson(accept)) {
 			return new HfLoginFailureAnswer(failure.status(), null, MediaType.APPLICATION_JSON,
-					"{\"error\":\"" + code + "\",\"message\":\"" + jsonString(message) + "\"}");
+					HfErrorAnswer.json(code, message));
 		}
 		String loginUrl = HtmlUtils.htmlEscape(contextPath + HfOAuth2LoginConfigurer.LOGIN_URL);
 		String home = HtmlUtils.htmlEscape(contextPath + "/");
 		return new HfLoginFailureAnswer(failure.status(), null, MediaType.TEXT_HTML,
-				"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in failed</title>"
-						+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
-						+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
-						+ "<h1>Sign-in failed</h1><p>" + HtmlUtils.htmlEscape(message) + "</p>"
-						+ nextSteps(failure, loginUrl, home, space) + "</body></html>");
+				HfErrorAnswer.page("Sign-in failed", message, nextSteps(failure, loginUrl, home, space)));
 	}
 
 	// Inside the blocked iframe, trying again fails again: the way out is the app's own tab.
@@ -110,31 +104,6 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 		}
 		return (exception instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
 				: new OAuth2Error("authentication_failed");
-	}
-
-	private static boolean wantsJson(@Nullable String accept) {
-		List<MediaType> accepted;
-		try {
-			accepted = MediaType.parseMediaTypes(accept);
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-		for (MediaType type : accepted) {
-			if (type.isCompatibleWith(MediaType.TEXT_HTML)) {
-				return false;
-			}
-			if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	// The messages are the starter's own words and configured organization names: escape them
-	// as JSON strings all the same.
-	private static String jsonString(String text) {
-		return text.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", " ");
 	}
 
 	// Error codes can come from the callback's error= parameter, so from anyone. Real ones are

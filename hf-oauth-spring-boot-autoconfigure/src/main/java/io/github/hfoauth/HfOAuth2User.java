@@ -1,7 +1,10 @@
 package io.github.hfoauth;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,6 +18,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -319,6 +323,77 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	@Override
 	public int hashCode() {
 		return this.subject.hashCode();
+	}
+
+	// Serialized as what it is built from, not as what is derived from it: a third of the size
+	// in a shared session store, and a later version that derives more reads it all the same.
+	@Serial
+	private Object writeReplace() {
+		return new SerializedForm(this);
+	}
+
+	@Serial
+	private void readObject(ObjectInputStream in) throws InvalidObjectException {
+		throw new InvalidObjectException("HfOAuth2User is read through its serialized form");
+	}
+
+	/**
+	 * The serialized form of {@link HfOAuth2User}: the ID token, userinfo and the authorities
+	 * (plain ones by name). Its fields are the stable contract of sessions in a shared store:
+	 * add fields, never rename or remove them.
+	 */
+	private static final class SerializedForm implements Serializable {
+
+		@Serial
+		private static final long serialVersionUID = 1L;
+
+		private final String idToken;
+
+		private final @Nullable Instant issuedAt;
+
+		private final @Nullable Instant expiresAt;
+
+		private final LinkedHashMap<String, Object> idTokenClaims;
+
+		private final @Nullable LinkedHashMap<String, Object> userInfoClaims;
+
+		// A String for each SimpleGrantedAuthority, any other authority as it is.
+		private final ArrayList<Object> authorities;
+
+		SerializedForm(HfOAuth2User user) {
+			this.idToken = user.idToken.getTokenValue();
+			this.issuedAt = user.idToken.getIssuedAt();
+			this.expiresAt = user.idToken.getExpiresAt();
+			this.idTokenClaims = new LinkedHashMap<>(user.idToken.getClaims());
+			this.userInfoClaims = (user.userInfo != null) ? sharingValues(user.userInfo.getClaims(), this.idTokenClaims)
+					: null;
+			this.authorities = new ArrayList<>(user.authorities.size());
+			for (GrantedAuthority authority : user.authorities) {
+				this.authorities.add((authority instanceof SimpleGrantedAuthority) ? authority.getAuthority() : authority);
+			}
+		}
+
+		// Userinfo repeats the ID token's name, handle, picture...: where the values are equal,
+		// refer to the ID token's, which Java serialization then writes once.
+		private static LinkedHashMap<String, Object> sharingValues(Map<String, Object> claims,
+				Map<String, Object> shared) {
+			LinkedHashMap<String, Object> sharing = new LinkedHashMap<>(claims);
+			sharing.replaceAll((name, value) -> (value != null && value.equals(shared.get(name))) ? shared.get(name) : value);
+			return sharing;
+		}
+
+		@Serial
+		private Object readResolve() {
+			List<GrantedAuthority> authorities = new ArrayList<>(this.authorities.size());
+			for (Object authority : this.authorities) {
+				authorities.add((authority instanceof String name) ? new SimpleGrantedAuthority(name)
+						: (GrantedAuthority) authority);
+			}
+			OidcIdToken idToken = new OidcIdToken(this.idToken, this.issuedAt, this.expiresAt, this.idTokenClaims);
+			OidcUserInfo userInfo = (this.userInfoClaims != null) ? new OidcUserInfo(this.userInfoClaims) : null;
+			return new HfOAuth2User(authorities, idToken, userInfo);
+		}
+
 	}
 
 	// Never the ID token: toString ends up in logs.

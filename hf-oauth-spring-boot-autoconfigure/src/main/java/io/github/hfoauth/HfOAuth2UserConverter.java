@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserSource;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 
 /**
  * Builds the {@link HfOAuth2User} of a sign-in: the one place where a validated ID token and
@@ -28,6 +27,9 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
  * does not admit is refused here, before any session holds them.
  */
 public final class HfOAuth2UserConverter implements Converter<OidcUserSource, OidcUser> {
+
+	/** The authority of every user signed in with OpenID Connect, as Spring Security names it. */
+	static final String OIDC_USER = "OIDC_USER";
 
 	private final HfAuthoritiesMapper authoritiesMapper;
 
@@ -66,7 +68,9 @@ public final class HfOAuth2UserConverter implements Converter<OidcUserSource, Oi
 	public HfOAuth2User convert(OidcIdToken idToken, @Nullable OidcUserInfo userInfo,
 			Collection<String> grantedScopes) {
 		Set<GrantedAuthority> authorities = new LinkedHashSet<>();
-		authorities.add(new OidcUserAuthority(idToken, userInfo, "sub"));
+		// Spring's OidcUserAuthority would carry the ID token and userinfo a second time in
+		// every session, and in JSON sessions twice more: the authority alone is what rules check.
+		authorities.add(new SimpleGrantedAuthority(OIDC_USER));
 		for (String scope : grantedScopes) {
 			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
 		}

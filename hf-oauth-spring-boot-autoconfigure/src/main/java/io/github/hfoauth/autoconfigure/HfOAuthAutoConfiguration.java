@@ -5,7 +5,9 @@ import jakarta.servlet.DispatcherType;
 import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.session.HfSessionAuthorizedClientRepository;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,7 +36,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -145,10 +146,14 @@ public final class HfOAuthAutoConfiguration {
 
 		// In the session rather than in memory keyed by user: it goes away with the session,
 		// and follows the session into a shared store when the app runs several instances.
+		// The registration is resolved when needed (mock mode has none, and no tokens either).
 		@Bean
 		@ConditionalOnMissingBean
-		OAuth2AuthorizedClientRepository hfAuthorizedClientRepository() {
-			return new HttpSessionOAuth2AuthorizedClientRepository();
+		OAuth2AuthorizedClientRepository hfAuthorizedClientRepository(
+				ObjectProvider<ClientRegistrationRepository> registrations) {
+			return new HfSessionAuthorizedClientRepository((registrationId) -> registrations
+				.getObject()
+				.findByRegistrationId(registrationId));
 		}
 
 	}

@@ -13,6 +13,7 @@ import io.github.hfoauth.HfSpace;
 import io.github.hfoauth.HfTokenExpiry;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.mock.HfMockLogin;
+import io.github.hfoauth.session.HfSessionAuthorizedClientRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -675,7 +676,7 @@ class HfOAuthAutoConfigurationTests {
 	void authorizedClientsLiveInTheSession() {
 		this.contextRunner.withPropertyValues(properties())
 			.run((context) -> assertThat(context.getBean(OAuth2AuthorizedClientRepository.class))
-				.isInstanceOf(HttpSessionOAuth2AuthorizedClientRepository.class));
+				.isInstanceOf(HfSessionAuthorizedClientRepository.class));
 	}
 
 	// --- when not to configure at all -----------------------------------------------------

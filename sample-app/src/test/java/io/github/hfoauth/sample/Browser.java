@@ -34,12 +34,21 @@ final class Browser {
 
 	private final URI origin;
 
-	private final LocalhostCookies cookies = new LocalhostCookies();
+	private final LocalhostCookies cookies;
 
 	private final HttpClient client;
 
 	Browser(int port) {
+		this(port, new LocalhostCookies());
+	}
+
+	/**
+	 * A browser on another instance of the app with the same cookie jar: cookies do not tell
+	 * ports apart, so it shares the session, as a browser behind a load balancer would.
+	 */
+	Browser(int port, LocalhostCookies cookies) {
 		this.origin = URI.create("http://localhost:" + port);
+		this.cookies = cookies;
 		this.client = HttpClient.newBuilder()
 			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -105,6 +114,11 @@ final class Browser {
 			current = follow(current);
 		}
 		return current;
+	}
+
+	/** The cookie jar, to share with a browser on another instance. */
+	LocalhostCookies cookies() {
+		return this.cookies;
 	}
 
 	/** The value of a cookie the app set, or {@code null}. */

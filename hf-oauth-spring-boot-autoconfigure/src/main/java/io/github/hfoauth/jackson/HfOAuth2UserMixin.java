@@ -1,0 +1,39 @@
+package io.github.hfoauth.jackson;
+
+import java.util.Collection;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+
+/**
+ * {@link io.github.hfoauth.HfOAuth2User} as JSON: only what it is built from (the
+ * authorities, the ID token and userinfo), read back through its public constructor, which
+ * derives the rest (handle, organizations, Pro) exactly as at sign-in. So the JSON stays
+ * small and a session written by one version reads back in the next.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+		isGetterVisibility = Visibility.NONE)
+@JsonIncludeProperties({ "authorities", "idToken", "userInfo" })
+abstract class HfOAuth2UserMixin {
+
+	@JsonSerialize(converter = AuthorityNames.Write.class)
+	private Collection<? extends GrantedAuthority> authorities;
+
+	@JsonCreator
+	HfOAuth2UserMixin(
+			@JsonProperty("authorities") @JsonDeserialize(converter = AuthorityNames.Read.class) Collection<? extends GrantedAuthority> authorities,
+			@JsonProperty("idToken") OidcIdToken idToken, @JsonProperty("userInfo") OidcUserInfo userInfo) {
+	}
+
+}

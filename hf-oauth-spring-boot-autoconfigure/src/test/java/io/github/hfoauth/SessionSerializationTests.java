@@ -1,0 +1,62 @@
+package io.github.hfoauth;
+
+import java.io.InputStream;
+import java.io.ObjectStreamClass;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sessions outlive deployments in a shared store: a user that this version wrote must read
+ * back in every later one.
+ */
+class SessionSerializationTests {
+
+	@Test
+	void aUserWrittenByVersion010ReadsBack() throws Exception {
+		byte[] written;
+		try (InputStream in = getClass().getResourceAsStream(SessionFixtures.JDK_FIXTURE)) {
+			assertThat(in).as(SessionFixtures.JDK_FIXTURE).isNotNull();
+			written = in.readAllBytes();
+		}
+
+		Object read = SessionFixtures.jdkDeserialized(written);
+
+		assertThat(read).isInstanceOf(HfOAuth2User.class);
+		HfOAuth2User ada = (HfOAuth2User) read;
+		SessionFixtures.assertSameUser(ada, SessionFixtures.ada(3));
+		assertThat(ada.hasRoleIn("acme", HfOrganizationRole.ADMIN)).isTrue();
+		assertThat(ada.getOrganization("open-science")).hasValueSatisfying(
+				(organization) -> assertThat(organization.getPlan()).isEqualTo("enterprise"));
+	}
+
+	@Test
+	void theSerialVersionsAreFixed() throws Exception {
+		assertThat(ObjectStreamClass.lookup(HfOAuth2User.class).getSerialVersionUID()).isEqualTo(1L);
+		assertThat(ObjectStreamClass.lookup(HfOrganization.class).getSerialVersionUID()).isEqualTo(1L);
+		assertThat(ObjectStreamClass.lookup(Class.forName(HfOAuth2User.class.getName() + "$SerializedForm"))
+			.getSerialVersionUID()).isEqualTo(1L);
+	}
+
+	@Test
+	void aUserIsWrittenAsWhatItIsBuiltFrom() {
+		HfOAuth2User ada = SessionFixtures.ada(3);
+
+		byte[] written = SessionFixtures.jdkSerialized(ada);
+
+		SessionFixtures.assertSameUser((HfOAuth2User) SessionFixtures.jdkDeserialized(written), ada);
+		// Not the derived organizations, nor a second copy of the claims.
+		assertThat(new String(written, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("HfOrganization");
+	}
+
+	@Test
+	void anOrganizationAloneSurvivesJavaSerialization() {
+		HfOrganization acme = SessionFixtures.ada(3).getOrganizations().get(0);
+
+		HfOrganization read = (HfOrganization) SessionFixtures.jdkDeserialized(SessionFixtures.jdkSerialized(acme));
+
+		assertThat(read).usingRecursiveComparison().isEqualTo(acme);
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.github.hfoauth.sample;
+
+/**
+ * Shared sessions written with Java serialization, Spring Session's default.
+ */
+class JdkSharedSessionsTest extends SharedSessionsTests {
+
+	@Override
+	String serialization() {
+		return "jdk";
+	}
+
+	@Override
+	int typicalSessionCeiling() {
+		return 6 * 1024; // measured 5.4 KB
+	}
+
+}

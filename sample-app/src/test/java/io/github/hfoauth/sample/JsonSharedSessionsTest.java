@@ -1,0 +1,19 @@
+package io.github.hfoauth.sample;
+
+/**
+ * Shared sessions written as JSON ({@code hf.oauth.session.serialization=json}), with Spring
+ * Security's Jackson support and the starter's types.
+ */
+class JsonSharedSessionsTest extends SharedSessionsTests {
+
+	@Override
+	String serialization() {
+		return "json";
+	}
+
+	@Override
+	int typicalSessionCeiling() {
+		return 7 * 1024; // measured 6.5 KB
+	}
+
+}

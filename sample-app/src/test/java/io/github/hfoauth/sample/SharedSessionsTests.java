@@ -1,0 +1,278 @@
+package io.github.hfoauth.sample;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.SessionFixtures;
+import io.github.hfoauth.fake.FakeHuggingFace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the sample app sharing sessions through a real Redis (its {@code redis}
+ * profile), signing in against the fake Hugging Face: the user must not notice which
+ * instance answers. Each subclass runs it with one way of writing sessions.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SharedSessionsTests {
+
+	private static final String SCOPES = "openid profile email read-memberships";
+
+	private static final Duration RECOVERY = Duration.ofSeconds(60);
+
+	private final FakeHuggingFace huggingFace = FakeHuggingFace.start().scopes(SCOPES);
+
+	private RedisServer redis;
+
+	private ConfigurableApplicationContext instanceA;
+
+	private ConfigurableApplicationContext instanceB;
+
+	private Browser onA;
+
+	private Browser onB;
+
+	/** {@code jdk} or {@code json}: {@code hf.oauth.session.serialization}. */
+	abstract String serialization();
+
+	/**
+	 * Bytes an authenticated session of a typical user stays under, with some room over what
+	 * was measured (README, "Running several instances").
+	 */
+	abstract int typicalSessionCeiling();
+
+	@BeforeAll
+	void startRedisAndTwoInstances() {
+		this.redis = RedisServer.start();
+		this.instanceA = startInstance();
+		this.instanceB = startInstance();
+	}
+
+	@AfterAll
+	void stopEverything() {
+		for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] { this.instanceA,
+				this.instanceB }) {
+			if (instance != null) {
+				instance.close();
+			}
+		}
+		if (this.redis != null) {
+			this.redis.close();
+		}
+		this.huggingFace.close();
+	}
+
+	@BeforeEach
+	void openBrowserOnBothInstances() {
+		this.huggingFace.userInfo(userInfo(3));
+		this.onA = new Browser(port(this.instanceA));
+		this.onB = new Browser(port(this.instanceB), this.onA.cookies());
+	}
+
+	@AfterEach
+	void redisIsRunning() {
+		if (!this.redis.isRunning()) {
+			this.redis.startAgain();
+		}
+	}
+
+	@Test
+	void aSignInBegunOnOneInstanceCompletesOnTheOtherAndWorksOnBoth() {
+		HttpResponse<String> account = this.onA.get("/account");
+		HttpResponse<String> toAuthorize = this.onA.follow(account);
+		HttpResponse<String> approved = this.onA.follow(toAuthorize);
+		URI callbackForA = Browser.location(approved);
+		assertThat(callbackForA.getPort()).isEqualTo(port(this.instanceA));
+
+		// The load balancer sends Hugging Face's redirect to the other instance.
+		HttpResponse<String> signedIn = this.onB.get(onInstance(callbackForA, this.instanceB));
+
+		assertThat(signedIn.statusCode()).as("B's answer to the callback: %s", signedIn.body()).isEqualTo(302);
+		HttpResponse<String> page = this.onA.follow(signedIn);
+		assertThat(page.uri().getPath()).isEqualTo("/account");
+		assertThat(Browser.page(page).body().text()).contains("Your account", "Ada Lovelace", "acme, open-science, team-2");
+		assertThat(signedInAs(this.onA)).isEqualTo("ada");
+		assertThat(signedInAs(this.onB)).isEqualTo("ada");
+		assertThat(Browser.page(this.onB.get("/account")).body().text()).contains("Ada Lovelace");
+	}
+
+	@Test
+	void logoutOnOneInstanceSignsOutOnTheOther() {
+		signIn(this.onA);
+		assertThat(signedInAs(this.onB)).isEqualTo("ada");
+
+		String csrfToken = Browser.csrfToken(Browser.page(this.onB.get("/")));
+		HttpResponse<String> signedOut = this.onB.post("/logout", Map.of("_csrf", csrfToken));
+
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		assertThat(this.onA.getJson("/api/me").statusCode()).isEqualTo(401);
+		assertThat(this.onB.getJson("/api/me").statusCode()).isEqualTo(401);
+		assertThat(Browser.page(this.onA.get("/")).body().text()).contains("Sign in with Hugging Face");
+	}
+
+	@Test
+	void whileRedisIsDownUsersReadWhyAndSignInAgainOnceItIsBack() {
+		signIn(this.onA);
+
+		this.redis.stop();
+
+		HttpResponse<String> page = this.onA.get("/account");
+		assertThat(page.statusCode()).isEqualTo(503);
+		String text = Browser.page(page).body().text();
+		assertThat(text).contains("cannot reach the store that keeps sign-ins", "try again in a moment");
+		assertThat(page.body()).doesNotContain("Exception", "redis", "Redis", "127.0.0.1", "at org.");
+		HttpResponse<String> api = this.onB.getJson("/api/me");
+		assertThat(api.statusCode()).isEqualTo(503);
+		assertThat(Json.parse(api.body())).containsEntry("error", "session_store_unavailable");
+		HttpResponse<String> newSignIn = this.onB.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		assertThat(newSignIn.statusCode()).isEqualTo(503);
+
+		this.redis.startAgain();
+
+		awaitRecovery(this.onA);
+		awaitRecovery(this.onB);
+		assertThat(this.onA.getJson("/api/me").statusCode()).as("the session Redis forgot").isEqualTo(401);
+		signIn(this.onB);
+		assertThat(signedInAs(this.onA)).isEqualTo("ada");
+	}
+
+	@Test
+	void aSessionTheAppCannotReadIsForgottenAndTheUserSignsInAgain() {
+		signIn(this.onA);
+		// As a version whose classes changed incompatibly would find it.
+		try (RedisConnection connection = connection(this.instanceA)) {
+			connection.hashCommands().hSet(sessionKey(this.onA), "sessionAttr:SPRING_SECURITY_CONTEXT".getBytes(
+					StandardCharsets.UTF_8), "written by another version".getBytes(StandardCharsets.UTF_8));
+		}
+
+		HttpResponse<String> again = this.onB.get("/account?tab=orgs");
+
+		assertThat(again.statusCode()).as("answer to a request with the unreadable session: %s", again.body())
+			.isEqualTo(302);
+		assertThat(Browser.location(again)).isEqualTo(this.onB.url("/account?tab=orgs"));
+		assertThat(this.onB.cookie("SESSION")).as("the session cookie").isNull();
+		HttpResponse<String> page = this.onB.followRedirects(again);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.uri().getPath()).isEqualTo("/account");
+		assertThat(signedInAs(this.onA)).as("signed in again").isEqualTo("ada");
+	}
+
+	@Test
+	void anAuthenticatedSessionIsSmall() {
+		signIn(this.onA);
+		Map<String, Integer> typical = storedSession(this.instanceA, this.onA);
+
+		this.onB.post("/logout", Map.of("_csrf", Browser.csrfToken(Browser.page(this.onB.get("/")))));
+		this.huggingFace.userInfo(userInfo(200));
+		signIn(this.onB);
+		Map<String, Integer> manyOrganizations = storedSession(this.instanceB, this.onB);
+
+		System.out.println("Session in Redis (" + serialization() + "), bytes of field names and values: typical user "
+				+ "(3 organizations) " + total(typical) + " " + typical + "; 200 organizations "
+				+ total(manyOrganizations) + " " + manyOrganizations);
+		assertThat(total(typical)).as("an authenticated session of a typical user, in bytes")
+			.isLessThan(typicalSessionCeiling());
+		assertThat(total(manyOrganizations)).isGreaterThan(total(typical));
+	}
+
+	private ConfigurableApplicationContext startInstance() {
+		// Arguments, so that they win over application-redis.properties as they would on a command line.
+		return new SpringApplicationBuilder(SampleApplication.class).profiles("redis")
+			.run("--server.port=0", "--spring.data.redis.url=" + this.redis.url(), "--spring.data.redis.timeout=1s",
+					"--hf.oauth.session.serialization=" + serialization(),
+					"--hf.oauth.client-id=" + FakeHuggingFace.DEFAULT_CLIENT_ID,
+					"--hf.oauth.client-secret=" + FakeHuggingFace.DEFAULT_CLIENT_SECRET,
+					"--hf.oauth.provider-url=" + this.huggingFace.baseUrl(), "--hf.oauth.scopes=" + SCOPES);
+	}
+
+	private static void signIn(Browser browser) {
+		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2LoginConfigurer.LOGIN_URL));
+		assertThat(home.statusCode()).as("after signing in: %s", home.body()).isEqualTo(200);
+	}
+
+	private static String signedInAs(Browser browser) {
+		HttpResponse<String> me = browser.getJson("/api/me");
+		assertThat(me.statusCode()).as("/api/me on %s", me.uri()).isEqualTo(200);
+		return (String) Json.parse(me.body()).get("username");
+	}
+
+	// Lettuce reconnects on its own; until it has, the app keeps answering 503.
+	private static void awaitRecovery(Browser browser) {
+		Instant deadline = Instant.now().plus(RECOVERY);
+		int status = browser.get("/").statusCode();
+		while (status != 200 && Instant.now().isBefore(deadline)) {
+			sleep();
+			status = browser.get("/").statusCode();
+		}
+		assertThat(status).as("the home page once Redis is back").isEqualTo(200);
+	}
+
+	// What Spring Session stores for the browser's session: each hash field and its value.
+	private static Map<String, Integer> storedSession(ConfigurableApplicationContext instance, Browser browser) {
+		Map<String, Integer> sizes = new TreeMap<>();
+		try (RedisConnection connection = connection(instance)) {
+			byte[] key = sessionKey(browser);
+			Map<byte[], byte[]> fields = connection.hashCommands().hGetAll(key);
+			assertThat(fields).as("the session in Redis").isNotEmpty();
+			fields.forEach((field, value) -> sizes.put(new String(field, StandardCharsets.UTF_8),
+					field.length + value.length));
+		}
+		return sizes;
+	}
+
+	private static RedisConnection connection(ConfigurableApplicationContext instance) {
+		return instance.getBean(RedisConnectionFactory.class).getConnection();
+	}
+
+	// Spring Session's key of the browser's session (its cookie holds the id in base64).
+	private static byte[] sessionKey(Browser browser) {
+		String sessionId = new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
+		return ("spring:session:sessions:" + sessionId).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static int total(Map<String, Integer> sizes) {
+		return sizes.values().stream().mapToInt(Integer::intValue).sum();
+	}
+
+	private static String onInstance(URI url, ConfigurableApplicationContext instance) {
+		return "http://localhost:" + port(instance) + url.getRawPath() + "?" + url.getRawQuery();
+	}
+
+	private static int port(ConfigurableApplicationContext instance) {
+		return ((WebServerApplicationContext) instance).getWebServer().getPort();
+	}
+
+	private static String userInfo(int organizations) {
+		return JsonMapper.builder().build().writeValueAsString(SessionFixtures.userInfo(organizations));
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
