@@ -1,0 +1,66 @@
+package io.github.hfoauth.bench;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.hfoauth.fake.FakeHuggingFace;
+
+/** What the fake Hugging Face saw: requests per endpoint and the time it spent on them. */
+final class Provider {
+
+	static final List<String> ENDPOINTS = List.of("/.well-known/openid-configuration", "/oauth/authorize",
+			"/oauth/token", "/oauth/jwks", "/oauth/userinfo");
+
+	/** Requests per endpoint path, and the milliseconds the fake took to serve them. */
+	record Traffic(Map<String, Integer> requests, Map<String, Long> serveMillis) {
+
+		int count(String path) {
+			return requests.getOrDefault(path, 0);
+		}
+
+		/** Requests the app itself sent (everything but the browser's authorize). */
+		int fromApp() {
+			return requests.entrySet()
+				.stream()
+				.filter((entry) -> !entry.getKey().equals("/oauth/authorize"))
+				.mapToInt(Map.Entry::getValue)
+				.sum();
+		}
+
+		long appCallMillis() {
+			return serveMillis.entrySet()
+				.stream()
+				.filter((entry) -> !entry.getKey().equals("/oauth/authorize"))
+				.mapToLong(Map.Entry::getValue)
+				.sum();
+		}
+
+	}
+
+	private final FakeHuggingFace fake;
+
+	Provider(FakeHuggingFace fake) {
+		this.fake = fake;
+	}
+
+	String url() {
+		return this.fake.baseUrl();
+	}
+
+	/** The traffic since the last call, which forgets it (keeps the fake's journal small). */
+	Traffic take() {
+		Map<String, Integer> requests = new TreeMap<>();
+		Map<String, Long> millis = new TreeMap<>();
+		for (ServeEvent event : this.fake.server().getAllServeEvents()) {
+			String path = URI.create(event.getRequest().getUrl()).getPath();
+			requests.merge(path, 1, Integer::sum);
+			millis.merge(path, (long) event.getTiming().getServeTime(), Long::sum);
+		}
+		this.fake.resetRequests();
+		return new Traffic(requests, millis);
+	}
+
+}

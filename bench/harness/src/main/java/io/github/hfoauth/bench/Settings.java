@@ -1,0 +1,17 @@
+package io.github.hfoauth.bench;
+
+/**
+ * How much each figure measures: the full run for the committed results, a quick one for
+ * iterating on the harness.
+ */
+record Settings(boolean quick, int startupRuns, int warmupSeconds, int throughputRounds, int throughputSeconds,
+		int warmupLogins, int loginRounds, int loginsPerRound, int sessions, int coldStartRuns) {
+
+	static final int CONNECTIONS = 16;
+
+	static Settings of(boolean quick) {
+		return quick ? new Settings(true, 2, 3, 1, 3, 50, 1, 100, 1000, 2)
+				: new Settings(false, 5, 10, 3, 10, 300, 3, 600, 10_000, 5);
+	}
+
+}
