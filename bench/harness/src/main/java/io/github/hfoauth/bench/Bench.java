@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
 
@@ -36,7 +38,12 @@ public final class Bench {
 		this.settings = settings;
 		this.provider = provider;
 		this.report = new Report(settings);
+		for (BenchApp app : BenchApp.values()) {
+			this.jars.put(app, app.copyJar(root, this.work));
+		}
 	}
+
+	private final Map<BenchApp, Path> jars = new EnumMap<>(BenchApp.class);
 
 	public static void main(String[] args) throws Exception {
 		Path root = Path.of(args[0]).toAbsolutePath();
@@ -44,10 +51,21 @@ public final class Bench {
 		try (FakeHuggingFace fake = FakeHuggingFace.start()) {
 			Bench bench = new Bench(root, settings, new Provider(fake));
 			bench.report.machine(root);
-			bench.startup();
-			bench.requestsAndLogins();
-			bench.sessions();
-			new ColdStart(root, bench.work, settings, bench.provider, bench.report).measure();
+			// --only=1,4 measures only those figures (2 and 3 go together, with the profiles).
+			String only = List.of(args).stream().filter((arg) -> arg.startsWith("--only=")).findFirst()
+				.orElse("--only=1,2,3,4,5");
+			if (only.contains("1")) {
+				bench.startup();
+			}
+			if (only.contains("2") || only.contains("3")) {
+				bench.requestsAndLogins();
+			}
+			if (only.contains("4")) {
+				bench.sessions();
+			}
+			if (only.contains("5")) {
+				new ColdStart(bench.jars.get(BenchApp.STARTER), bench.work, settings, bench.provider, bench.report).measure();
+			}
 			bench.report.machineLoadAtEnd();
 			Path results = root.resolve(settings.quick() ? "bench/target/RESULTS-quick.md" : "bench/RESULTS.md");
 			Path chart = results.resolveSibling(settings.quick() ? "results-quick.png" : "results.png");
@@ -148,39 +166,84 @@ public final class Bench {
 	/** Figure 4: heap and RSS with many signed-in sessions, and the sessions' serialized size. */
 	private void sessions() throws Exception {
 		log("Figure 4: sessions");
-		for (BenchApp app : BenchApp.values()) {
-			Path store = Files.createDirectories(this.work.resolve("sessions-" + app.label));
-			Files.deleteIfExists(store.resolve("SESSIONS.ser"));
-			Report.Memory memory;
-			try (Launched launched = launch(app, "sessions", persistentSessions(store))) {
-				String base = launched.baseUrl();
-				Load.Task<?> signIn = app.signsIn ? () -> this.client.login(base)
-						: () -> this.client.status(base + "/api/me", "none");
-				Load.run(100, Settings.CONNECTIONS, signIn);
-				double heapBefore = Tools.heapAfterFullGcMb(launched.pid());
-				double rssBefore = Tools.rssMb(launched.pid());
-				for (int done = 0; done < this.settings.sessions(); done += 1000) {
-					Load.run(Math.min(1000, this.settings.sessions() - done), Settings.CONNECTIONS, signIn);
-					this.provider.take();
-				}
-				memory = new Report.Memory(heapBefore, Tools.heapAfterFullGcMb(launched.pid()), rssBefore,
-						Tools.rssMb(launched.pid()));
+		Map<BenchApp, Launched> apps = new EnumMap<>(BenchApp.class);
+		Map<BenchApp, Path> stores = new EnumMap<>(BenchApp.class);
+		Map<BenchApp, Report.Memory> memory = new EnumMap<>(BenchApp.class);
+		try {
+			for (BenchApp app : BenchApp.values()) {
+				Path store = Files.createDirectories(this.work.resolve("sessions-" + app.label));
+				Files.deleteIfExists(store.resolve("SESSIONS.ser"));
+				stores.put(app, store);
+				apps.put(app, launch(app, "sessions", persistentSessions(store)));
 			}
-			long allBytes = sizeOf(store.resolve("SESSIONS.ser"));
-			long oneBytes = app.signsIn ? oneSessionBytes(app) : 0;
-			this.report.sessions(app, memory, this.settings.sessions() + (app.signsIn ? 100 : 0), allBytes, oneBytes);
+			for (BenchApp app : BenchApp.values()) {
+				Load.run(100, Settings.CONNECTIONS, signIn(app, apps.get(app)));
+			}
+			this.provider.take();
+			Map<BenchApp, double[]> before = new EnumMap<>(BenchApp.class);
+			for (BenchApp app : BenchApp.values()) {
+				long pid = apps.get(app).pid();
+				before.put(app, new double[] { Tools.heapAfterFullGcMb(pid), Tools.rssMb(pid) });
+			}
+			// The apps make their sessions side by side: memory does not depend on how fast.
+			List<CompletableFuture<Void>> loads = new ArrayList<>();
+			for (BenchApp app : BenchApp.values()) {
+				Load.Task<?> task = signIn(app, apps.get(app));
+				loads.add(CompletableFuture.runAsync(() -> {
+					try {
+						for (int done = 0; done < this.settings.sessions(); done += 1000) {
+							Load.run(Math.min(1000, this.settings.sessions() - done), Settings.CONNECTIONS, task);
+							this.provider.take();
+						}
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(app + " failed while making sessions", ex);
+					}
+				}));
+			}
+			CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).join();
+			for (BenchApp app : BenchApp.values()) {
+				long pid = apps.get(app).pid();
+				memory.put(app, new Report.Memory(before.get(app)[0], Tools.heapAfterFullGcMb(pid), before.get(app)[1],
+						Tools.rssMb(pid)));
+			}
+		}
+		finally {
+			for (Launched launched : apps.values()) {
+				launched.close();
+			}
+		}
+		for (BenchApp app : BenchApp.values()) {
+			Path file = stores.get(app).resolve("SESSIONS.ser");
+			Map<String, Long> dump = app.signsIn ? dumpSessions(app, file) : Map.of();
+			this.report.sessions(app, memory.get(app), sizeOf(file), dump);
 		}
 	}
 
-	// Tomcat writes the sessions with JDK serialization when it stops: one session alone is
-	// what a session store keeping each session apart would hold.
-	private long oneSessionBytes(BenchApp app) throws Exception {
-		Path store = Files.createDirectories(this.work.resolve("one-session-" + app.label));
-		Files.deleteIfExists(store.resolve("SESSIONS.ser"));
-		try (Launched launched = launch(app, "one-session", persistentSessions(store))) {
-			this.client.login(launched.baseUrl());
+	private Load.Task<?> signIn(BenchApp app, Launched launched) {
+		String base = launched.baseUrl();
+		return app.signsIn ? () -> this.client.login(base) : () -> this.client.status(base + "/api/me", "none");
+	}
+
+	// Deserializes the sessions with the app's own classes, in a JVM of their own.
+	private Map<String, Long> dumpSessions(BenchApp app, Path sessions) throws Exception {
+		Path extracted = this.work.resolve("extracted-" + app.label);
+		Tools.run(List.of("rm", "-rf", extracted.toString()));
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Path jar = this.jars.get(app);
+		Tools.run(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+				extracted.toString()));
+		Path harness = Path.of(SessionDump.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		String classpath = harness + ":" + extracted.resolve(jar.getFileName());
+		Map<String, Long> dump = new LinkedHashMap<>();
+		for (String line : Tools.run(List.of(java, "-cp", classpath, SessionDump.class.getName(), sessions.toString()))
+			.split("\n")) {
+			String[] fields = line.split("\t");
+			if (fields.length == 2) {
+				dump.put(fields[0], Long.parseLong(fields[1].trim()));
+			}
 		}
-		return sizeOf(store.resolve("SESSIONS.ser"));
+		return dump;
 	}
 
 	private static List<String> persistentSessions(Path store) {
@@ -194,7 +257,7 @@ public final class Bench {
 	private Launched launch(BenchApp app, String phase, List<String> extraArguments) throws Exception {
 		int port = freePort();
 		Path log = Files.createDirectories(this.work.resolve("logs")).resolve(app.label + "-" + phase + ".log");
-		return Launched.start(app.command(this.root, port, this.provider.url(), extraArguments), port, log);
+		return Launched.start(app.command(this.jars.get(app), port, this.provider.url(), extraArguments), port, log);
 	}
 
 	// Each round starts with another app, so that no app always runs first on a warming machine.

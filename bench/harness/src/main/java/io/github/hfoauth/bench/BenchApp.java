@@ -1,6 +1,9 @@
 package io.github.hfoauth.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,13 +55,26 @@ enum BenchApp {
 		return args;
 	}
 
-	/** {@code java [options] -jar app.jar [arguments]}, with the JDK running the harness. */
-	List<String> command(Path root, int port, String providerUrl, List<String> extraArguments) {
+	/**
+	 * Copies the built jar under the bench's work directory, named after the app: other
+	 * engineers' scripts on this machine stop processes of {@code sample-app*.jar} by name.
+	 */
+	Path copyJar(Path root, Path work) throws IOException {
+		Path copy = Files.createDirectories(work.resolve("apps")).resolve("bench-" + this.label + ".jar");
+		Files.copy(root.resolve(this.jar), copy, StandardCopyOption.REPLACE_EXISTING);
+		return copy;
+	}
+
+	/**
+	 * {@code java [options] -jar app.jar [arguments]}, with the JDK running the harness.
+	 * @param jar the app's jar, see {@link #copyJar}
+	 */
+	List<String> command(Path jar, int port, String providerUrl, List<String> extraArguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_OPTIONS);
 		command.add("-jar");
-		command.add(root.resolve(this.jar).toString());
+		command.add(jar.toString());
 		command.addAll(arguments(port, providerUrl));
 		command.addAll(extraArguments);
 		return command;

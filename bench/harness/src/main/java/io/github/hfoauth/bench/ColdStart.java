@@ -17,9 +17,7 @@ final class ColdStart {
 
 	static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
-	private static final String JAR_NAME = "sample-app-0.1.0-SNAPSHOT.jar";
-
-	private final Path root;
+	private final Path fatJar;
 
 	private final Path work;
 
@@ -29,8 +27,8 @@ final class ColdStart {
 
 	private final Report report;
 
-	ColdStart(Path root, Path work, Settings settings, Provider provider, Report report) {
-		this.root = root;
+	ColdStart(Path fatJar, Path work, Settings settings, Provider provider, Report report) {
+		this.fatJar = fatJar;
 		this.work = work.resolve("cold-start");
 		this.settings = settings;
 		this.provider = provider;
@@ -41,7 +39,7 @@ final class ColdStart {
 		Bench.log("Figure 5: cold start");
 		String jdk17 = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		String jdk25 = JDK_25.toString();
-		Path fatJar = this.root.resolve(BenchApp.STARTER.jar);
+		Path fatJar = this.fatJar;
 		Path extracted = this.work.resolve("extracted");
 		Tools.run(List.of("rm", "-rf", this.work.toString()));
 		Files.createDirectories(this.work);
@@ -49,7 +47,7 @@ final class ColdStart {
 		// cannot be cached), then one training run that exits once the context is refreshed.
 		Tools.run(List.of(jdk25, "-Djarmode=tools", "-jar", fatJar.toString(), "extract", "--destination",
 				extracted.toString()));
-		String app = extracted.resolve(JAR_NAME).toString();
+		String app = extracted.resolve(fatJar.getFileName()).toString();
 		Path aot = this.work.resolve("app.aot");
 		Path cds = this.work.resolve("app.jsa");
 		train(List.of(jdk25, "-XX:AOTCacheOutput=" + aot, "-Dspring.context.exit=onRefresh", "-jar", app));

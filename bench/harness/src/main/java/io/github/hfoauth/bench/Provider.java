@@ -57,7 +57,9 @@ final class Provider {
 		for (ServeEvent event : this.fake.server().getAllServeEvents()) {
 			String path = URI.create(event.getRequest().getUrl()).getPath();
 			requests.merge(path, 1, Integer::sum);
-			millis.merge(path, (long) event.getTiming().getServeTime(), Long::sum);
+			// A request still being served has no timing yet.
+			Integer serve = (event.getTiming() != null) ? event.getTiming().getServeTime() : null;
+			millis.merge(path, (serve != null) ? serve.longValue() : 0L, Long::sum);
 		}
 		this.fake.resetRequests();
 		return new Traffic(requests, millis);

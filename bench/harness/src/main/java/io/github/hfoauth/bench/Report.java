@@ -202,33 +202,38 @@ final class Report {
 		out.append(legs);
 	}
 
-	void sessions(BenchApp app, Memory memory, int sessions, long allBytes, long oneBytes) {
+	void sessions(BenchApp app, Memory memory, long allBytes, Map<String, Long> dump) {
 		this.memory.put(app, memory);
 		StringBuilder out = section("4. Memory with signed-in sessions");
 		if (out.length() == 0) {
-			line(out, "Each app started fresh, 100 warm-up logins, heap after a full GC (`jcmd GC.run`, then"
-					+ " `GC.heap_info`) and RSS (`/proc/PID/status` VmRSS); then " + this.settings.sessions()
-					+ " more logins (16 clients), each leaving a signed-in session, and the same readings. The"
-					+ " floor served as many `GET /api/me` instead. Serialized bytes: Tomcat writes the sessions"
-					+ " with JDK serialization at shutdown (`server.servlet.session.persistent`): the file for one"
-					+ " signed-in session alone (what a store keeping sessions apart holds), and the file for all"
-					+ " sessions divided by their number (class descriptors shared).");
+			line(out, "The three apps started fresh, side by side; 100 warm-up logins each, then heap after a full GC"
+					+ " (`jcmd GC.run`, then `GC.heap_info`) and RSS (`/proc/PID/status` VmRSS); then "
+					+ this.settings.sessions() + " more logins each (16 clients per app), each leaving a signed-in"
+					+ " session, and the same readings. The floor served as many `GET /api/me` instead. Serialized"
+					+ " size: Tomcat writes the sessions with JDK serialization at shutdown"
+					+ " (`server.servlet.session.persistent`); `SessionDump` reads them back with the app's classes"
+					+ " and serializes each session alone (its own stream, as a store that keeps sessions apart does;"
+					+ " all logins are the same user, so all sessions are alike).");
 			line(out, "");
-			line(out, "| app | heap before / after, MB | heap per session, KB | RSS before / after, MB | one session"
-					+ " serialized, bytes | all sessions serialized, bytes per session |");
-			line(out, "|---|---|---|---|---|---|");
+			line(out, "| app | heap before / after, MB | heap per session, KB | RSS before / after, MB | sessions |"
+					+ " one session serialized alone, bytes | whole file / sessions, bytes |");
+			line(out, "|---|---|---|---|---|---|---|");
 		}
+		long sessions = dump.getOrDefault("sessions", 0L);
+		long oneSession = dump.getOrDefault("bytes per session", 0L);
 		double perSession = (memory.heapAfter() - memory.heapBefore()) * 1024 / this.settings.sessions();
-		line(out, String.format(Locale.ROOT, "| %s | %.1f / %.1f | %s | %.0f / %.0f | %s | %s |", app.label,
-				memory.heapBefore(), memory.heapAfter(), app.signsIn ? String.format(Locale.ROOT, "%.2f", perSession)
-						: "n/a (no sessions)", memory.rssBefore(), memory.rssAfter(),
-				app.signsIn ? String.valueOf(oneBytes) : "n/a",
-				app.signsIn ? String.format(Locale.ROOT, "%.0f", allBytes / (double) sessions) : "n/a"));
-		if (app == BenchApp.STARTER) {
-			this.oneSessionBytes = oneBytes;
-		}
-		if (app == BenchApp.BASELINE) {
-			this.baselineOneSessionBytes = oneBytes;
+		line(out, String.format(Locale.ROOT, "| %s | %.1f / %.1f | %s | %.0f / %.0f | %s | %s | %s |", app.label,
+				memory.heapBefore(), memory.heapAfter(),
+				app.signsIn ? String.format(Locale.ROOT, "%.2f", perSession) : "n/a (no sessions)", memory.rssBefore(),
+				memory.rssAfter(), app.signsIn ? sessions : "0", app.signsIn ? oneSession : "n/a",
+				app.signsIn && sessions > 0 ? String.valueOf(allBytes / sessions) : "n/a"));
+		if (app.signsIn) {
+			this.sessionBytes.put(app, oneSession);
+			this.sessionAttributes.put(app, dump.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().startsWith("attribute "))
+				.map((entry) -> "`" + entry.getKey().substring("attribute ".length()) + "` " + entry.getValue())
+				.toList());
 		}
 		if (app == BenchApp.FLOOR) {
 			Map<BenchApp, List<Double>> heap = new EnumMap<>(BenchApp.class);
@@ -241,17 +246,22 @@ final class Report {
 					"", null));
 			this.ratios.add(ratio("RSS after " + this.settings.sessions() + " sessions", rss, Stats::median, false, "",
 					null));
-			this.ratios.add(new Ratio("one session serialized", this.oneSessionBytes
-					/ (double) this.baselineOneSessionBytes, Double.NaN, false, "< 4 KB", this.oneSessionBytes < 4096));
+			long starter = this.sessionBytes.get(BenchApp.STARTER);
+			long baseline = this.sessionBytes.get(BenchApp.BASELINE);
+			this.ratios.add(new Ratio("one session serialized", starter / (double) baseline, Double.NaN, false,
+					"< 4 KB", starter < 4096));
 			line(out, "");
-			line(out, String.format(Locale.ROOT, "One starter session serialized: **%d bytes** (goal < 4096: %s);"
-					+ " baseline %d.", this.oneSessionBytes, met(last().met()), this.baselineOneSessionBytes));
+			line(out, String.format(Locale.ROOT, "One starter session serialized alone: **%d bytes** (goal < 4096: %s);"
+					+ " baseline %d. Per attribute, each serialized alone:", starter, met(last().met()), baseline));
+			line(out, "");
+			this.sessionAttributes.forEach((key, attributes) -> line(out, "- " + key.label + ": "
+					+ String.join(", ", attributes)));
 		}
 	}
 
-	private long oneSessionBytes;
+	private final Map<BenchApp, Long> sessionBytes = new EnumMap<>(BenchApp.class);
 
-	private long baselineOneSessionBytes;
+	private final Map<BenchApp, List<String>> sessionAttributes = new EnumMap<>(BenchApp.class);
 
 	void coldStart(Map<String, List<String>> variants, Map<String, List<Double>> millis, long aotBytes, long cdsBytes,
 			String aotFlagOnJdk17) {
@@ -326,8 +336,9 @@ final class Report {
 		line(out, "## Profiles");
 		line(out, "");
 		line(out, "JFR (`settings=profile`) on the running apps during a 10 s `wrk` on `/api/me` and during 500 logins;"
-				+ " the share of the request threads' CPU samples whose stack passes through each part (parts"
-				+ " nest, so shares add up to more than 100%).");
+				+ " the share of the request threads' CPU samples in each part: a sample counts once, for the"
+				+ " first part met from the top of its stack down (the code running, or the nearest library that"
+				+ " called it).");
 		line(out, "");
 		List<String> columns = new ArrayList<>(this.profiles.keySet());
 		line(out, "| part | " + String.join(" | ", columns) + " |");

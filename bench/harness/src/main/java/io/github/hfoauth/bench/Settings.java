@@ -10,7 +10,7 @@ record Settings(boolean quick, int startupRuns, int warmupSeconds, int throughpu
 	static final int CONNECTIONS = 16;
 
 	static Settings of(boolean quick) {
-		return quick ? new Settings(true, 2, 3, 1, 3, 50, 1, 100, 1000, 2)
+		return quick ? new Settings(true, 2, 3, 1, 3, 50, 1, 100, 300, 1)
 				: new Settings(false, 5, 10, 3, 10, 300, 3, 600, 10_000, 5);
 	}
 
