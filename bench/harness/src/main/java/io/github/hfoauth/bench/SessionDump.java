@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,7 +48,10 @@ public final class SessionDump {
 				sessions++;
 				sessionBytes += size(session);
 				if (s == 0) {
-					session.forEach((name, value) -> attributes.put(name, size(value)));
+					session.forEach((name, value) -> {
+						attributes.put("attribute " + name, size(value));
+						parts(name, value, 0, attributes);
+					});
 				}
 			}
 		}
@@ -54,7 +60,43 @@ public final class SessionDump {
 		}
 		System.out.println("sessions\t" + sessions);
 		System.out.println("bytes per session\t" + ((sessions == 0) ? 0 : sessionBytes / sessions));
-		attributes.forEach((name, bytes) -> System.out.println("attribute " + name + "\t" + bytes));
+		attributes.forEach((name, bytes) -> System.out.println(name + "\t" + bytes));
+	}
+
+	// What makes an attribute big: its getters' values, each serialized alone, a few levels
+	// down (the app's classes are not known at compile time, so by reflection).
+	private static void parts(String path, Object value, int depth, Map<String, Long> sizes) {
+		if (depth == 3 || value == null) {
+			return;
+		}
+		if (value instanceof Map<?, ?> map) {
+			map.forEach((key, element) -> parts(path + "[" + key + "]", element, depth + 1, sizes));
+			return;
+		}
+		if (value instanceof String || value instanceof Number || value instanceof Collection<?>
+				|| value.getClass().getName().startsWith("java.")) {
+			return;
+		}
+		for (Method getter : value.getClass().getMethods()) {
+			if (getter.getParameterCount() != 0 || getter.getDeclaringClass() == Object.class
+					|| !(getter.getName().startsWith("get") || getter.getName().startsWith("is"))) {
+				continue;
+			}
+			try {
+				Object part = getter.invoke(value);
+				if (part instanceof Serializable) {
+					String partPath = path + "." + getter.getName() + "()";
+					long bytes = size(part);
+					if (bytes >= 400) {
+						sizes.put("part " + partPath, bytes);
+						parts(partPath, part, depth + 1, sizes);
+					}
+				}
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				// not a plain getter: skip it
+			}
+		}
 	}
 
 	private static long size(Object value) {
