@@ -17,6 +17,9 @@ final class ColdStart {
 
 	static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
+	/** The flags of sample-app/Dockerfile's ENTRYPOINT (issue 8), before {@code -jar}. */
+	static final List<String> DOCKERFILE_FLAGS = List.of("-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError");
+
 	private final Path fatJar;
 
 	private final Path work;
@@ -65,7 +68,9 @@ final class ColdStart {
 			for (int i = 0; i < names.size(); i++) {
 				String name = names.get((i + run) % names.size());
 				int port = Bench.freePort();
-				List<String> command = new ArrayList<>(variants.get(name));
+				List<String> command = new ArrayList<>(variants.get(name).subList(0, 1));
+				command.addAll(DOCKERFILE_FLAGS);
+				command.addAll(variants.get(name).subList(1, variants.get(name).size()));
 				command.addAll(BenchApp.STARTER.arguments(port, this.provider.url()));
 				Path log = this.work.resolve("run-" + run + "-" + i + ".log");
 				try (Launched launched = Launched.start(command, port, log)) {

@@ -44,6 +44,7 @@ final class Profiles {
 		parts.put("HTTP client to the provider", List.of("org.springframework.http.client", "java.net.http",
 				"jdk.internal.net.http", "sun.net.www"));
 		parts.put("Tomcat sessions", List.of("org.apache.catalina.session"));
+		parts.put("app code (controllers)", List.of("io.github.hfoauth.sample", "io.github.hfoauth.bench"));
 		parts.put("starter code (io.github.hfoauth)", List.of("io.github.hfoauth"));
 		parts.put("Spring Security OAuth2 client", List.of("org.springframework.security.oauth2"));
 		parts.put("Spring Security, other", List.of("org.springframework.security"));

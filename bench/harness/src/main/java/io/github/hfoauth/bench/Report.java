@@ -266,9 +266,9 @@ final class Report {
 	void coldStart(Map<String, List<String>> variants, Map<String, List<Double>> millis, long aotBytes, long cdsBytes,
 			String aotFlagOnJdk17) {
 		StringBuilder out = section("5. Cold start (a Space waking up)");
-		line(out, "The sample app with the starter, started as a container starts it: `java -jar app.jar`, no other"
-				+ " flag (sample-app/Dockerfile did not exist yet when this was written; its ENTRYPOINT is to be a"
-				+ " plain `java ... -jar`), in properties mode against the fake. The cached variants run the"
+		line(out, "The sample app with the starter, started as its container starts it: the ENTRYPOINT of"
+				+ " `sample-app/Dockerfile` (issue 8's branch), `java " + String.join(" ", ColdStart.DOCKERFILE_FLAGS)
+				+ " -jar app.jar`, in properties mode against the fake; every variant below has those flags too. The cached variants run the"
 				+ " extracted jar (`java -Djarmode=tools -jar app.jar extract`), since classes loaded from nested"
 				+ " jars cannot be cached, with a cache made by one training run"
 				+ " (`-Dspring.context.exit=onRefresh`, nothing configured: mock mode, as at image build time)."

@@ -11,7 +11,7 @@ record Settings(boolean quick, int startupRuns, int warmupSeconds, int throughpu
 
 	static Settings of(boolean quick) {
 		return quick ? new Settings(true, 2, 3, 1, 3, 50, 1, 100, 300, 1)
-				: new Settings(false, 5, 10, 3, 10, 300, 3, 600, 10_000, 5);
+				: new Settings(false, 5, 10, 3, 10, 200, 3, 400, 10_000, 5);
 	}
 
 }
