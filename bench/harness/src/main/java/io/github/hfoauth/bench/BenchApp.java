@@ -49,8 +49,7 @@ enum BenchApp {
 						registration + "client-secret=" + FakeHuggingFace.DEFAULT_CLIENT_SECRET,
 						"--spring.security.oauth2.client.provider.huggingface.issuer-uri=" + providerUrl));
 			}
-			case FLOOR -> {
-			}
+			case FLOOR -> args.add("--bench.floor.userinfo=" + FakeHuggingFace.DEFAULT_USERINFO);
 		}
 		return args;
 	}

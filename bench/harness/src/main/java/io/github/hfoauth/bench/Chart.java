@@ -16,9 +16,9 @@ import javax.imageio.ImageIO;
 /** The summary chart: every ratio as a bar, with 1.0 (no difference) marked. Java 2D, headless. */
 final class Chart {
 
-	private static final int WIDTH = 1100;
+	private static final int WIDTH = 1140;
 
-	private static final int LABEL_WIDTH = 330;
+	private static final int LABEL_WIDTH = 370;
 
 	private static final int ROW = 44;
 

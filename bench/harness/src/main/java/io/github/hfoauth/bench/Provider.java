@@ -11,7 +11,9 @@ import io.github.hfoauth.fake.FakeHuggingFace;
 /** What the fake Hugging Face saw: requests per endpoint and the time it spent on them. */
 final class Provider {
 
-	static final List<String> ENDPOINTS = List.of("/.well-known/openid-configuration", "/oauth/authorize",
+	static final String AUTHORIZE = "/oauth/authorize";
+
+	static final List<String> ENDPOINTS = List.of("/.well-known/openid-configuration", AUTHORIZE,
 			"/oauth/token", "/oauth/jwks", "/oauth/userinfo");
 
 	/** Requests per endpoint path, and the milliseconds the fake took to serve them. */
@@ -23,18 +25,18 @@ final class Provider {
 
 		/** Requests the app itself sent (everything but the browser's authorize). */
 		int fromApp() {
-			return requests.entrySet()
-				.stream()
-				.filter((entry) -> !entry.getKey().equals("/oauth/authorize"))
-				.mapToInt(Map.Entry::getValue)
-				.sum();
+			return (int) sentByApp(requests);
 		}
 
 		long appCallMillis() {
-			return serveMillis.entrySet()
+			return sentByApp(serveMillis);
+		}
+
+		private static long sentByApp(Map<String, ? extends Number> perPath) {
+			return perPath.entrySet()
 				.stream()
-				.filter((entry) -> !entry.getKey().equals("/oauth/authorize"))
-				.mapToLong(Map.Entry::getValue)
+				.filter((entry) -> !entry.getKey().equals(AUTHORIZE))
+				.mapToLong((entry) -> entry.getValue().longValue())
 				.sum();
 		}
 

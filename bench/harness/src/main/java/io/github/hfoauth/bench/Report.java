@@ -167,11 +167,7 @@ final class Report {
 			List<String> counts = Provider.ENDPOINTS.stream()
 				.map((path) -> String.format(Locale.ROOT, "%.2f", requests.getOrDefault(path, 0) / (double) n))
 				.toList();
-			double fromApp = requests.entrySet()
-				.stream()
-				.filter((request) -> !request.getKey().equals("/oauth/authorize"))
-				.mapToInt(Map.Entry::getValue)
-				.sum() / (double) n;
+			double fromApp = new Provider.Traffic(requests, Map.of()).fromApp() / (double) n;
 			perLogin.put(app, fromApp);
 			Stats lat = new Stats(latency);
 			line(out, String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | **%.2f** |", app.label,
