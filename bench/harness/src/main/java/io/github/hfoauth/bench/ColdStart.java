@@ -17,7 +17,7 @@ final class ColdStart {
 
 	static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
-	/** The flags of sample-app/Dockerfile's ENTRYPOINT (issue 8), before {@code -jar}. */
+	/** The flags of sample-app/Dockerfile's ENTRYPOINT, before {@code -jar}. */
 	static final List<String> DOCKERFILE_FLAGS = List.of("-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError");
 
 	private final Path fatJar;
