@@ -64,7 +64,8 @@ public final class Bench {
 				bench.sessions();
 			}
 			if (only.contains("5")) {
-				new ColdStart(bench.jars.get(BenchApp.STARTER), bench.work, settings, bench.provider, bench.report).measure();
+				new ColdStart(bench.jars.get(BenchApp.STARTER), bench.work, settings, bench.provider, bench.report,
+						ColdStart.dockerfileFlags(root)).measure();
 			}
 			bench.report.machineLoadAtEnd();
 			Path results = root.resolve(settings.quick() ? "bench/target/RESULTS-quick.md" : "bench/RESULTS.md");

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Figure 5: the sample app waking up as a Space does, started as its container starts it
@@ -17,8 +20,7 @@ final class ColdStart {
 
 	static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
-	/** The flags of sample-app/Dockerfile's ENTRYPOINT, before {@code -jar}. */
-	static final List<String> DOCKERFILE_FLAGS = List.of("-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError");
+	private static final Pattern ENTRYPOINT = Pattern.compile("^ENTRYPOINT \\[\"java\",(.*), \"-jar\"", Pattern.MULTILINE);
 
 	private final Path fatJar;
 
@@ -30,12 +32,30 @@ final class ColdStart {
 
 	private final Report report;
 
-	ColdStart(Path fatJar, Path work, Settings settings, Provider provider, Report report) {
+	private final List<String> flags;
+
+	ColdStart(Path fatJar, Path work, Settings settings, Provider provider, Report report, List<String> flags) {
+		this.flags = flags;
 		this.fatJar = fatJar;
 		this.work = work.resolve("cold-start");
 		this.settings = settings;
 		this.provider = provider;
 		this.report = report;
+	}
+
+	/**
+	 * The JVM flags of {@code sample-app/Dockerfile}'s ENTRYPOINT (those between {@code java}
+	 * and {@code -jar}), so that the cold start is the container's.
+	 */
+	static List<String> dockerfileFlags(Path root) throws IOException {
+		Matcher entrypoint = ENTRYPOINT.matcher(Files.readString(root.resolve("sample-app/Dockerfile")));
+		if (!entrypoint.find()) {
+			throw new IllegalStateException("sample-app/Dockerfile has no ENTRYPOINT [\"java\", ..., \"-jar\", ...]");
+		}
+		return Arrays.stream(entrypoint.group(1).split(","))
+			.map((flag) -> flag.trim().replace("\"", ""))
+			.filter((flag) -> !flag.isEmpty())
+			.toList();
 	}
 
 	void measure() throws Exception {
@@ -69,7 +89,7 @@ final class ColdStart {
 				String name = names.get((i + run) % names.size());
 				int port = Bench.freePort();
 				List<String> command = new ArrayList<>(variants.get(name).subList(0, 1));
-				command.addAll(DOCKERFILE_FLAGS);
+				command.addAll(this.flags);
 				command.addAll(variants.get(name).subList(1, variants.get(name).size()));
 				command.addAll(BenchApp.STARTER.arguments(port, this.provider.url()));
 				Path log = this.work.resolve("run-" + run + "-" + i + ".log");
@@ -78,7 +98,7 @@ final class ColdStart {
 				}
 			}
 		}
-		this.report.coldStart(variants, millis, Files.size(aot), Files.size(cds), aotFlagOnJdk17(jdk17, aot));
+		this.report.coldStart(this.flags, variants, millis, Files.size(aot), Files.size(cds), aotFlagOnJdk17(jdk17, aot));
 	}
 
 	private void train(List<String> command) throws IOException, InterruptedException {

@@ -259,11 +259,11 @@ final class Report {
 
 	private final Map<BenchApp, List<String>> sessionAttributes = new EnumMap<>(BenchApp.class);
 
-	void coldStart(Map<String, List<String>> variants, Map<String, List<Double>> millis, long aotBytes, long cdsBytes,
+	void coldStart(List<String> flags, Map<String, List<String>> variants, Map<String, List<Double>> millis, long aotBytes, long cdsBytes,
 			String aotFlagOnJdk17) {
 		StringBuilder out = section("5. Cold start (a Space waking up)");
 		line(out, "The sample app with the starter, started as its container starts it: the ENTRYPOINT of"
-				+ " `sample-app/Dockerfile`, `java " + String.join(" ", ColdStart.DOCKERFILE_FLAGS)
+				+ " `sample-app/Dockerfile`, `java " + String.join(" ", flags)
 				+ " -jar app.jar`, in properties mode against the fake; every variant below has those flags too. The cached variants run the"
 				+ " extracted jar (`java -Djarmode=tools -jar app.jar extract`), since classes loaded from nested"
 				+ " jars cannot be cached, with a cache made by one training run"
