@@ -14,11 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the sample's Dockerfile says about the image it builds: the instructions of its last
  * stage, the one that runs. Only the forms the Dockerfile uses are read: {@code ENV key=value},
- * {@code EXPOSE port}, {@code USER}, {@code COPY ... destination}, and the JSON-array
+ * {@code EXPOSE port}, {@code USER}, {@code COPY ... destination}, {@code RUN} (as text), and the JSON-array
  * {@code ENTRYPOINT}, which a Space runs as it is (no shell in between).
  */
 record SpaceDockerfile(List<String> entrypoint, Map<String, String> env, List<String> exposedPorts, String user,
-		List<String> copiedTo) {
+		List<String> copiedTo, List<String> runs) {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -27,6 +27,7 @@ record SpaceDockerfile(List<String> entrypoint, Map<String, String> env, List<St
 		Map<String, String> env = new LinkedHashMap<>();
 		List<String> exposed = new ArrayList<>();
 		List<String> copied = new ArrayList<>();
+		List<String> runs = new ArrayList<>();
 		String user = null;
 		for (String instruction : instructions(Files.readString(dockerfile))) {
 			String[] parts = instruction.split("\\s+", 2);
@@ -38,6 +39,7 @@ record SpaceDockerfile(List<String> entrypoint, Map<String, String> env, List<St
 					env.clear();
 					exposed.clear();
 					copied.clear();
+					runs.clear();
 					user = null;
 				}
 				case "ENTRYPOINT" -> entrypoint = json.readValue(arguments, new TypeReference<List<String>>() {
@@ -50,6 +52,7 @@ record SpaceDockerfile(List<String> entrypoint, Map<String, String> env, List<St
 				}
 				case "EXPOSE" -> exposed.addAll(List.of(arguments.split("\\s+")));
 				case "USER" -> user = arguments;
+				case "RUN" -> runs.add(arguments);
 				case "COPY" -> {
 					String[] words = arguments.split("\\s+");
 					copied.add(words[words.length - 1]);
@@ -58,7 +61,8 @@ record SpaceDockerfile(List<String> entrypoint, Map<String, String> env, List<St
 				}
 			}
 		}
-		return new SpaceDockerfile(entrypoint, Map.copyOf(env), List.copyOf(exposed), user, List.copyOf(copied));
+		return new SpaceDockerfile(entrypoint, Map.copyOf(env), List.copyOf(exposed), user, List.copyOf(copied),
+				List.copyOf(runs));
 	}
 
 	/** The jar the entry point runs: the argument after {@code -jar}. */
@@ -68,6 +72,15 @@ record SpaceDockerfile(List<String> entrypoint, Map<String, String> env, List<St
 			throw new AssertionError("The Dockerfile's ENTRYPOINT runs no -jar: " + this.entrypoint);
 		}
 		return this.entrypoint.get(flag + 1);
+	}
+
+	/** The JDK 25 AOT cache the entry point uses ({@code -XX:AOTCache=path}), or {@code null}. */
+	String aotCache() {
+		return this.entrypoint.stream()
+			.filter((argument) -> argument.startsWith("-XX:AOTCache="))
+			.map((argument) -> argument.substring("-XX:AOTCache=".length()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	// One string per instruction: comments dropped, lines continued with a backslash joined.
