@@ -1,7 +1,9 @@
 package io.github.hfoauth;
 
+import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
@@ -329,7 +331,7 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	// in a shared session store, and a later version that derives more reads it all the same.
 	@Serial
 	private Object writeReplace() {
-		return new SerializedForm(this);
+		return new CompactForm(new SerializedForm(this));
 	}
 
 	@Serial
@@ -390,6 +392,28 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 			}
 		}
 
+		@SuppressWarnings("unchecked")
+		private SerializedForm(ObjectInputStream in) throws IOException, ClassNotFoundException {
+			this.idToken = (String) in.readObject();
+			this.issuedAt = (Instant) in.readObject();
+			this.expiresAt = (Instant) in.readObject();
+			this.idTokenClaims = (LinkedHashMap<String, Object>) in.readObject();
+			this.userInfoClaims = (LinkedHashMap<String, Object>) in.readObject();
+			this.authorities = (ArrayList<Object>) in.readObject();
+			this.userInfoClaimsOfIdToken = (ArrayList<String>) in.readObject();
+		}
+
+		// In the order of the constructor above: the stream of CompactForm.
+		private void writeTo(ObjectOutputStream out) throws IOException {
+			out.writeObject(this.idToken);
+			out.writeObject(this.issuedAt);
+			out.writeObject(this.expiresAt);
+			out.writeObject(this.idTokenClaims);
+			out.writeObject(this.userInfoClaims);
+			out.writeObject(this.authorities);
+			out.writeObject(this.userInfoClaimsOfIdToken);
+		}
+
 		@Serial
 		private Object readResolve() throws InvalidObjectException {
 			List<GrantedAuthority> authorities = new ArrayList<>(this.authorities.size());
@@ -413,6 +437,44 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 				this.userInfoClaimsOfIdToken.forEach((name) -> claims.put(name, idToken.getClaims().get(name)));
 			}
 			return claims;
+		}
+
+	}
+
+	/**
+	 * How {@link SerializedForm} is written since it holds the ID token without its claims:
+	 * the same values, one after the other, without Java serialization's description of each
+	 * field (some 300 bytes of every session). {@link SerializedForm} is still read, from
+	 * sessions written before. The order of the values is the stable contract: append, never
+	 * reorder or remove.
+	 */
+	private static final class CompactForm implements Serializable {
+
+		@Serial
+		private static final long serialVersionUID = 1L;
+
+		private transient SerializedForm form;
+
+		CompactForm(SerializedForm form) {
+			this.form = form;
+		}
+
+		@Serial
+		private void writeObject(ObjectOutputStream out) throws IOException {
+			out.defaultWriteObject();
+			this.form.writeTo(out);
+		}
+
+		@Serial
+		private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+			in.defaultReadObject();
+			// Values a later version appends stay unread: the stream skips them.
+			this.form = new SerializedForm(in);
+		}
+
+		@Serial
+		private Object readResolve() throws InvalidObjectException {
+			return this.form.readResolve();
 		}
 
 	}

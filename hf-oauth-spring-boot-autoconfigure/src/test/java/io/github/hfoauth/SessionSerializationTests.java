@@ -37,6 +37,8 @@ class SessionSerializationTests {
 		assertThat(ObjectStreamClass.lookup(HfOrganization.class).getSerialVersionUID()).isEqualTo(1L);
 		assertThat(ObjectStreamClass.lookup(Class.forName(HfOAuth2User.class.getName() + "$SerializedForm"))
 			.getSerialVersionUID()).isEqualTo(1L);
+		assertThat(ObjectStreamClass.lookup(Class.forName(HfOAuth2User.class.getName() + "$CompactForm"))
+			.getSerialVersionUID()).isEqualTo(1L);
 	}
 
 	@Test
