@@ -5,6 +5,8 @@ import java.io.ObjectStreamClass;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,6 +31,32 @@ class SessionSerializationTests {
 		assertThat(ada.hasRoleIn("acme", HfOrganizationRole.ADMIN)).isTrue();
 		assertThat(ada.getOrganization("open-science")).hasValueSatisfying(
 				(organization) -> assertThat(organization.getPlan()).isEqualTo("enterprise"));
+	}
+
+	@Test
+	void aUserWithASignedIdTokenWrittenByVersion010ReadsBackWithTheTokensClaims() throws Exception {
+		byte[] written;
+		try (InputStream in = getClass().getResourceAsStream(SessionFixtures.JDK_COMPACT_FIXTURE)) {
+			assertThat(in).as(SessionFixtures.JDK_COMPACT_FIXTURE).isNotNull();
+			written = in.readAllBytes();
+		}
+
+		HfOAuth2User ada = (HfOAuth2User) SessionFixtures.jdkDeserialized(written);
+
+		// Read from the JWT again, long after it expired: it was verified when it was written.
+		OidcIdToken idToken = ada.getIdToken();
+		assertThat(idToken.getTokenValue()).startsWith("eyJ");
+		assertThat(idToken.getSubject()).isEqualTo("62f264b9f3c90f4b6514a269");
+		assertThat(idToken.getIssuer()).hasToString("https://huggingface.co");
+		assertThat(idToken.getAudience()).containsExactly("fixture-client");
+		assertThat(idToken.getNonce()).isEqualTo("n-0S6_WzA2Mj");
+		assertThat(idToken.getAuthenticatedAt()).isEqualTo(idToken.getIssuedAt());
+		assertThat(idToken.getExpiresAt()).isEqualTo(idToken.getIssuedAt().plusSeconds(3600));
+		assertThat(idToken.getEmailVerified()).isTrue();
+		assertThat(ada.getUserInfo().getClaims()).isEqualTo(SessionFixtures.userInfo(3));
+		assertThat(ada.getDisplayName()).isEqualTo("Ada Lovelace");
+		assertThat(ada.hasRoleIn("acme", HfOrganizationRole.ADMIN)).isTrue();
+		assertThat(ada.getAuthorities()).extracting("authority").contains("OIDC_USER", "HF_ORG_acme:ADMIN");
 	}
 
 	@Test
