@@ -469,7 +469,12 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 		private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
 			in.defaultReadObject();
 			// Values a later version appends stay unread: the stream skips them.
-			this.form = new SerializedForm(in);
+			try {
+				this.form = new SerializedForm(in);
+			}
+			catch (ClassCastException ex) {
+				throw new InvalidObjectException("Not a user of a session: " + ex.getMessage());
+			}
 		}
 
 		@Serial
