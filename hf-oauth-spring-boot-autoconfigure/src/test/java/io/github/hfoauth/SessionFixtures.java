@@ -27,8 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class SessionFixtures {
 
-	/** The JDK-serialized user of version 0.1.0, under src/test/resources. */
+	/**
+	 * The JDK-serialized user of version 0.1.0, in the form written before
+	 * {@link #JDK_COMPACT_FIXTURE}, under src/test/resources.
+	 */
 	public static final String JDK_FIXTURE = "/io/github/hfoauth/hf-oauth2-user-0.1.0.ser";
+
+	/**
+	 * The JDK-serialized user of version 0.1.0 whose ID token is a signed JWT, stored
+	 * without its claims ({@code HfOAuth2User.CompactForm}), under src/test/resources.
+	 */
+	public static final String JDK_COMPACT_FIXTURE = "/io/github/hfoauth/hf-oauth2-user-0.1.0-compact.ser";
 
 	private static final Instant ISSUED_AT = Instant.parse("2026-11-24T12:00:00Z");
 
@@ -164,9 +173,10 @@ public final class SessionFixtures {
 	 * @throws IOException if the file cannot be written
 	 */
 	public static void main(String[] args) throws IOException {
-		Path fixture = Path.of("src/test/resources" + JDK_FIXTURE);
-		Files.write(fixture, jdkSerialized(ada(3)));
-		System.out.println("Wrote " + fixture.toAbsolutePath());
+		// JDK_FIXTURE is SerializedForm as 0.1.0 first wrote it: kept as it is, never written again.
+		Path compact = Path.of("src/test/resources" + JDK_COMPACT_FIXTURE);
+		Files.write(compact, jdkSerialized(IdTokenInSessionTests.adaSignedIn()));
+		System.out.println("Wrote " + compact.toAbsolutePath());
 	}
 
 }

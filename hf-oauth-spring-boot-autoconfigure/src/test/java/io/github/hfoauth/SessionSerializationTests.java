@@ -5,6 +5,8 @@ import java.io.ObjectStreamClass;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,10 +34,38 @@ class SessionSerializationTests {
 	}
 
 	@Test
+	void aUserWithASignedIdTokenWrittenByVersion010ReadsBackWithTheTokensClaims() throws Exception {
+		byte[] written;
+		try (InputStream in = getClass().getResourceAsStream(SessionFixtures.JDK_COMPACT_FIXTURE)) {
+			assertThat(in).as(SessionFixtures.JDK_COMPACT_FIXTURE).isNotNull();
+			written = in.readAllBytes();
+		}
+
+		HfOAuth2User ada = (HfOAuth2User) SessionFixtures.jdkDeserialized(written);
+
+		// Read from the JWT again, long after it expired: it was verified when it was written.
+		OidcIdToken idToken = ada.getIdToken();
+		assertThat(idToken.getTokenValue()).startsWith("eyJ");
+		assertThat(idToken.getSubject()).isEqualTo("62f264b9f3c90f4b6514a269");
+		assertThat(idToken.getIssuer()).hasToString("https://huggingface.co");
+		assertThat(idToken.getAudience()).containsExactly("fixture-client");
+		assertThat(idToken.getNonce()).isEqualTo("n-0S6_WzA2Mj");
+		assertThat(idToken.getAuthenticatedAt()).isEqualTo(idToken.getIssuedAt());
+		assertThat(idToken.getExpiresAt()).isEqualTo(idToken.getIssuedAt().plusSeconds(3600));
+		assertThat(idToken.getEmailVerified()).isTrue();
+		assertThat(ada.getUserInfo().getClaims()).isEqualTo(SessionFixtures.userInfo(3));
+		assertThat(ada.getDisplayName()).isEqualTo("Ada Lovelace");
+		assertThat(ada.hasRoleIn("acme", HfOrganizationRole.ADMIN)).isTrue();
+		assertThat(ada.getAuthorities()).extracting("authority").contains("OIDC_USER", "HF_ORG_acme:ADMIN");
+	}
+
+	@Test
 	void theSerialVersionsAreFixed() throws Exception {
 		assertThat(ObjectStreamClass.lookup(HfOAuth2User.class).getSerialVersionUID()).isEqualTo(1L);
 		assertThat(ObjectStreamClass.lookup(HfOrganization.class).getSerialVersionUID()).isEqualTo(1L);
 		assertThat(ObjectStreamClass.lookup(Class.forName(HfOAuth2User.class.getName() + "$SerializedForm"))
+			.getSerialVersionUID()).isEqualTo(1L);
+		assertThat(ObjectStreamClass.lookup(Class.forName(HfOAuth2User.class.getName() + "$CompactForm"))
 			.getSerialVersionUID()).isEqualTo(1L);
 	}
 

@@ -1,5 +1,9 @@
 package io.github.hfoauth.session;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
@@ -113,6 +117,12 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 					(refresh != null) ? refresh.getExpiresAt() : null);
 		}
 
+		// Written as CompactTokens; a Tokens in a session written before still reads.
+		@Serial
+		private Object writeReplace() {
+			return new CompactTokens(this);
+		}
+
 		OAuth2AuthorizedClient toAuthorizedClient(ClientRegistration registration) {
 			OAuth2AccessToken.TokenType type = OAuth2AccessToken.TokenType.DPOP.getValue().equalsIgnoreCase(this.tokenType)
 					? OAuth2AccessToken.TokenType.DPOP : OAuth2AccessToken.TokenType.BEARER;
@@ -122,6 +132,57 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 					? new OAuth2RefreshToken(this.refreshToken, this.refreshTokenIssuedAt, this.refreshTokenExpiresAt)
 					: null;
 			return new OAuth2AuthorizedClient(registration, this.principalName, access, refresh);
+		}
+
+	}
+
+	/**
+	 * How {@link Tokens} is written: its values one after the other, without Java
+	 * serialization's description of each field (some 250 bytes of every session). The order
+	 * of the values is the stable contract: append, never reorder or remove.
+	 */
+	static final class CompactTokens implements Serializable {
+
+		@Serial
+		private static final long serialVersionUID = 1L;
+
+		private transient Tokens tokens;
+
+		CompactTokens(Tokens tokens) {
+			this.tokens = tokens;
+		}
+
+		@Serial
+		private void writeObject(ObjectOutputStream out) throws IOException {
+			out.defaultWriteObject();
+			out.writeObject(this.tokens.principalName());
+			out.writeObject(this.tokens.tokenType());
+			out.writeObject(this.tokens.accessToken());
+			out.writeObject(this.tokens.issuedAt());
+			out.writeObject(this.tokens.expiresAt());
+			out.writeObject(this.tokens.scopes());
+			out.writeObject(this.tokens.refreshToken());
+			out.writeObject(this.tokens.refreshTokenIssuedAt());
+			out.writeObject(this.tokens.refreshTokenExpiresAt());
+		}
+
+		// Values a later version appends stay unread: the stream skips them.
+		@Serial
+		private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+			in.defaultReadObject();
+			try {
+				this.tokens = new Tokens((String) in.readObject(), (String) in.readObject(), (String) in.readObject(),
+						(Instant) in.readObject(), (Instant) in.readObject(), (String) in.readObject(),
+						(String) in.readObject(), (Instant) in.readObject(), (Instant) in.readObject());
+			}
+			catch (ClassCastException ex) {
+				throw new InvalidObjectException("Not the tokens of a session: " + ex.getMessage());
+			}
+		}
+
+		@Serial
+		private Object readResolve() {
+			return this.tokens;
 		}
 
 	}

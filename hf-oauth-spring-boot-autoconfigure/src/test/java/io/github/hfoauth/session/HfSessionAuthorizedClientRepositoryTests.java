@@ -82,6 +82,25 @@ class HfSessionAuthorizedClientRepositoryTests {
 	}
 
 	@Test
+	void tokensWithARefreshTokenSurviveJavaSerialization() {
+		OAuth2AuthorizedClient client = client(new OAuth2RefreshToken("hf_refresh", ISSUED, ISSUED.plusSeconds(86400)));
+		this.repository.saveAuthorizedClient(client, null, this.request, new MockHttpServletResponse());
+		MockHttpSession session = (MockHttpSession) this.request.getSession();
+		String attribute = session.getAttributeNames().nextElement();
+		MockHttpServletRequest elsewhere = new MockHttpServletRequest();
+
+		elsewhere.getSession().setAttribute(attribute,
+				SessionFixtures.jdkDeserialized(SessionFixtures.jdkSerialized(session.getAttribute(attribute))));
+
+		OAuth2AuthorizedClient loaded = this.repository.<OAuth2AuthorizedClient>loadAuthorizedClient("huggingface", null,
+				elsewhere);
+		assertThat(loaded).isNotNull();
+		assertThat(loaded.getPrincipalName()).isEqualTo(client.getPrincipalName());
+		assertThat(loaded.getAccessToken()).usingRecursiveComparison().isEqualTo(client.getAccessToken());
+		assertThat(loaded.getRefreshToken()).usingRecursiveComparison().isEqualTo(client.getRefreshToken());
+	}
+
+	@Test
 	void removingTheClientLeavesNoTokens() {
 		this.repository.saveAuthorizedClient(client(null), null, this.request, new MockHttpServletResponse());
 
