@@ -446,7 +446,9 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	 * the same values, one after the other, without Java serialization's description of each
 	 * field (some 300 bytes of every session). {@link SerializedForm} is still read, from
 	 * sessions written before. The order of the values is the stable contract: append, never
-	 * reorder or remove.
+	 * reorder or remove. A value appended later must be read
+	 * as optional: a session written before it ends early ({@code OptionalDataException} with
+	 * {@code eof} set).
 	 */
 	private static final class CompactForm implements Serializable {
 

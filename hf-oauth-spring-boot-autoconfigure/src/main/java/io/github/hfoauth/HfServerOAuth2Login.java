@@ -125,8 +125,8 @@ public final class HfServerOAuth2Login {
 	}
 
 	// The mock sign-in answers at the real sign-in's URL. oauth2Login stays configured, with no
-	// registration, because it alone sets up the entry point that sends browsers (and not API
-	// clients) to the sign-in, the same way for mock and real sign-in.
+	// registration, because it alone sets up Spring Security's default entry point to the
+	// sign-in: unauthenticated requests are answered the same way for mock and real sign-in.
 	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
 			HfServerLoginFailureHandler failureHandler) {
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2LoginConfigurer.LOGIN_URL)

@@ -110,9 +110,14 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 	private void forget(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.reset();
 		this.forgetSession.accept(request, response);
-		if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+		// Asked again only once the browser was told to forget the session's cookie: otherwise it
+		// would come back with the same session (an id in a header, say) and loop.
+		boolean forgotten = !response.getHeaders("Set-Cookie").isEmpty();
+		if (forgotten && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
 			String query = request.getQueryString();
-			response.sendRedirect(request.getRequestURI() + ((query != null) ? "?" + query : ""));
+			// One leading slash: "//host" would be another site.
+			String path = request.getRequestURI().replaceFirst("^/+", "/");
+			response.sendRedirect(path + ((query != null) ? "?" + query : ""));
 			return;
 		}
 		// A form or an API call cannot be replayed: its sender tries again, now signed out.

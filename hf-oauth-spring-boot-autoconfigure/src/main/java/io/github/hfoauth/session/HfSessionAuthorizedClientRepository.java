@@ -117,7 +117,15 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 					(refresh != null) ? refresh.getExpiresAt() : null);
 		}
 
-		// Written as CompactTokens; a Tokens in a session written before still reads.
+		// A record prints every component: never the tokens, in a log line or a debugger.
+		@Override
+		public String toString() {
+			return "Tokens[principalName=" + this.principalName + ", tokenType=" + this.tokenType + ", scopes="
+					+ this.scopes + ", expiresAt=" + this.expiresAt + ", refreshToken="
+					+ ((this.refreshToken != null) ? "[PROTECTED]" : "none") + "]";
+		}
+
+				// Written as CompactTokens; a Tokens in a session written before still reads.
 		@Serial
 		private Object writeReplace() {
 			return new CompactTokens(this);
@@ -139,7 +147,9 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 	/**
 	 * How {@link Tokens} is written: its values one after the other, without Java
 	 * serialization's description of each field (some 250 bytes of every session). The order
-	 * of the values is the stable contract: append, never reorder or remove.
+	 * of the values is the stable contract: append, never reorder or remove. A value appended later must be read
+	 * as optional: a session written before it ends early ({@code OptionalDataException} with
+	 * {@code eof} set).
 	 */
 	static final class CompactTokens implements Serializable {
 

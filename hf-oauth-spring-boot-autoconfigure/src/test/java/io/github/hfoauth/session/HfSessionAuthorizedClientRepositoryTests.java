@@ -101,6 +101,17 @@ class HfSessionAuthorizedClientRepositoryTests {
 	}
 
 	@Test
+	void whatTheSessionHoldsNeverPrintsTheTokens() {
+		OAuth2AuthorizedClient client = client(new OAuth2RefreshToken("hf_refresh", ISSUED, ISSUED.plusSeconds(86400)));
+		this.repository.saveAuthorizedClient(client, null, this.request, new MockHttpServletResponse());
+		MockHttpSession session = (MockHttpSession) this.request.getSession();
+		Object held = session.getAttribute(session.getAttributeNames().nextElement());
+
+		assertThat(held.toString()).contains(client.getPrincipalName())
+			.doesNotContain(client.getAccessToken().getTokenValue(), "hf_refresh");
+	}
+
+	@Test
 	void removingTheClientLeavesNoTokens() {
 		this.repository.saveAuthorizedClient(client(null), null, this.request, new MockHttpServletResponse());
 
