@@ -64,6 +64,15 @@ public final class FakeHuggingFace implements AutoCloseable {
 			"preferred_username":"open-science","picture":"https://cdn.example/avatars/os.png",\
 			"plan":"enterprise","canPay":false,"roleInOrg":"read"}]}""";
 
+	/** Bob: a writer in acme, nothing more (same sub as Ada, so the default ID token fits). */
+	public static final String ACME_WRITER_USERINFO = """
+			{"sub":"62f264b9f3c90f4b6514a269","preferred_username":"bob","name":"Bob",
+			 "orgs":[{"sub":"5e67bd5b1009063689407478","name":"Acme Corp","preferred_username":"acme","roleInOrg":"write"}]}""";
+
+	/** Eve: in no organization (same sub as Ada). */
+	public static final String NO_ORGANIZATION_USERINFO = """
+			{"sub":"62f264b9f3c90f4b6514a269","preferred_username":"eve","name":"Eve","orgs":[]}""";
+
 	static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
 
 	static final String AUTHORIZE_PATH = "/oauth/authorize";

@@ -47,12 +47,9 @@ class ReactiveOrganizationTests {
 	// Ada: admin of acme, reader of open-science, Pro.
 	static final String ADA = FakeHuggingFace.DEFAULT_USERINFO;
 
-	static final String BOB = """
-			{"sub":"62f264b9f3c90f4b6514a269","preferred_username":"bob","name":"Bob",
-			 "orgs":[{"sub":"5e67bd5b1009063689407478","preferred_username":"acme","roleInOrg":"write"}]}""";
+	static final String BOB = FakeHuggingFace.ACME_WRITER_USERINFO;
 
-	static final String EVE = """
-			{"sub":"62f264b9f3c90f4b6514a269","preferred_username":"eve","name":"Eve","orgs":[]}""";
+	static final String EVE = FakeHuggingFace.NO_ORGANIZATION_USERINFO;
 
 	@AfterAll
 	static void stopFake() {

@@ -29,12 +29,9 @@ class OrganizationPagesTest {
 	static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
 
 	// Bob writes in acme; Eve belongs to no organization. Ada (the default) is acme's admin.
-	static final String BOB = """
-			{"sub":"62f264b9f3c90f4b6514a269","preferred_username":"bob","name":"Bob",
-			 "orgs":[{"sub":"5e67bd5b1009063689407478","name":"Acme Corp","preferred_username":"acme","roleInOrg":"write"}]}""";
+	static final String BOB = FakeHuggingFace.ACME_WRITER_USERINFO;
 
-	static final String EVE = """
-			{"sub":"62f264b9f3c90f4b6514a269","preferred_username":"eve","name":"Eve","orgs":[]}""";
+	static final String EVE = FakeHuggingFace.NO_ORGANIZATION_USERINFO;
 
 	@AfterAll
 	static void stopHuggingFace() {
