@@ -6,6 +6,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
@@ -41,14 +43,27 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 
 	private static final String ATTRIBUTE_PREFIX = HfSessionAuthorizedClientRepository.class.getName() + ".";
 
+	// After a failed lookup, how long requests skip it: each would otherwise try discovery
+	// again, and wait out the timeouts, while Hugging Face is unreachable.
+	static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(10);
+
 	private final ClientRegistrationRepository registrations;
+
+	private final Clock clock;
+
+	private volatile @Nullable Instant quietUntil;
 
 	/**
 	 * Creates the repository.
 	 * @param registrations where the registration of stored tokens is looked up
 	 */
 	public HfSessionAuthorizedClientRepository(ClientRegistrationRepository registrations) {
+		this(registrations, Clock.systemUTC());
+	}
+
+	HfSessionAuthorizedClientRepository(ClientRegistrationRepository registrations, Clock clock) {
 		this.registrations = registrations;
+		this.clock = clock;
 	}
 
 	@Override
@@ -80,14 +95,23 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 	}
 
 	// The registration comes from discovery, which an instance that has not yet signed anyone
-	// in does now; while Hugging Face is unreachable the tokens are unusable anyway.
+	// in does now; while Hugging Face is unreachable the tokens are unusable anyway, and every
+	// request (the token expiry check reads the tokens) would otherwise try again.
 	private @Nullable ClientRegistration registration(String clientRegistrationId) {
+		Instant quietUntil = this.quietUntil;
+		if (quietUntil != null && this.clock.instant().isBefore(quietUntil)) {
+			return null;
+		}
 		try {
-			return this.registrations.findByRegistrationId(clientRegistrationId);
+			ClientRegistration registration = this.registrations.findByRegistrationId(clientRegistrationId);
+			this.quietUntil = null;
+			return registration;
 		}
 		catch (RuntimeException ex) {
+			this.quietUntil = this.clock.instant().plus(QUIET_AFTER_FAILURE);
 			logger.info("The tokens in the session are unusable for now: their client registration '"
-					+ clientRegistrationId + "' could not be resolved (" + ex.getClass().getSimpleName() + ")");
+					+ clientRegistrationId + "' could not be resolved (" + ex.getClass().getSimpleName()
+					+ "); trying again in " + QUIET_AFTER_FAILURE.toSeconds() + " s");
 			return null;
 		}
 	}

@@ -1,8 +1,13 @@
 package io.github.hfoauth.session;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.hfoauth.SessionFixtures;
 import io.github.hfoauth.jackson.HfJacksonModules;
@@ -130,6 +135,57 @@ class HfSessionAuthorizedClientRepositoryTests {
 		});
 
 		assertThat(providerDown.<OAuth2AuthorizedClient>loadAuthorizedClient("huggingface", null, this.request)).isNull();
+	}
+
+	@Test
+	void whileHuggingFaceIsUnreachableRequestsDoNotEachTryDiscoveryAgain() {
+		this.repository.saveAuthorizedClient(client(null), null, this.request, new MockHttpServletResponse());
+		AtomicInteger lookups = new AtomicInteger();
+		AtomicBoolean reachable = new AtomicBoolean(false);
+		MutableClock clock = new MutableClock(ISSUED);
+		HfSessionAuthorizedClientRepository repository = new HfSessionAuthorizedClientRepository((id) -> {
+			lookups.incrementAndGet();
+			if (!reachable.get()) {
+				throw new IllegalStateException("Hugging Face could not be reached");
+			}
+			return this.registration;
+		}, clock);
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(repository.<OAuth2AuthorizedClient>loadAuthorizedClient("huggingface", null, this.request)).isNull();
+		}
+		assertThat(lookups).as("one attempt, then quiet").hasValue(1);
+
+		reachable.set(true);
+		clock.now = ISSUED.plus(HfSessionAuthorizedClientRepository.QUIET_AFTER_FAILURE);
+		assertThat(repository.<OAuth2AuthorizedClient>loadAuthorizedClient("huggingface", null, this.request))
+			.as("tried again once the quiet period is over").isNotNull();
+		assertThat(lookups).hasValue(2);
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 	private OAuth2AuthorizedClient client(OAuth2RefreshToken refreshToken) {
