@@ -164,9 +164,32 @@ public final class FakeHuggingFace implements AutoCloseable {
 		return this;
 	}
 
-	/** Switches issuing refresh tokens (and accepting the refresh grant) on or off. */
+	/**
+	 * Switches issuing refresh tokens (and accepting the refresh grant) on or off. Refresh
+	 * tokens rotate: a refresh spends the token presented and answers with a new one; a spent
+	 * or unknown token is refused with 400 {@code invalid_grant}, as Hugging Face refuses it.
+	 */
 	public FakeHuggingFace refreshTokens(boolean enabled) {
 		settings.refreshTokens(enabled);
+		return this;
+	}
+
+	/**
+	 * A live refresh token, as if handed out at a sign-in, for tests that store tokens
+	 * themselves.
+	 * @return the refresh token, good for one refresh
+	 */
+	public String issueRefreshToken() {
+		return settings.issueRefreshToken(TokenEndpoint.REFRESH_TOKEN_PREFIX + Randomness.token());
+	}
+
+	/**
+	 * Spends every refresh token handed out so far, as when the user revokes the app: their
+	 * next refresh is refused with {@code invalid_grant}.
+	 * @return this fake
+	 */
+	public FakeHuggingFace revokeRefreshTokens() {
+		settings.revokeRefreshTokens();
 		return this;
 	}
 
@@ -281,6 +304,13 @@ public final class FakeHuggingFace implements AutoCloseable {
 	/** Requests to the token endpoint. */
 	public List<LoggedRequest> tokenRequests() {
 		return server.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+	}
+
+	/** Requests to the token endpoint with the refresh grant, granted or refused. */
+	public List<LoggedRequest> refreshRequests() {
+		return tokenRequests().stream()
+			.filter((request) -> "refresh_token".equals(Requests.formParams(request).get("grant_type")))
+			.toList();
 	}
 
 	/** Requests to the userinfo endpoint. */

@@ -233,6 +233,26 @@ class FakeHuggingFaceTest {
 	}
 
 	@Test
+	void refreshTokensRotateAndASpentOneIsRefused() throws Exception {
+		hf.refreshTokens(true);
+		String first = (String) JSONObjectUtils.parse(exchange(codeFrom(authorize(NONCE)), true).body())
+				.get("refresh_token");
+		HttpResponse<String> refreshed = post(basic(), "grant_type=refresh_token&refresh_token=" + first);
+		String second = (String) JSONObjectUtils.parse(refreshed.body()).get("refresh_token");
+		assertThat(second).startsWith("hf_oauth_refresh_").isNotEqualTo(first);
+
+		HttpResponse<String> reused = post(basic(), "grant_type=refresh_token&refresh_token=" + first);
+		assertThat(reused.statusCode()).isEqualTo(400);
+		assertThat(JSONObjectUtils.parse(reused.body())).containsEntry("error", "invalid_grant");
+		assertThat(post(basic(), "grant_type=refresh_token&refresh_token=" + second).statusCode()).isEqualTo(200);
+		assertThat(hf.refreshRequests()).hasSize(3);
+
+		hf.revokeRefreshTokens();
+		String issued = hf.issueRefreshToken();
+		assertThat(post(basic(), "grant_type=refresh_token&refresh_token=" + issued).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void rotateKeyChangesTheServedAndUsedKey() throws Exception {
 		SignedJWT before = idToken(exchange(codeFrom(authorize(NONCE)), true));
 		assertThat(before.getHeader().getKeyID()).isEqualTo("fake-key-1");

@@ -44,6 +44,9 @@ final class FakeSettings {
 
 	private volatile RSAKey signingKey;
 
+	// Refresh tokens rotate: each is good for one refresh, as Hugging Face's are.
+	private final Set<String> liveRefreshTokens = ConcurrentHashMap.newKeySet();
+
 	// Like a real provider, a code is good for one exchange only.
 	private final Set<String> redeemedCodes = ConcurrentHashMap.newKeySet();
 
@@ -140,6 +143,20 @@ final class FakeSettings {
 
 	boolean isIssuedAccessToken(String accessToken) {
 		return issuedAccessTokens.contains(accessToken);
+	}
+
+	String issueRefreshToken(String refreshToken) {
+		liveRefreshTokens.add(refreshToken);
+		return refreshToken;
+	}
+
+	// Removing is the check: of two refreshes with one token at once, exactly one wins.
+	boolean spendRefreshToken(String refreshToken) {
+		return liveRefreshTokens.remove(refreshToken);
+	}
+
+	void revokeRefreshTokens() {
+		liveRefreshTokens.clear();
 	}
 
 	boolean redeem(String code) {

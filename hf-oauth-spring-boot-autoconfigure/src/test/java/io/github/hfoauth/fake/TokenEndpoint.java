@@ -30,6 +30,9 @@ import com.nimbusds.jwt.SignedJWT;
  * {@code POST /oauth/token}: exchanges a code (or a refresh token, when enabled) for an access
  * token and a signed ID token.
  * <p>
+ * Refresh tokens rotate, as Hugging Face's do: a refresh answers with a new refresh token and
+ * the one presented is spent; presenting it again is refused with {@code invalid_grant}.
+ * <p>
  * Client secrets are not checked; the fake only needs to know which client asked, because that
  * client is the ID token's audience.
  */
@@ -101,7 +104,7 @@ final class TokenEndpoint extends FakeEndpoint {
 		}
 		String refreshToken = form.get("refresh_token");
 		boolean refreshable = "refresh_token".equals(grantType) && settings.refreshTokens()
-				&& refreshToken != null && refreshToken.startsWith(REFRESH_TOKEN_PREFIX);
+				&& refreshToken != null && settings.spendRefreshToken(refreshToken);
 		return refreshable ? Optional.of(new AuthorizationCode(null)) : Optional.empty();
 	}
 
@@ -115,7 +118,7 @@ final class TokenEndpoint extends FakeEndpoint {
 		body.put("scope", settings.scopes());
 		body.put("id_token", idToken(clientId, nonce));
 		if (settings.refreshTokens()) {
-			body.put("refresh_token", REFRESH_TOKEN_PREFIX + Randomness.token());
+			body.put("refresh_token", settings.issueRefreshToken(REFRESH_TOKEN_PREFIX + Randomness.token()));
 		}
 		return JSONObjectUtils.toJSONString(body);
 	}

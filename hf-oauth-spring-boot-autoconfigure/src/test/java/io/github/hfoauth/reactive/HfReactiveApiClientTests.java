@@ -252,7 +252,7 @@ class HfReactiveApiClientTests {
 			.findByRegistrationId("huggingface")
 			.block();
 		OAuth2AuthorizedClient authorized = new OAuth2AuthorizedClient(registration, this.signIn.getName(), token,
-				new OAuth2RefreshToken("hf_oauth_refresh_test", Instant.now()));
+				new OAuth2RefreshToken(fake.issueRefreshToken(), Instant.now()));
 		context.getBean(ServerOAuth2AuthorizedClientRepository.class)
 			.saveAuthorizedClient(authorized, this.signIn, this.request)
 			.block();
