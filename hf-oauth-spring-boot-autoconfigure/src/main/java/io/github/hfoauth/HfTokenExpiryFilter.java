@@ -68,8 +68,8 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 				check(signIn, request, response);
 			}
 			else {
-				// A page and its scripts arrive together: one refresh per session, not one per
-				// request (a provider that rotates refresh tokens refuses the second).
+				// A page and its scripts arrive together: one refresh per session. The manager
+				// locks by session id (instances, Spring Session); this also holds for an app's own.
 				synchronized (WebUtils.getSessionMutex(session)) {
 					check(signIn, request, response);
 				}
@@ -81,29 +81,29 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 	private void check(OAuth2AuthenticationToken signIn, HttpServletRequest request, HttpServletResponse response) {
 		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, request);
 		// No client: a mock user, or an app that keeps tokens elsewhere; nothing to judge.
-		if (client != null && expired(client.getAccessToken()) && !refreshed(client, signIn, request, response)) {
+		if (client == null || !expired(client.getAccessToken())) {
+			return;
+		}
+		RefreshResult result = refresh(client, signIn, request, response);
+		if (!result.keepsSession(this.policy, client.getAccessToken(), this.clock.instant())) {
 			endSession(signIn, request, response);
 		}
 	}
 
-	private boolean refreshed(OAuth2AuthorizedClient client, Authentication signIn, HttpServletRequest request,
+	private RefreshResult refresh(OAuth2AuthorizedClient client, Authentication signIn, HttpServletRequest request,
 			HttpServletResponse response) {
 		if (this.refresher == null || client.getRefreshToken() == null) {
-			return false;
+			return RefreshResult.NOT_REFRESHED;
 		}
 		try {
-			OAuth2AuthorizedClient refreshed = this.refresher.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(client)
+			return RefreshResult.of(this.refresher.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(client)
 				.principal(signIn)
 				.attribute(HttpServletRequest.class.getName(), request)
 				.attribute(HttpServletResponse.class.getName(), response)
-				.build());
-			return refreshed != null && !expired(refreshed.getAccessToken());
+				.build()), this.clock.instant());
 		}
 		catch (RuntimeException ex) {
-			// Revoked, expired refresh token, or Hugging Face unreachable: sign in again.
-			logger.info("Could not refresh the Hugging Face token of " + signIn.getName() + ": "
-					+ ex.getClass().getSimpleName());
-			return false;
+			return RefreshResult.failed(signIn.getName(), ex, logger);
 		}
 	}
 

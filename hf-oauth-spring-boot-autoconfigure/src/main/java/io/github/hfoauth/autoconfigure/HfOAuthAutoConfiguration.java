@@ -5,6 +5,8 @@ import jakarta.servlet.DispatcherType;
 import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.session.HfOneRefreshPerSession;
+import io.github.hfoauth.session.HfRefreshLock;
 import io.github.hfoauth.session.HfSessionAuthorizedClientRepository;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -102,18 +104,22 @@ public final class HfOAuthAutoConfiguration {
 
 		// Renews tokens (for HfApiClient and the token expiry check) with the refresh client
 		// above; declared so that both use the same, and Spring Security adds none of its own.
+		// Hugging Face rotates refresh tokens: one refresh per session, on any instance.
 		@Bean
 		@ConditionalOnMissingBean
 		OAuth2AuthorizedClientManager hfAuthorizedClientManager(ClientRegistrationRepository registrations,
 				OAuth2AuthorizedClientRepository authorizedClients,
-				OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenClient) {
+				OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenClient,
+				HfOAuthProperties properties, ObjectProvider<HfRefreshLock> lock,
+				ObjectProvider<HfOneRefreshPerSession.Store> sharedSessions) {
 			DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations,
 					authorizedClients);
 			manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
 				.authorizationCode()
 				.refreshToken((refresh) -> refresh.accessTokenResponseClient(refreshTokenClient))
 				.build());
-			return manager;
+			return new HfOneRefreshPerSession(manager, authorizedClients, lock.getIfAvailable(HfRefreshLock::inMemory),
+					sharedSessions.getIfUnique(), properties.getTokenExpiry().getOutageRetryInterval());
 		}
 
 		@Bean

@@ -228,6 +228,36 @@ public class HfOAuthProperties {
 		 */
 		private boolean refresh = true;
 
+		/**
+		 * How long after its access token expired a session stays signed in while Hugging
+		 * Face cannot be reached to refresh it (down, answering 5xx, or not answering), so
+		 * that an outage signs nobody out. After it, end-session applies. A refresh Hugging
+		 * Face refuses ends the session at once.
+		 */
+		private Duration outageGrace = Duration.ofMinutes(15);
+
+		/**
+		 * After Hugging Face failed to answer a refresh, how long this instance tries no other
+		 * refresh, so that requests do not hammer it while it is down.
+		 */
+		private Duration outageRetryInterval = Duration.ofSeconds(10);
+
+		public Duration getOutageGrace() {
+			return this.outageGrace;
+		}
+
+		public void setOutageGrace(Duration outageGrace) {
+			this.outageGrace = outageGrace;
+		}
+
+		public Duration getOutageRetryInterval() {
+			return this.outageRetryInterval;
+		}
+
+		public void setOutageRetryInterval(Duration outageRetryInterval) {
+			this.outageRetryInterval = outageRetryInterval;
+		}
+
 		public boolean isEndSession() {
 			return this.endSession;
 		}

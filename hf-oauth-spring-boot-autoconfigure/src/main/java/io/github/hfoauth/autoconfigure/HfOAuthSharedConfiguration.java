@@ -47,7 +47,7 @@ class HfOAuthSharedConfiguration {
 	@ConditionalOnMissingBean
 	HfTokenExpiry hfTokenExpiry(HfOAuthProperties properties) {
 		HfOAuthProperties.TokenExpiry expiry = properties.getTokenExpiry();
-		return new HfTokenExpiry(expiry.isEndSession(), expiry.isRefresh());
+		return new HfTokenExpiry(expiry.isEndSession(), expiry.isRefresh(), expiry.getOutageGrace());
 	}
 
 	// @PreAuthorize("@hf.memberOf('acme')")

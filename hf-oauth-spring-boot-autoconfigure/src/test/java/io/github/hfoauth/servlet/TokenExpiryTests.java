@@ -1,7 +1,10 @@
 package io.github.hfoauth.servlet;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 
+import io.github.hfoauth.fake.Burst;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,6 +30,8 @@ class TokenExpiryTests {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
 
+	static final Duration RETRY_AFTER_OUTAGE = Duration.ofMillis(500);
+
 	@AfterAll
 	static void stopFake() {
 		fake.close();
@@ -34,6 +40,15 @@ class TokenExpiryTests {
 	@AfterEach
 	void restoreTheFake() {
 		fake.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	static void huggingFace(DynamicPropertyRegistry registry) {
@@ -50,6 +65,7 @@ class TokenExpiryTests {
 		@DynamicPropertySource
 		static void properties(DynamicPropertyRegistry registry) {
 			huggingFace(registry);
+			registry.add("hf.oauth.token-expiry.outage-retry-interval", () -> RETRY_AFTER_OUTAGE.toMillis() + "ms");
 		}
 
 		@Test
@@ -81,6 +97,60 @@ class TokenExpiryTests {
 					.containsEntry("grant_type", "refresh_token"));
 			assertThat(browser.get(browser.app("/hello")).statusCode()).isEqualTo(200);
 			assertThat(fake.tokenRequests()).as("refreshed once, not on every request").hasSize(1);
+		}
+
+		@Test
+		void sixteenRequestsAtExpiryRefreshOnceAndAllStaySignedIn() {
+			fake.refreshTokens(true).expiresIn(1);
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			fake.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
+			List<HttpResponse<String>> answers = Burst.of(16, (i) -> browser.get(browser.app("/hello")));
+			assertThat(answers).allSatisfy((answer) -> {
+				assertThat(answer.statusCode()).isEqualTo(200);
+				assertThat(answer.body()).startsWith("Hello ada");
+			});
+			System.out.println("Servlet, one instance in memory: refresh requests for a burst of 16 at expiry: "
+					+ fake.refreshRequests().size());
+			assertThat(fake.refreshRequests()).as("refreshes for one session").hasSize(1);
+		}
+
+		@Test
+		void aRefreshTokenHuggingFaceRevokedEndsTheSessionOnceAndTheUserSignsInAgain() {
+			fake.refreshTokens(true).expiresIn(1);
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			fake.revokeRefreshTokens().resetRequests();
+			HttpResponse<String> page = browser.get(browser.app("/hello"));
+			assertThat(TestBrowser.location(page)).isEqualTo(browser.app("/oauth2/authorization/huggingface"));
+			assertThat(Burst.of(8, (i) -> browser.get(browser.app("/hello")))).allSatisfy((answer) -> assertThat(
+					TestBrowser.location(answer)).isEqualTo(browser.app("/oauth2/authorization/huggingface")));
+			assertThat(fake.refreshRequests()).as("the spent refresh token is not sent again").hasSize(1);
+		}
+
+		@Test
+		void whileHuggingFaceIsDownTheSessionStaysSignedInAndRefreshesOnceItIsBack() {
+			fake.refreshTokens(true).expiresIn(1);
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			fake.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests()
+				.breakEndpoint("/oauth/token", aResponse().withStatus(503));
+			try {
+				assertThat(Burst.of(16, (i) -> browser.get(browser.app("/hello")))).allSatisfy((answer) -> {
+					assertThat(answer.statusCode()).isEqualTo(200);
+					assertThat(answer.body()).startsWith("Hello ada");
+				});
+				assertThat(fake.refreshRequests()).as("one try, then a quiet period").hasSize(1);
+			}
+			finally {
+				fake.repair();
+			}
+			fake.resetRequests();
+			sleep(RETRY_AFTER_OUTAGE);
+			assertThat(browser.get(browser.app("/hello")).statusCode()).isEqualTo(200);
+			assertThat(Burst.of(8, (i) -> browser.get(browser.app("/hello")))).allSatisfy(
+					(answer) -> assertThat(answer.statusCode()).isEqualTo(200));
+			assertThat(fake.refreshRequests()).as("refreshed once Hugging Face is back").hasSize(1);
 		}
 
 		@Test

@@ -1,0 +1,53 @@
+package io.github.hfoauth;
+
+import java.time.Instant;
+
+import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+
+/**
+ * How the refresh of an expired token went, and whether the session stays signed in: the
+ * decision of both token expiry checks, free of servlet and reactive types.
+ */
+enum RefreshResult {
+
+	/** A token good for a while: carry on. */
+	REFRESHED,
+
+	/** Hugging Face could not be asked now (down, or busy with this session): keep the session for the outage grace. */
+	POSTPONED,
+
+	/** Refused, or nothing to refresh with: the expiry policy applies. */
+	NOT_REFRESHED;
+
+	static RefreshResult of(@Nullable OAuth2AuthorizedClient refreshed, Instant now) {
+		return (refreshed != null && !HfTokenExpiry.hasExpired(refreshed.getAccessToken(), now)) ? REFRESHED
+				: NOT_REFRESHED;
+	}
+
+	// The starter's manager says temporarily_unavailable when Hugging Face did not answer.
+	static RefreshResult failed(String user, Throwable failure, Log logger) {
+		if (failure instanceof OAuth2AuthorizationException oauth2
+				&& OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(oauth2.getError().getErrorCode())) {
+			return POSTPONED;
+		}
+		String code = (failure instanceof OAuth2AuthorizationException oauth2) ? oauth2.getError().getErrorCode()
+				: failure.getClass().getSimpleName();
+		logger.info("Hugging Face refused to refresh the token of " + user + " (" + code + ")");
+		return NOT_REFRESHED;
+	}
+
+	boolean keepsSession(HfTokenExpiry policy, OAuth2AccessToken expired, Instant now) {
+		return switch (this) {
+			case REFRESHED -> true;
+			case POSTPONED -> policy.outlivesOutage(expired, now);
+			case NOT_REFRESHED -> false;
+		};
+	}
+
+}

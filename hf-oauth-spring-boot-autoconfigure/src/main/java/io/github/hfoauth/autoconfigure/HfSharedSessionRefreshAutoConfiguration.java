@@ -1,0 +1,65 @@
+package io.github.hfoauth.autoconfigure;
+
+import io.github.hfoauth.session.HfOneRefreshPerSession;
+import io.github.hfoauth.session.HfRedisRefreshLock;
+import io.github.hfoauth.session.HfRefreshLock;
+import io.github.hfoauth.session.HfSpringSessionStore;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * One refresh per session when sessions are shared through Spring Session: the store the
+ * starter's authorized-client manager reads a session's tokens again from, after it waited for
+ * another request's refresh, and, with the Redis store, a lock in Redis that every instance
+ * sees. Without Spring Session the manager locks in memory.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+		"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
+@ConditionalOnClass(name = { "org.springframework.session.Session",
+		"org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager" })
+public final class HfSharedSessionRefreshAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnBean(SessionRepository.class)
+	static class ServletConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HfOneRefreshPerSession.Store hfSharedSessions(SessionRepository<?> sessions) {
+			return store(sessions);
+		}
+
+		private static <S extends Session> HfOneRefreshPerSession.Store store(SessionRepository<S> sessions) {
+			return new HfSpringSessionStore<>(sessions);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.data.redis.core.StringRedisTemplate")
+		@ConditionalOnBean(type = "org.springframework.data.redis.connection.RedisConnectionFactory")
+		static class RedisLockConfiguration {
+
+			// Redis, whether or not it holds the sessions: every instance sees the same lock.
+			@Bean
+			@ConditionalOnMissingBean
+			HfRefreshLock hfRefreshLock(RedisConnectionFactory redis) {
+				return new HfRedisRefreshLock(new StringRedisTemplate(redis));
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.github.hfoauth.session;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * A {@link HfRefreshLock} in Redis, shared by every instance that shares the sessions:
+ * {@code SET NX PX} on a key of the session id, which expires on its own if its holder dies,
+ * and is deleted only by its owner. Public for the auto-configuration.
+ */
+public final class HfRedisRefreshLock implements HfRefreshLock {
+
+	private final StringRedisTemplate redis;
+
+	/**
+	 * Creates the lock.
+	 * @param redis the Redis that holds the sessions
+	 */
+	public HfRedisRefreshLock(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	@Override
+	public boolean tryLock(String sessionId, String owner) {
+		return Boolean.TRUE.equals(this.redis.opsForValue()
+			.setIfAbsent(RedisRefreshLockKeys.of(sessionId).get(0), owner, RedisRefreshLockKeys.TIME_TO_LIVE));
+	}
+
+	@Override
+	public void unlock(String sessionId, String owner) {
+		this.redis.execute(RedisRefreshLockKeys.RELEASE, RedisRefreshLockKeys.of(sessionId), owner);
+	}
+
+}
