@@ -22,6 +22,7 @@ import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -60,17 +61,33 @@ public final class HfServerOAuth2Login {
 
 	private final String logoutSuccessUrl;
 
+	private final @Nullable ServerSecurityContextRepository securityContextRepository;
+
 	/**
 	 * Creates the customizer; the reactive auto-configuration declares it as a bean.
 	 * @param beans where to look up the beans it works with
 	 */
 	public HfServerOAuth2Login(ListableBeanFactory beans) {
-		this(beans, "/");
+		this(beans, "/", null);
 	}
 
-	private HfServerOAuth2Login(ListableBeanFactory beans, String logoutSuccessUrl) {
+	private HfServerOAuth2Login(ListableBeanFactory beans, String logoutSuccessUrl,
+			@Nullable ServerSecurityContextRepository securityContextRepository) {
 		this.beans = beans;
 		this.logoutSuccessUrl = logoutSuccessUrl;
+		this.securityContextRepository = securityContextRepository;
+	}
+
+	/**
+	 * A copy for a chain that keeps the security context in a repository of its own: it sets
+	 * the repository on the chain, and a session whose Hugging Face token expired is signed
+	 * out through it. Without this, a unique {@link ServerSecurityContextRepository} bean is
+	 * used the same way, else the web session, as Spring Security does by default.
+	 * @param securityContextRepository the chain's repository
+	 * @return the customized copy
+	 */
+	public HfServerOAuth2Login withSecurityContextRepository(ServerSecurityContextRepository securityContextRepository) {
+		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, securityContextRepository);
 	}
 
 	/**
@@ -82,7 +99,7 @@ public final class HfServerOAuth2Login {
 	public HfServerOAuth2Login withLogoutSuccessUrl(String logoutSuccessUrl) {
 		Assert.isTrue(logoutSuccessUrl.startsWith("/") && !logoutSuccessUrl.startsWith("//"),
 				"logoutSuccessUrl must be a same-origin path such as /");
-		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl);
+		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl, this.securityContextRepository);
 	}
 
 	/**
@@ -92,6 +109,12 @@ public final class HfServerOAuth2Login {
 	public void configure(ServerHttpSecurity http) {
 		HfSpace space = this.beans.getBeanProvider(HfSpace.class).getIfAvailable();
 		HfServerLoginFailureHandler failureHandler = new HfServerLoginFailureHandler(space);
+		ServerSecurityContextRepository contexts = (this.securityContextRepository != null)
+				? this.securityContextRepository
+				: this.beans.getBeanProvider(ServerSecurityContextRepository.class).getIfUnique();
+		if (contexts != null) {
+			http.securityContextRepository(contexts);
+		}
 		RedirectServerLogoutSuccessHandler logoutSuccess = new RedirectServerLogoutSuccessHandler();
 		logoutSuccess.setLogoutSuccessUrl(URI.create(this.logoutSuccessUrl));
 		http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess));
@@ -116,7 +139,8 @@ public final class HfServerOAuth2Login {
 		// start (Hugging Face unreachable) is a bare 500.
 		http.addFilterBefore(failuresOf(ServerWebExchangeMatchers.pathMatchers(HfOAuth2LoginConfigurer.LOGIN_URL),
 				failureHandler), SecurityWebFiltersOrder.HTTP_BASIC);
-		WebFilter tokenExpiry = tokenExpiryFilter();
+		WebFilter tokenExpiry = tokenExpiryFilter(
+				(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository());
 		if (tokenExpiry != null) {
 			// After the sign-in filters, before authorization: a session it ends continues
 			// without the user, and a protected page then sends them through sign-in.
@@ -156,7 +180,7 @@ public final class HfServerOAuth2Login {
 					: chain.filter(exchange));
 	}
 
-	private @Nullable WebFilter tokenExpiryFilter() {
+	private @Nullable WebFilter tokenExpiryFilter(ServerSecurityContextRepository contexts) {
 		HfTokenExpiry policy = this.beans.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
 		ServerOAuth2AuthorizedClientRepository authorizedClients = this.beans
 			.getBeanProvider(ServerOAuth2AuthorizedClientRepository.class)
@@ -165,8 +189,8 @@ public final class HfServerOAuth2Login {
 			return null;
 		}
 		return new HfServerTokenExpiryFilter(policy, authorizedClients,
-				this.beans.getBeanProvider(ReactiveOAuth2AuthorizedClientManager.class).getIfUnique(),
-				new WebSessionServerSecurityContextRepository(), Clock.systemUTC());
+				this.beans.getBeanProvider(ReactiveOAuth2AuthorizedClientManager.class).getIfUnique(), contexts,
+				Clock.systemUTC());
 	}
 
 	// The Space page on huggingface.co shows the app in an iframe. X-Frame-Options cannot name

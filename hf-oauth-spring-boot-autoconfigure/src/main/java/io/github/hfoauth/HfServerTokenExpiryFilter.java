@@ -68,36 +68,34 @@ final class HfServerTokenExpiryFilter implements WebFilter {
 			.<OAuth2AuthorizedClient>loadAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, exchange)
 			// No client: a mock user, or an app that keeps tokens elsewhere; nothing to judge.
 			.filter((client) -> HfTokenExpiry.hasExpired(client.getAccessToken(), this.clock.instant()))
-			.flatMap((client) -> refreshed(client, signIn, exchange))
-			.filter((refreshed) -> !refreshed)
-			.flatMap((notRefreshed) -> endSession(signIn, exchange));
+			.flatMap((client) -> refresh(client, signIn, exchange)
+				.filter((result) -> !result.keepsSession(this.policy, client.getAccessToken(), this.clock.instant()))
+				.flatMap((result) -> endSession(signIn, exchange, result != RefreshResult.ENDED_ELSEWHERE)));
 	}
 
-	private Mono<Boolean> refreshed(OAuth2AuthorizedClient client, OAuth2AuthenticationToken signIn,
+	private Mono<RefreshResult> refresh(OAuth2AuthorizedClient client, OAuth2AuthenticationToken signIn,
 			ServerWebExchange exchange) {
 		if (this.refresher == null || client.getRefreshToken() == null) {
-			return Mono.just(false);
+			return Mono.just(RefreshResult.NOT_REFRESHED);
 		}
 		return this.refresher
 			.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(client)
 				.principal(signIn)
 				.attribute(ServerWebExchange.class.getName(), exchange)
 				.build())
-			.map((refreshed) -> !HfTokenExpiry.hasExpired(refreshed.getAccessToken(), this.clock.instant()))
-			.defaultIfEmpty(false)
-			.onErrorResume((ex) -> {
-				// Revoked, expired refresh token, or Hugging Face unreachable: sign in again.
-				logger.info("Could not refresh the Hugging Face token of " + signIn.getName() + ": "
-						+ ex.getClass().getSimpleName());
-				return Mono.just(false);
-			});
+			.map((refreshed) -> RefreshResult.of(refreshed, this.clock.instant()))
+			.defaultIfEmpty(RefreshResult.NOT_REFRESHED)
+			.onErrorResume((ex) -> Mono.just(RefreshResult.failed(signIn.getName(), ex, logger)));
 	}
 
-	private Mono<Boolean> endSession(OAuth2AuthenticationToken signIn, ServerWebExchange exchange) {
+	// Through the chain's own repository: one of the app's own would otherwise keep the user signed in.
+	private Mono<Boolean> endSession(OAuth2AuthenticationToken signIn, ServerWebExchange exchange, boolean log) {
 		if (!this.policy.endSession()) {
 			return Mono.empty();
 		}
-		logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
+		if (log) {
+			logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
+		}
 		return this.authorizedClients.removeAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, exchange)
 			.then(this.securityContextRepository.save(exchange, null))
 			.thenReturn(true);

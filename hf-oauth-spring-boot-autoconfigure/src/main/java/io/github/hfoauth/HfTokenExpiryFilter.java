@@ -86,7 +86,7 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 		}
 		RefreshResult result = refresh(client, signIn, request, response);
 		if (!result.keepsSession(this.policy, client.getAccessToken(), this.clock.instant())) {
-			endSession(signIn, request, response);
+			endSession(signIn, request, response, result != RefreshResult.ENDED_ELSEWHERE);
 		}
 	}
 
@@ -107,11 +107,14 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void endSession(OAuth2AuthenticationToken signIn, HttpServletRequest request, HttpServletResponse response) {
+	private void endSession(OAuth2AuthenticationToken signIn, HttpServletRequest request, HttpServletResponse response,
+			boolean log) {
 		if (!this.policy.endSession()) {
 			return;
 		}
-		logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
+		if (log) {
+			logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
+		}
 		this.authorizedClients.removeAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, request, response);
 		this.securityContextHolderStrategy.clearContext();
 		this.securityContextRepository.saveContext(this.securityContextHolderStrategy.createEmptyContext(), request,

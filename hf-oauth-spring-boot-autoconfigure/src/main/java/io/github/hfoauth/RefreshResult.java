@@ -23,18 +23,28 @@ enum RefreshResult {
 	POSTPONED,
 
 	/** Refused, or nothing to refresh with: the expiry policy applies. */
-	NOT_REFRESHED;
+	NOT_REFRESHED,
+
+	/** Another request of the session had its refresh refused and said so: the policy applies, quietly. */
+	ENDED_ELSEWHERE;
+
+	private static final String CLIENT_AUTHORIZATION_REQUIRED = "client_authorization_required";
 
 	static RefreshResult of(@Nullable OAuth2AuthorizedClient refreshed, Instant now) {
 		return (refreshed != null && !HfTokenExpiry.hasExpired(refreshed.getAccessToken(), now)) ? REFRESHED
 				: NOT_REFRESHED;
 	}
 
-	// The starter's manager says temporarily_unavailable when Hugging Face did not answer.
+	// The starter's manager says temporarily_unavailable when Hugging Face did not answer, and
+	// client_authorization_required when another request's refresh was refused.
 	static RefreshResult failed(String user, Throwable failure, Log logger) {
-		if (failure instanceof OAuth2AuthorizationException oauth2
-				&& OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(oauth2.getError().getErrorCode())) {
-			return POSTPONED;
+		if (failure instanceof OAuth2AuthorizationException oauth2) {
+			if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(oauth2.getError().getErrorCode())) {
+				return POSTPONED;
+			}
+			if (CLIENT_AUTHORIZATION_REQUIRED.equals(oauth2.getError().getErrorCode())) {
+				return ENDED_ELSEWHERE;
+			}
 		}
 		String code = (failure instanceof OAuth2AuthorizationException oauth2) ? oauth2.getError().getErrorCode()
 				: failure.getClass().getSimpleName();
@@ -46,7 +56,7 @@ enum RefreshResult {
 		return switch (this) {
 			case REFRESHED -> true;
 			case POSTPONED -> policy.outlivesOutage(expired, now);
-			case NOT_REFRESHED -> false;
+			case NOT_REFRESHED, ENDED_ELSEWHERE -> false;
 		};
 	}
 

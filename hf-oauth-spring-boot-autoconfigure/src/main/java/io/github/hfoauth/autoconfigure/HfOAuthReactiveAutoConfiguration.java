@@ -3,9 +3,12 @@ package io.github.hfoauth.autoconfigure;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerOAuth2Login;
+import io.github.hfoauth.session.HfReactiveRefreshLock;
+import io.github.hfoauth.session.HfServerOneRefreshPerSession;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -113,7 +116,8 @@ public final class HfOAuthReactiveAutoConfiguration {
 				ServerOAuth2AuthorizedClientRepository authorizedClients,
 				ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> refreshTokenClient,
 				ReactiveOAuth2UserService<OidcUserRequest, OidcUser> userService,
-				ReactiveJwtDecoderFactory<ClientRegistration> idTokenDecoders) {
+				ReactiveJwtDecoderFactory<ClientRegistration> idTokenDecoders, HfOAuthProperties properties,
+				ObjectProvider<HfReactiveRefreshLock> lock, ObjectProvider<HfServerOneRefreshPerSession.Store> sharedSessions) {
 			RefreshOidcUserReactiveOAuth2AuthorizationSuccessHandler refreshUser = new RefreshOidcUserReactiveOAuth2AuthorizationSuccessHandler();
 			refreshUser.setUserService(userService);
 			refreshUser.setJwtDecoderFactory(idTokenDecoders);
@@ -124,7 +128,10 @@ public final class HfOAuthReactiveAutoConfiguration {
 				.refreshToken((refresh) -> refresh.accessTokenResponseClient(refreshTokenClient)
 					.authorizationSuccessHandler(refreshUser))
 				.build());
-			return manager;
+			// Hugging Face rotates refresh tokens: one refresh per session, on any instance.
+			return new HfServerOneRefreshPerSession(manager, authorizedClients,
+					lock.getIfAvailable(HfReactiveRefreshLock::inMemory), sharedSessions.getIfUnique(),
+					properties.getTokenExpiry().getOutageRetryInterval());
 		}
 
 		@Bean

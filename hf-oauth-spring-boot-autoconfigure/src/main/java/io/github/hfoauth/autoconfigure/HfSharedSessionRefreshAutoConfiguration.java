@@ -1,6 +1,10 @@
 package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.session.HfOneRefreshPerSession;
+import io.github.hfoauth.session.HfReactiveRedisRefreshLock;
+import io.github.hfoauth.session.HfReactiveRefreshLock;
+import io.github.hfoauth.session.HfServerOneRefreshPerSession;
+import io.github.hfoauth.session.HfSpringSessionWebStore;
 import io.github.hfoauth.session.HfRedisRefreshLock;
 import io.github.hfoauth.session.HfRefreshLock;
 import io.github.hfoauth.session.HfSpringSessionStore;
@@ -12,8 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -33,6 +40,7 @@ public final class HfSharedSessionRefreshAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "jakarta.servlet.http.HttpSession")
 	@ConditionalOnBean(SessionRepository.class)
 	static class ServletConfiguration {
 
@@ -56,6 +64,33 @@ public final class HfSharedSessionRefreshAutoConfiguration {
 			@ConditionalOnMissingBean
 			HfRefreshLock hfRefreshLock(RedisConnectionFactory redis) {
 				return new HfRedisRefreshLock(new StringRedisTemplate(redis));
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager")
+	@ConditionalOnBean(ReactiveSessionRepository.class)
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HfServerOneRefreshPerSession.Store hfSharedWebSessions(ReactiveSessionRepository<?> sessions) {
+			return HfSpringSessionWebStore.of(sessions);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.data.redis.core.ReactiveStringRedisTemplate")
+		@ConditionalOnBean(type = "org.springframework.data.redis.connection.ReactiveRedisConnectionFactory")
+		static class RedisLockConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			HfReactiveRefreshLock hfReactiveRefreshLock(ReactiveRedisConnectionFactory redis) {
+				return new HfReactiveRedisRefreshLock(new ReactiveStringRedisTemplate(redis));
 			}
 
 		}

@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
+import org.springframework.security.oauth2.client.ClientAuthorizationRequiredException;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -93,10 +94,12 @@ final class RefreshFailures {
 				: new ClientAuthorizationException(error, registrationId);
 	}
 
-	/** A refresh another request of the session had refused: the session's tokens are gone. */
+	/**
+	 * The session's tokens are gone: another request of the session had its refresh refused,
+	 * or the session ended. As Spring Security says when there are no tokens: sign in.
+	 */
 	static ClientAuthorizationException refusedElsewhere(String registrationId) {
-		return new ClientAuthorizationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-				"Another request of this session had its refresh refused", null), registrationId);
+		return new ClientAuthorizationRequiredException(registrationId);
 	}
 
 	private static String rootCause(Throwable failure) {

@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.SessionFixtures;
+import io.github.hfoauth.fake.Burst;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,6 +42,9 @@ abstract class SharedSessionsTests {
 	private static final String SCOPES = "openid profile email read-memberships";
 
 	private static final Duration RECOVERY = Duration.ofSeconds(60);
+
+	// Long enough for a burst to end within it, so that it is tried once per instance.
+	private static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(3);
 
 	private final FakeHuggingFace huggingFace = FakeHuggingFace.start().scopes(SCOPES);
 
@@ -90,6 +96,11 @@ abstract class SharedSessionsTests {
 	}
 
 	@AfterEach
+	void healthyHuggingFace() {
+		this.huggingFace.repair().refreshTokens(false).expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN);
+	}
+
+	@AfterEach
 	void redisIsRunning() {
 		if (!this.redis.isRunning()) {
 			this.redis.startAgain();
@@ -114,6 +125,67 @@ abstract class SharedSessionsTests {
 		assertThat(signedInAs(this.onA)).isEqualTo("ada");
 		assertThat(signedInAs(this.onB)).isEqualTo("ada");
 		assertThat(Browser.page(this.onB.get("/account")).body().text()).contains("Ada Lovelace");
+	}
+
+	@Test
+	void sixteenRequestsAtExpiryOverBothInstancesRefreshOnceAndTheUserStaysSignedIn() {
+		signInWithATokenAboutToExpire(this.onA);
+
+		List<HttpResponse<String>> answers = Burst.of(16, (i) -> ((i % 2 == 0) ? this.onA : this.onB).getJson("/api/me"));
+
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.statusCode()).as("%s: %s", answer.uri(), answer.body()).isEqualTo(200);
+			assertThat(Json.parse(answer.body())).containsEntry("username", "ada");
+		});
+		System.out.println("Servlet, two instances sharing Redis (" + serialization() + "): refresh requests for a "
+				+ "burst of 16 at expiry: " + this.huggingFace.refreshRequests().size());
+		assertThat(this.huggingFace.refreshRequests()).as("refreshes for one session").hasSize(1);
+		assertThat(signedInAs(this.onA)).isEqualTo("ada");
+		assertThat(signedInAs(this.onB)).isEqualTo("ada");
+		assertThat(this.huggingFace.refreshRequests()).as("the new token is used by both").hasSize(1);
+	}
+
+	@Test
+	void aRefreshHuggingFaceRefusesEndsTheSessionOnBothInstancesAndTheUserSignsInAgain() {
+		signInWithATokenAboutToExpire(this.onA);
+		this.huggingFace.revokeRefreshTokens();
+
+		List<HttpResponse<String>> answers = Burst.of(16, (i) -> ((i % 2 == 0) ? this.onA : this.onB).getJson("/api/me"));
+
+		assertThat(answers).extracting(HttpResponse::statusCode).as("no error, no cut answer").isSubsetOf(200, 401);
+		assertThat(this.huggingFace.refreshRequests()).as("the dead refresh token is sent once").hasSize(1);
+		assertThat(this.onA.getJson("/api/me").statusCode()).isEqualTo(401);
+		assertThat(this.onB.getJson("/api/me").statusCode()).isEqualTo(401);
+		HttpResponse<String> account = this.onB.get("/account");
+		assertThat(Browser.location(account).getPath()).as("the next page offers sign-in")
+			.isEqualTo(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> back = this.onA.followRedirects(account);
+		assertThat(back.uri().getPath()).as("back where they were after signing in again").isEqualTo("/account");
+		assertThat(signedInAs(this.onB)).isEqualTo("ada");
+	}
+
+	@Test
+	void whileHuggingFaceIsDownNobodyIsSignedOutAndTheTokenIsRefreshedOnceItIsBack() {
+		signInWithATokenAboutToExpire(this.onA);
+		this.huggingFace.breakEndpoint("/oauth/token", aResponse().withStatus(503));
+		try {
+			List<HttpResponse<String>> answers = Burst.of(16,
+					(i) -> ((i % 2 == 0) ? this.onA : this.onB).getJson("/api/me"));
+
+			assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
+			assertThat(this.huggingFace.refreshRequests()).as("at most one try per instance, then a quiet period")
+				.hasSizeBetween(1, 2);
+		}
+		finally {
+			this.huggingFace.repair();
+		}
+		this.huggingFace.resetRequests();
+		sleep(RETRY_AFTER_OUTAGE.toMillis());
+
+		List<HttpResponse<String>> answers = Burst.of(16, (i) -> ((i % 2 == 0) ? this.onA : this.onB).getJson("/api/me"));
+
+		assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
+		assertThat(this.huggingFace.refreshRequests()).as("refreshed once Hugging Face is back").hasSize(1);
 	}
 
 	@Test
@@ -202,7 +274,19 @@ abstract class SharedSessionsTests {
 					"--hf.oauth.session.serialization=" + serialization(),
 					"--hf.oauth.client-id=" + FakeHuggingFace.DEFAULT_CLIENT_ID,
 					"--hf.oauth.client-secret=" + FakeHuggingFace.DEFAULT_CLIENT_SECRET,
-					"--hf.oauth.provider-url=" + this.huggingFace.baseUrl(), "--hf.oauth.scopes=" + SCOPES);
+					"--hf.oauth.provider-url=" + this.huggingFace.baseUrl(), "--hf.oauth.scopes=" + SCOPES,
+					"--hf.oauth.token-expiry.outage-retry-interval=" + RETRY_AFTER_OUTAGE.toMillis() + "ms");
+	}
+
+	// Tokens that count as expired at once (one second is within the minute of clock skew),
+	// and then, refreshed, good for hours. The sign-in stops at the callback's answer: the page
+	// after it would already refresh.
+	private void signInWithATokenAboutToExpire(Browser browser) {
+		this.huggingFace.refreshTokens(true).expiresIn(1);
+		HttpResponse<String> callback = browser.follow(browser.follow(browser.get(HfOAuth2LoginConfigurer.LOGIN_URL)));
+		assertThat(callback.uri().getPath()).isEqualTo("/login/oauth2/code/huggingface");
+		assertThat(callback.statusCode()).as("signed in: %s", callback.body()).isEqualTo(302);
+		this.huggingFace.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
 	}
 
 	private static void signIn(Browser browser) {
@@ -267,8 +351,12 @@ abstract class SharedSessionsTests {
 	}
 
 	private static void sleep() {
+		sleep(200);
+	}
+
+	private static void sleep(long millis) {
 		try {
-			Thread.sleep(200);
+			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
