@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -20,6 +21,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -99,6 +102,7 @@ class ReactiveRobustnessTests {
 	@Nested
 	@SpringBootTest(classes = OrganizationsApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { ReactiveApp.REACTIVE, "spring.http.codecs.max-in-memory-size=64KB" })
+	@ExtendWith(OutputCaptureExtension.class)
 	class WithASmallerCodecLimit {
 
 		@Value("${local.server.port}")
@@ -110,11 +114,13 @@ class ReactiveRobustnessTests {
 		}
 
 		@Test
-		void springHttpCodecsMaxInMemorySizeGovernsTheAnswersOfHuggingFace() {
+		void springHttpCodecsMaxInMemorySizeGovernsTheAnswersOfHuggingFace(CapturedOutput output) {
 			fake.userInfo(ManyOrganizations.userInfo(ORGANIZATIONS));
 			HttpResponse<String> refused = new TestBrowser(this.port).signIn();
 			assertThat(refused.statusCode()).isEqualTo(502);
 			assertThat(refused.body()).contains("Hugging Face answered with an error.").doesNotContain("Exception");
+			assertThat(output).contains("Sign in with Hugging Face failed: invalid_user_info_response (DataBufferLimitException: "
+					+ "the answer of Hugging Face is larger than spring.http.codecs.max-in-memory-size allows; raise it)");
 
 			fake.userInfo(ManyOrganizations.userInfo(50));
 			TestBrowser browser = new TestBrowser(this.port);
