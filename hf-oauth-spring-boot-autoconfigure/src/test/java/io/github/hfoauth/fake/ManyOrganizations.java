@@ -5,7 +5,7 @@ import java.util.StringJoiner;
 /**
  * The userinfo of Ada in as many organizations as asked, each the way Hugging Face describes
  * one: {@code org-0001} to {@code org-NNNN}, with roles admin, write, contributor and read in
- * turn. A thousand make a userinfo of about 300 KB, over Spring's default codec limit (256 KB).
+ * turn. A thousand make a userinfo of about 370 KB, over Spring's default codec limit (256 KB).
  */
 public final class ManyOrganizations {
 

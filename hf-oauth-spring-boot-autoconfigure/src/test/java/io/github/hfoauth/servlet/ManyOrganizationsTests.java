@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A user in a thousand organizations (a userinfo of about 300 KB) signs in to a servlet app
+ * A user in a thousand organizations (a userinfo of about 370 KB) signs in to a servlet app
  * and has all of them, as on WebFlux ({@code ReactiveRobustnessTests}).
  */
 @SpringBootTest(classes = ManyOrganizationsTests.OrganizationsApp.class, webEnvironment = WebEnvironment.RANDOM_PORT)
