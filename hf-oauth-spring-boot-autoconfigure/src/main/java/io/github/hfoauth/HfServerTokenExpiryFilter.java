@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -85,7 +86,8 @@ final class HfServerTokenExpiryFilter implements WebFilter {
 				.build())
 			.map((refreshed) -> RefreshResult.of(refreshed, this.clock.instant()))
 			.defaultIfEmpty(RefreshResult.NOT_REFRESHED)
-			.onErrorResume((ex) -> Mono.just(RefreshResult.failed(signIn.getName(), ex, logger)));
+			.onErrorResume(OAuth2AuthorizationException.class,
+					(ex) -> Mono.just(RefreshResult.failed(signIn.getName(), ex, logger)));
 	}
 
 	// Through the chain's own repository: one of the app's own would otherwise keep the user signed in.
@@ -97,7 +99,7 @@ final class HfServerTokenExpiryFilter implements WebFilter {
 			logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
 		}
 		return this.authorizedClients.removeAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, exchange)
-			.then(this.securityContextRepository.save(exchange, null))
+			.then(this.securityContextRepository.save(new NonRotatingSession(exchange), null))
 			.thenReturn(true);
 	}
 

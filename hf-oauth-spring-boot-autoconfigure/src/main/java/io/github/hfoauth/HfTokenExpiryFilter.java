@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.WebUtils;
@@ -102,7 +103,8 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 				.attribute(HttpServletResponse.class.getName(), response)
 				.build()), this.clock.instant());
 		}
-		catch (RuntimeException ex) {
+		// Other failures (the session store down) are not the sign-in's: they go on to their own answer.
+		catch (OAuth2AuthorizationException ex) {
 			return RefreshResult.failed(signIn.getName(), ex, logger);
 		}
 	}

@@ -37,17 +37,14 @@ enum RefreshResult {
 
 	// The starter's manager says temporarily_unavailable when Hugging Face did not answer, and
 	// client_authorization_required when another request's refresh was refused.
-	static RefreshResult failed(String user, Throwable failure, Log logger) {
-		if (failure instanceof OAuth2AuthorizationException oauth2) {
-			if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(oauth2.getError().getErrorCode())) {
-				return POSTPONED;
-			}
-			if (CLIENT_AUTHORIZATION_REQUIRED.equals(oauth2.getError().getErrorCode())) {
-				return ENDED_ELSEWHERE;
-			}
+	static RefreshResult failed(String user, OAuth2AuthorizationException failure, Log logger) {
+		String code = failure.getError().getErrorCode();
+		if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(code)) {
+			return POSTPONED;
 		}
-		String code = (failure instanceof OAuth2AuthorizationException oauth2) ? oauth2.getError().getErrorCode()
-				: failure.getClass().getSimpleName();
+		if (CLIENT_AUTHORIZATION_REQUIRED.equals(code)) {
+			return ENDED_ELSEWHERE;
+		}
 		logger.info("Hugging Face refused to refresh the token of " + user + " (" + code + ")");
 		return NOT_REFRESHED;
 	}

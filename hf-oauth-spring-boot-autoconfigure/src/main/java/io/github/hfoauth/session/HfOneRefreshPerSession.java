@@ -44,7 +44,7 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 
 	private static final Duration WAIT = Duration.ofSeconds(WAIT_SECONDS);
 
-	private static final long POLL_MILLIS = 20;
+	private static final long POLL_MILLIS = 50;
 
 	private static final Log logger = LogFactory.getLog(HfOneRefreshPerSession.class);
 

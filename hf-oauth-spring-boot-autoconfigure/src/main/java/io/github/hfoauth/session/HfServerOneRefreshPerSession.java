@@ -32,7 +32,7 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 
 	private static final Duration WAIT = Duration.ofSeconds(HfOneRefreshPerSession.WAIT_SECONDS);
 
-	private static final Duration POLL = Duration.ofMillis(20);
+	private static final Duration POLL = Duration.ofMillis(50);
 
 	private static final Log logger = LogFactory.getLog(HfServerOneRefreshPerSession.class);
 
