@@ -99,7 +99,7 @@ public final class HfApiClient {
 			throw ex;
 		}
 		catch (OAuth2AuthorizationException ex) {
-			throw HfApiProtocol.signInAgain(ex);
+			throw HfApiProtocol.tokenFailure(ex, scope, what);
 		}
 		catch (ResourceAccessException ex) {
 			throw HfApiProtocol.noAnswer(scope, what, ex);

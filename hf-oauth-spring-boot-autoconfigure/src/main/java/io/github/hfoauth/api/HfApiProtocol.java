@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
 /**
  * What {@link HfApiClient} and {@link HfReactiveApiClient} say to Hugging Face and how they
@@ -134,6 +136,19 @@ final class HfApiProtocol {
 	}
 
 	/** No authorized client, or the refresh token was refused: only a new sign-in helps. */
+	/**
+	 * The failure of getting the user's token: sign in again, unless Hugging Face could not
+	 * be asked to refresh it now ({@code temporarily_unavailable}, from the starter's
+	 * authorized-client manager): then try later, signed in as before.
+	 */
+	static HfApiException tokenFailure(OAuth2AuthorizationException ex, @Nullable String scope, String what) {
+		if (OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(ex.getError().getErrorCode())) {
+			return new HfApiException(HfApiException.Kind.UNAVAILABLE, 0, "Hugging Face could not renew the sign-in for "
+					+ what + " just now. Try again in a moment.", scope, null, ex);
+		}
+		return signInAgain(ex);
+	}
+
 	static HfApiException signInAgain(@Nullable Throwable cause) {
 		return new HfApiException(HfApiException.Kind.SIGN_IN_AGAIN, 401,
 				"Your Hugging Face sign-in has expired or was revoked: sign in again.", null, null, cause);

@@ -102,8 +102,8 @@ public final class HfReactiveApiClient {
 	}
 
 	private static Throwable translate(Throwable ex, @Nullable String scope, String what) {
-		if (ex instanceof OAuth2AuthorizationException) {
-			return HfApiProtocol.signInAgain(ex);
+		if (ex instanceof OAuth2AuthorizationException oauth2) {
+			return HfApiProtocol.tokenFailure(oauth2, scope, what);
 		}
 		if (ex instanceof WebClientRequestException) {
 			return HfApiProtocol.noAnswer(scope, what, ex);

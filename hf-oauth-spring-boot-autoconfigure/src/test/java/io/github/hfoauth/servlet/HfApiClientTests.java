@@ -164,7 +164,8 @@ class HfApiClientTests {
 
 	@Nested
 	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "hf.oauth.token-expiry.refresh=false", "hf.oauth.token-expiry.end-session=false" })
+			properties = { "hf.oauth.token-expiry.refresh=false", "hf.oauth.token-expiry.end-session=false",
+					"hf.oauth.token-expiry.outage-retry-interval=500ms" })
 	class WhenTheTokenExpires {
 
 		@Value("${local.server.port}")
@@ -193,6 +194,29 @@ class HfApiClientTests {
 			}
 			finally {
 				fake.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
+			}
+		}
+
+		@Test
+		void whileHuggingFaceCannotRefreshItTheCallSaysTryLaterAndTheUserStaysSignedIn() {
+			fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(HfApiAnswers.WHOAMI)));
+			fake.refreshTokens(true).expiresIn(1);
+			try {
+				TestBrowser browser = new TestBrowser(this.port);
+				assertThat(browser.signIn().statusCode()).isEqualTo(302);
+				fake.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).breakEndpoint("/oauth/token", aResponse().withStatus(503));
+				assertThat(browser.get(browser.app("/whoami")).body()).startsWith("UNAVAILABLE 0: Hugging Face could not "
+						+ "renew the sign-in for the signed-in user just now. Try again in a moment.");
+				fake.repair();
+				fake.server().stubFor(get(urlEqualTo("/api/whoami-v2")).willReturn(okJson(HfApiAnswers.WHOAMI)));
+				TokenExpiryTests.sleep(TokenExpiryTests.RETRY_AFTER_OUTAGE);
+				fake.resetRequests();
+				assertThat(browser.get(browser.app("/whoami")).body()).as("the same refresh token, once it is back")
+					.isEqualTo(HfApiAnswers.WHOAMI_MAPPED);
+				assertThat(fake.refreshRequests()).hasSize(1);
+			}
+			finally {
+				fake.repair().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
 			}
 		}
 
