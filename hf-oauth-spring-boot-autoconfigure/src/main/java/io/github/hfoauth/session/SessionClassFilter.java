@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class SessionClassFilter {
 
-	// ObjectInputFilter patterns: "pkg.*" is the package, "pkg.**" with its subpackages.
+	// ObjectInputFilter patterns: "pkg.*" is the package, "pkg.**" with its subpackages. The
+	// starter's two packages only, not an application that lives below them.
 	static final List<String> BUILT_IN = List.of("java.lang.*", "java.util.*", "java.time.*",
-			"org.springframework.security.**", "org.springframework.session.**", "io.github.hfoauth.**");
+			"org.springframework.security.**", "org.springframework.session.**", "io.github.hfoauth.*",
+			"io.github.hfoauth.session.*");
 
 	// A class name or package pattern: no limits, no negation, no list separator.
 	private static final Pattern CLASS_PATTERN = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*(\\.\\*\\*?|\\*)?");
