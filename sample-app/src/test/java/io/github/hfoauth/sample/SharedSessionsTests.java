@@ -369,19 +369,23 @@ abstract class SharedSessionsTests {
 	// stream the string's length prefix is corrected, so that only the integrity check refuses it.
 	private static byte[] withIdTokenPayload(byte[] value, Consumer<Map<String, Object>> edit) {
 		String text = new String(value, StandardCharsets.ISO_8859_1);
-		Matcher jwt = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.([A-Za-z0-9_-]+)\\.[A-Za-z0-9_-]+").matcher(text);
-		assertThat(jwt.find()).as("the ID token in the stored sign-in").isTrue();
+		Matcher found = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+").matcher(text);
+		assertThat(found.find()).as("the ID token in the stored sign-in").isTrue();
+		int start = found.start();
+		// Java writes a string as 0x74, its length in two bytes, then the characters.
+		boolean javaString = start >= 3 && value[start - 3] == 0x74;
+		int end = javaString ? start + (((value[start - 2] & 0xff) << 8) | (value[start - 1] & 0xff)) : found.end();
+		String[] jwt = text.substring(start, end).split("\\.");
 		Map<String, Object> claims = new LinkedHashMap<>(
-				Json.parse(new String(Base64.getUrlDecoder().decode(jwt.group(1)), StandardCharsets.UTF_8)));
+				Json.parse(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8)));
 		edit.accept(claims);
 		String payload = Base64.getUrlEncoder().withoutPadding()
 			.encodeToString(JsonMapper.builder().build().writeValueAsBytes(claims));
-		String forged = text.substring(jwt.start(), jwt.start(1)) + payload + text.substring(jwt.end(1), jwt.end());
-		byte[] bytes = (text.substring(0, jwt.start()) + forged + text.substring(jwt.end()))
-			.getBytes(StandardCharsets.ISO_8859_1);
-		if (jwt.start() >= 3 && value[jwt.start() - 3] == 0x74) {
-			bytes[jwt.start() - 2] = (byte) (forged.length() >> 8);
-			bytes[jwt.start() - 1] = (byte) forged.length();
+		String forged = jwt[0] + "." + payload + "." + jwt[2];
+		byte[] bytes = (text.substring(0, start) + forged + text.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
+		if (javaString) {
+			bytes[start - 2] = (byte) (forged.length() >> 8);
+			bytes[start - 1] = (byte) forged.length();
 		}
 		return bytes;
 	}
