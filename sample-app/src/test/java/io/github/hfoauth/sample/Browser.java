@@ -24,9 +24,9 @@ import org.jsoup.nodes.Element;
  * asked, one hop at a time, so that a test sees every hop of the flow. It talks only to this
  * machine, so a wrong redirect fails the test instead of reaching the internet.
  */
-final class Browser {
+public final class Browser {
 
-	static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
+	public static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
 
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
 
@@ -38,7 +38,7 @@ final class Browser {
 
 	private final HttpClient client;
 
-	Browser(int port) {
+	public Browser(int port) {
 		this(port, new LocalhostCookies());
 	}
 
@@ -46,7 +46,7 @@ final class Browser {
 	 * A browser on another instance of the app with the same cookie jar: cookies do not tell
 	 * ports apart, so it shares the session, as a browser behind a load balancer would.
 	 */
-	Browser(int port, LocalhostCookies cookies) {
+	public Browser(int port, LocalhostCookies cookies) {
 		this.origin = URI.create("http://localhost:" + port);
 		this.cookies = cookies;
 		this.client = HttpClient.newBuilder()
@@ -57,22 +57,22 @@ final class Browser {
 	}
 
 	/** The app's URL for a path such as {@code /api/me}; absolute URLs are returned as they are. */
-	URI url(String pathOrUrl) {
+	public URI url(String pathOrUrl) {
 		return this.origin.resolve(pathOrUrl);
 	}
 
 	/** Navigates to a page, as a browser does. */
-	HttpResponse<String> get(String pathOrUrl) {
+	public HttpResponse<String> get(String pathOrUrl) {
 		return send(request(url(pathOrUrl)).header("Accept", HTML).GET());
 	}
 
 	/** Calls an API the way a script would: asking for JSON. */
-	HttpResponse<String> getJson(String pathOrUrl) {
+	public HttpResponse<String> getJson(String pathOrUrl) {
 		return send(request(url(pathOrUrl)).header("Accept", "application/json").GET());
 	}
 
 	/** Submits a form. */
-	HttpResponse<String> post(String path, Map<String, String> form) {
+	public HttpResponse<String> post(String path, Map<String, String> form) {
 		String body = form.entrySet()
 			.stream()
 			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
@@ -83,7 +83,7 @@ final class Browser {
 	}
 
 	/** Where a redirect points, resolved against the URL that answered with it. */
-	static URI location(HttpResponse<?> response) {
+	public static URI location(HttpResponse<?> response) {
 		String location = response.headers()
 			.firstValue("Location")
 			.orElseThrow(() -> new AssertionError("No Location in the " + response.statusCode() + " answer to "
@@ -91,12 +91,12 @@ final class Browser {
 		return response.uri().resolve(location);
 	}
 
-	static boolean isRedirect(HttpResponse<?> response) {
+	public static boolean isRedirect(HttpResponse<?> response) {
 		return response.statusCode() >= 300 && response.statusCode() < 400;
 	}
 
 	/** Follows one redirect. */
-	HttpResponse<String> follow(HttpResponse<String> redirect) {
+	public HttpResponse<String> follow(HttpResponse<String> redirect) {
 		if (!isRedirect(redirect)) {
 			throw new AssertionError("Expected a redirect from " + redirect.uri() + " but got "
 					+ redirect.statusCode() + ": " + redirect.body());
@@ -105,7 +105,7 @@ final class Browser {
 	}
 
 	/** Follows redirects until a page answers. */
-	HttpResponse<String> followRedirects(HttpResponse<String> response) {
+	public HttpResponse<String> followRedirects(HttpResponse<String> response) {
 		HttpResponse<String> current = response;
 		for (int hops = 0; isRedirect(current); hops++) {
 			if (hops == MAX_REDIRECTS) {
@@ -117,12 +117,12 @@ final class Browser {
 	}
 
 	/** The cookie jar, to share with a browser on another instance. */
-	LocalhostCookies cookies() {
+	public LocalhostCookies cookies() {
 		return this.cookies;
 	}
 
 	/** The value of a cookie the app set, or {@code null}. */
-	String cookie(String name) {
+	public String cookie(String name) {
 		List<HttpCookie> matching = this.cookies.cookiesFor(this.origin);
 		return matching.stream().filter((cookie) -> cookie.getName().equals(name))
 			.map(HttpCookie::getValue)
@@ -131,12 +131,12 @@ final class Browser {
 	}
 
 	/** Parses a page, to read it as a user sees it. */
-	static Document page(HttpResponse<String> response) {
+	public static Document page(HttpResponse<String> response) {
 		return Jsoup.parse(response.body(), response.uri().toString());
 	}
 
 	/** The CSRF token of the page's sign-out form, as a browser would submit it. */
-	static String csrfToken(Document page) {
+	public static String csrfToken(Document page) {
 		Element field = page.selectFirst("form[action=/logout] input[type=hidden][name=_csrf]");
 		if (field == null || field.val().isBlank()) {
 			throw new AssertionError("The page has no sign-out form with a CSRF token:\n" + page.body());

@@ -10,25 +10,25 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads JSON answers into plain maps and lists, so that tests see exactly the keys the app
  * sent, {@code null} values included.
  */
-final class Json {
+public final class Json {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
 	private Json() {
 	}
 
-	static Map<String, Object> parse(String json) {
+	public static Map<String, Object> parse(String json) {
 		return mapper.readValue(json, new TypeReference<Map<String, Object>>() {
 		});
 	}
 
 	@SuppressWarnings("unchecked")
-	static Map<String, Object> asObject(Object value) {
+	public static Map<String, Object> asObject(Object value) {
 		return (Map<String, Object>) value;
 	}
 
 	@SuppressWarnings("unchecked")
-	static List<Object> asList(Object value) {
+	public static List<Object> asList(Object value) {
 		return (List<Object>) value;
 	}
 

@@ -18,7 +18,7 @@ import java.util.List;
  * loopback port, without persistence (nothing is written to disk, so a restart forgets every
  * session, as a store that was replaced would). {@code .ci/run} installs it when missing.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
 	static final Path BINARY = Path.of("/usr/bin/redis-server");
 
@@ -33,7 +33,7 @@ final class RedisServer implements AutoCloseable {
 	}
 
 	/** Starts Redis on a free loopback port; fails with what to install when it is missing. */
-	static RedisServer start() {
+	public static RedisServer start() {
 		if (!Files.isExecutable(BINARY)) {
 			throw new AssertionError(BINARY + " is missing: the tests of shared sessions need a real Redis. Run .ci/run, "
 					+ "which installs it, or install Debian's redis-server package (apt-get install redis-server).");
@@ -43,16 +43,16 @@ final class RedisServer implements AutoCloseable {
 		return redis;
 	}
 
-	String url() {
+	public String url() {
 		return "redis://127.0.0.1:" + this.port;
 	}
 
-	boolean isRunning() {
+	public boolean isRunning() {
 		return this.process != null && this.process.isAlive();
 	}
 
 	/** Stops Redis, as a crash or an outage would; every session it held is gone. */
-	void stop() {
+	public void stop() {
 		if (this.process != null) {
 			this.process.destroy();
 			try {
@@ -66,7 +66,7 @@ final class RedisServer implements AutoCloseable {
 	}
 
 	/** Starts Redis again on the same port, empty. */
-	void startAgain() {
+	public void startAgain() {
 		try {
 			this.process = new ProcessBuilder(List.of(BINARY.toString(), "--port", String.valueOf(this.port), "--bind",
 					"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"))

@@ -1,0 +1,131 @@
+package io.github.hfoauth.sample.reactive;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.HfOrganization;
+import io.github.hfoauth.HfServerOAuth2Login;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * A small WebFlux app signing in with Hugging Face, for tests that run it as several instances
+ * sharing sessions (see {@link ReactiveSharedSessionsHarness}): the reactive twin of the
+ * sample's pages that those tests need. {@code /} is public and offers the sign-in or the
+ * sign-out form; {@code /account} needs a signed-in user; {@code /api/me} answers JSON, and 401
+ * to an API client that is not signed in.
+ * <p>
+ * Deliberately neither a {@code @SpringBootApplication} nor a {@code @Configuration}: the
+ * servlet sample's component scan covers this package and must not pick it up. Routes are
+ * functions for the same reason (a {@code @RestController} would be scanned).
+ */
+@EnableAutoConfiguration
+public class ReactiveSampleApp {
+
+	/**
+	 * Starts an instance as a WebFlux app (the test classpath has Spring MVC too), on Tomcat.
+	 * The servlet sample's {@code application.properties} is not read: it turns Redis off.
+	 * @param arguments command-line arguments, such as {@code --server.port=0}
+	 * @return the running instance
+	 */
+	public static ConfigurableApplicationContext start(String... arguments) {
+		return new SpringApplicationBuilder(ReactiveSampleApp.class).web(WebApplicationType.REACTIVE)
+			.properties("spring.config.name=reactive-sample")
+			.run(arguments);
+	}
+
+	@Bean
+	SecurityWebFilterChain reactiveSampleSecurity(ServerHttpSecurity http, HfServerOAuth2Login huggingFace) {
+		http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/").permitAll().anyExchange().authenticated())
+			// An API client cannot follow a redirect to a sign-in page: it gets 401 instead.
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new DelegatingServerAuthenticationEntryPoint(
+					new DelegateEntry(ServerWebExchangeMatchers.pathMatchers("/api/**"),
+							new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)),
+					new DelegateEntry(ServerWebExchangeMatchers.anyExchange(),
+							new RedirectServerAuthenticationEntryPoint(HfOAuth2LoginConfigurer.LOGIN_URL)))));
+		huggingFace.configure(http);
+		return http.build();
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> reactiveSamplePages() {
+		return RouterFunctions.route()
+			.GET("/", ReactiveSampleApp::home)
+			.GET("/account", ReactiveSampleApp::account)
+			.GET("/api/me", ReactiveSampleApp::me)
+			.build();
+	}
+
+	private static Mono<ServerResponse> home(ServerRequest request) {
+		Mono<CsrfToken> csrf = request.exchange().getAttribute(CsrfToken.class.getName());
+		return user(request).flatMap((user) -> ((csrf != null) ? csrf : Mono.<CsrfToken>empty())
+			.map((token) -> "<p>Signed in as " + escape(user.getUsername()) + "</p>"
+					+ "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"" + escape(token.getParameterName())
+					+ "\" value=\"" + escape(token.getToken()) + "\"><button>Sign out</button></form>"))
+			.defaultIfEmpty("<p><a href=\"" + HfOAuth2LoginConfigurer.LOGIN_URL + "\">Sign in with Hugging Face</a></p>")
+			.flatMap((body) -> html("Home", body));
+	}
+
+	private static Mono<ServerResponse> account(ServerRequest request) {
+		return user(request).flatMap((user) -> html("Your account",
+				"<p>" + escape(user.getDisplayName()) + "</p><p>" + escape(String.join(", ",
+						user.getOrganizations().stream().map(HfOrganization::getUsername).toList())) + "</p>"));
+	}
+
+	private static Mono<ServerResponse> me(ServerRequest request) {
+		return user(request).flatMap((user) -> ServerResponse.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(me(user)));
+	}
+
+	// Absent values are null rather than missing keys.
+	private static Map<String, Object> me(HfOAuth2User user) {
+		Map<String, Object> me = new LinkedHashMap<>();
+		me.put("username", user.getUsername());
+		me.put("name", user.getDisplayName());
+		me.put("organizations", user.getOrganizations().stream().map(HfOrganization::getUsername).toList());
+		return me;
+	}
+
+	private static Mono<HfOAuth2User> user(ServerRequest request) {
+		return request.principal()
+			.ofType(OAuth2AuthenticationToken.class)
+			.map(OAuth2AuthenticationToken::getPrincipal)
+			.ofType(HfOAuth2User.class);
+	}
+
+	private static Mono<ServerResponse> html(String title, String body) {
+		return ServerResponse.ok()
+			.contentType(MediaType.TEXT_HTML)
+			.bodyValue("<!doctype html><html><head><title>" + escape(title) + "</title></head><body><h1>"
+					+ escape(title) + "</h1>" + body + "</body></html>");
+	}
+
+	private static String escape(String text) {
+		return HtmlUtils.htmlEscape(String.valueOf(text));
+	}
+
+}
