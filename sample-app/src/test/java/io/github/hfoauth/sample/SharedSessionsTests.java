@@ -1,22 +1,14 @@
 package io.github.hfoauth.sample;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.management.BadAttributeValueExpException;
 
@@ -178,7 +170,7 @@ abstract class SharedSessionsTests {
 		signIn(this.onA);
 		// A value sealed by the app (as if the key had leaked, or written by a version whose
 		// classes changed) of a class no session may hold: refused before it is created.
-		Object refused = "jdk".equals(serialization()) ? new BadAttributeValueExpException("x") : new Gadget();
+		Object refused = "jdk".equals(serialization()) ? new BadAttributeValueExpException("x") : new SessionTampering.Gadget();
 		byte[] outsideTheAllowList = sessionSerializer(this.instanceA).serialize(refused);
 		writeField(this.onA, SECURITY_CONTEXT, outsideTheAllowList);
 
@@ -200,7 +192,7 @@ abstract class SharedSessionsTests {
 		assertThat(organizationsOf(this.onB)).doesNotContain("evil-corp");
 		// Claims of the ID token win over userinfo's: an "orgs" claim would make Ada an admin.
 		Map<String, byte[]> before = fields(this.onA);
-		byte[] forged = withIdTokenPayload(before.get(SECURITY_CONTEXT), (claims) -> claims.put("orgs", List.of(Map
+		byte[] forged = SessionTampering.withIdTokenPayload(before.get(SECURITY_CONTEXT), (claims) -> claims.put("orgs", List.of(Map
 			.of("sub", "5e67bd5b1009063689499999", "preferred_username", "evil-corp", "roleInOrg", "admin"))));
 		writeField(this.onA, SECURITY_CONTEXT, forged);
 
@@ -212,7 +204,7 @@ abstract class SharedSessionsTests {
 		signIn(this.onA);
 		Map<String, byte[]> before = fields(this.onA);
 		// team-2 becomes evil-c (same length), in userinfo and in the authority names.
-		writeField(this.onA, SECURITY_CONTEXT, replaced(before.get(SECURITY_CONTEXT), "team-2", "evil-c"));
+		writeField(this.onA, SECURITY_CONTEXT, SessionTampering.replaced(before.get(SECURITY_CONTEXT), "team-2", "evil-c"));
 
 		assertRefusedAndNothingElseLost(before, output);
 	}
@@ -222,7 +214,7 @@ abstract class SharedSessionsTests {
 		signIn(this.onA);
 		Map<String, byte[]> before = fields(this.onA);
 		// Without the key, as someone who can only write to Redis would write it.
-		byte[] foreign = "jdk".equals(serialization()) ? javaSerialized(new BadAttributeValueExpException("x"))
+		byte[] foreign = "jdk".equals(serialization()) ? SessionTampering.javaSerialized(new BadAttributeValueExpException("x"))
 				: "[\"java.net.URL\",\"http://attacker.example\"]".getBytes(StandardCharsets.UTF_8);
 		writeField(this.onA, SECURITY_CONTEXT, foreign);
 
@@ -356,56 +348,6 @@ abstract class SharedSessionsTests {
 	@SuppressWarnings("unchecked")
 	private static RedisSerializer<Object> sessionSerializer(ConfigurableApplicationContext instance) {
 		return instance.getBean("springSessionDefaultRedisSerializer", RedisSerializer.class);
-	}
-
-	// Same-length text replaced in a stored value, as someone editing the store would.
-	private static byte[] replaced(byte[] value, String from, String to) {
-		String text = new String(value, StandardCharsets.ISO_8859_1);
-		assertThat(text).contains(from);
-		return text.replace(from, to).getBytes(StandardCharsets.ISO_8859_1);
-	}
-
-	// The stored ID token with its payload edited, its (now wrong) signature kept; in a Java
-	// stream the string's length prefix is corrected, so that only the integrity check refuses it.
-	private static byte[] withIdTokenPayload(byte[] value, Consumer<Map<String, Object>> edit) {
-		String text = new String(value, StandardCharsets.ISO_8859_1);
-		Matcher found = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+").matcher(text);
-		assertThat(found.find()).as("the ID token in the stored sign-in").isTrue();
-		int start = found.start();
-		// Java writes a string as 0x74, its length in two bytes, then the characters.
-		boolean javaString = start >= 3 && value[start - 3] == 0x74;
-		int end = javaString ? start + (((value[start - 2] & 0xff) << 8) | (value[start - 1] & 0xff)) : found.end();
-		String[] jwt = text.substring(start, end).split("\\.");
-		Map<String, Object> claims = new LinkedHashMap<>(
-				Json.parse(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8)));
-		edit.accept(claims);
-		String payload = Base64.getUrlEncoder().withoutPadding()
-			.encodeToString(JsonMapper.builder().build().writeValueAsBytes(claims));
-		String forged = jwt[0] + "." + payload + "." + jwt[2];
-		byte[] bytes = (text.substring(0, start) + forged + text.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
-		if (javaString) {
-			bytes[start - 2] = (byte) (forged.length() >> 8);
-			bytes[start - 1] = (byte) forged.length();
-		}
-		return bytes;
-	}
-
-	private static byte[] javaSerialized(Object value) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-			out.writeObject(value);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return bytes.toByteArray();
-	}
-
-	// A class of the app's that no session holds: neither allow-list accepts it.
-	static class Gadget implements java.io.Serializable {
-
-		public String command = "calc";
-
 	}
 
 	private static String onInstance(URI url, ConfigurableApplicationContext instance) {
