@@ -29,7 +29,8 @@ import org.springframework.web.util.HtmlUtils;
  * access keeps its own error handling. Once the store is back, users sign in again.
  * <p>
  * A session the store holds but the app cannot read (written by a version whose classes
- * changed incompatibly, or with another serialization) is forgotten: the browser drops its
+ * changed incompatibly, or with another serialization, or holding a class outside the
+ * allow-list of Java-serialized sessions) is forgotten: the browser drops its
  * session cookie and continues signed out, a page it asked for is asked for again.
  */
 public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
