@@ -10,11 +10,14 @@ import javax.management.BadAttributeValueExpException;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.SessionFixtures;
 import io.github.hfoauth.jackson.HfJacksonModules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * security context, and nothing edited in the store, unsealed or outside the allow-list is
  * read as if the app had written it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HfSessionSerializerTests {
 
 	private static final byte[] SECRET = "the client secret of the app".getBytes(StandardCharsets.UTF_8);
@@ -135,13 +139,28 @@ class HfSessionSerializerTests {
 	}
 
 	@Test
-	void aSealedClassOutsideTheAllowListIsRefusedBeforeItIsCreated() {
+	void aSealedClassOutsideTheAllowListIsRefusedBeforeItIsCreated(CapturedOutput output) {
 		HfSessionSerializer serializer = serializer("jdk");
 		// A gadget chain's usual first class, sealed as if the key had leaked.
 		byte[] gadget = serializer.serialize(new BadAttributeValueExpException("x"));
 
 		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> serializer.deserialize(gadget))
 			.withMessageContaining("javax.management.BadAttributeValueExpException");
+		assertThat(output).contains("Refused to read a stored session holding javax.management.BadAttributeValueExpException",
+				"add it (or its package, as com.example.*) to hf.oauth.session.allowed-classes");
+	}
+
+	@Test
+	void anIgnoredValueIsLoggedOnceWithoutItsContent(CapturedOutput output) {
+		HfSessionSerializer serializer = serializer("json");
+		byte[] stored = serializer.serialize(new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "a-secret-token-value"));
+		stored[stored.length - 5] ^= 1;
+
+		assertThat(serializer.deserialize(stored)).isNull();
+
+		assertThat(output).containsOnlyOnce("fails its integrity check")
+			.contains("hf.oauth.session.signing-key")
+			.doesNotContain("a-secret-token-value", "a-secret-token-valuf");
 	}
 
 	@Test
