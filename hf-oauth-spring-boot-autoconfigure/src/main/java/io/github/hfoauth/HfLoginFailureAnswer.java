@@ -4,6 +4,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
@@ -90,6 +91,11 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 		Throwable root = exception;
 		while (root.getCause() != null) {
 			root = root.getCause();
+		}
+		if (root instanceof DataBufferLimitException) {
+			// WebFlux reads an answer into memory up to a limit: the fix is the property.
+			return " (DataBufferLimitException: the answer of Hugging Face is larger than "
+					+ "spring.http.codecs.max-in-memory-size allows; raise it)";
 		}
 		return (root != exception) ? " (" + root.getClass().getSimpleName() + ")" : "";
 	}

@@ -70,6 +70,12 @@ public final class HfOAuthReactiveAutoConfiguration {
 		return new HfServerOAuth2Login(beans);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	HfWebClientCodecs hfWebClientCodecs(ListableBeanFactory beans, Environment environment) {
+		return HfWebClientCodecs.from(beans, environment);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnHfMockMode(false)
 	static class HuggingFaceClientConfiguration {
@@ -92,15 +98,15 @@ public final class HfOAuthReactiveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> hfAuthorizationCodeTokenResponseClient(
-				HfOAuthProperties properties) {
-			return new HfReactiveProviderHttp(properties).authorizationCodeTokenClient();
+				HfOAuthProperties properties, HfWebClientCodecs codecs) {
+			return new HfReactiveProviderHttp(properties, codecs).authorizationCodeTokenClient();
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> hfRefreshTokenResponseClient(
-				HfOAuthProperties properties) {
-			return new HfReactiveProviderHttp(properties).refreshTokenClient();
+				HfOAuthProperties properties, HfWebClientCodecs codecs) {
+			return new HfReactiveProviderHttp(properties, codecs).refreshTokenClient();
 		}
 
 		// Renews tokens (for the reactive HfApiClient and the token expiry check) with the
@@ -142,9 +148,9 @@ public final class HfOAuthReactiveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveOAuth2UserService<OidcUserRequest, OidcUser> hfOidcUserService(HfOAuth2UserConverter converter,
-				HfOAuthProperties properties) {
+				HfOAuthProperties properties, HfWebClientCodecs codecs) {
 			OidcReactiveOAuth2UserService userService = new OidcReactiveOAuth2UserService();
-			userService.setOauth2UserService(new HfReactiveProviderHttp(properties).userInfo());
+			userService.setOauth2UserService(new HfReactiveProviderHttp(properties, codecs).userInfo());
 			// As on the servlet side: userinfo always (isPro, canPay and the organizations are
 			// only there), kept as Hugging Face sent it, and one converter builds the principal.
 			userService.setRetrieveUserInfo((request) -> true);

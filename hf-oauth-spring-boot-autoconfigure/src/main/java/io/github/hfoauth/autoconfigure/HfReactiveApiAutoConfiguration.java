@@ -6,6 +6,7 @@ import io.github.hfoauth.api.HfReactiveApiAuthentication;
 import io.github.hfoauth.api.HfReactiveApiClient;
 import io.github.hfoauth.mock.HfMockLogin;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,8 +24,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link HfReactiveApiClient}: the WebFlux twin of {@link HfApiAutoConfiguration}, with the
- * same conditions and settings. It runs on the JDK's HTTP client, so the app needs no
- * particular reactive HTTP client (Reactor Netty or other) for it.
+ * same conditions and settings, and Spring Boot's codec settings ({@link HfWebClientCodecs}).
+ * It runs on the JDK's HTTP client, so the app needs no particular reactive HTTP client
+ * (Reactor Netty or other) for it.
  */
 @AutoConfiguration(afterName = "io.github.hfoauth.autoconfigure.HfOAuthReactiveAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -35,25 +37,33 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties({ HfApiProperties.class, HfOAuthProperties.class })
 public final class HfReactiveApiAutoConfiguration {
 
+	// Also declared by the login's auto-configuration; here for an app with the API client only.
+	@Bean
+	@ConditionalOnMissingBean
+	HfWebClientCodecs hfWebClientCodecs(ListableBeanFactory beans, Environment environment) {
+		return HfWebClientCodecs.from(beans, environment);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
 	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ReactiveOAuth2AuthorizedClientManager manager,
-			ServerOAuth2AuthorizedClientRepository authorizedClients) {
-		return client(properties, HfReactiveApiAuthentication.signedInUser(manager, authorizedClients));
+			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs) {
+		return client(properties, HfReactiveApiAuthentication.signedInUser(manager, authorizedClients), codecs);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(HfMockLogin.class)
 	HfReactiveApiClient hfMockReactiveApiClient(HfApiProperties properties, HfOAuthProperties oauth,
-			Environment environment) {
+			Environment environment, HfWebClientCodecs codecs) {
 		String token = MockApiToken.of(oauth, environment);
 		return client(properties, (token != null) ? HfReactiveApiAuthentication.fixedToken(token)
-				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE));
+				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE), codecs);
 	}
 
-	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication) {
+	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
+			HfWebClientCodecs codecs) {
 		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
 		// http never completes a 401 answer to a request with an Authorization header (JDK 17
 		// and 25), so a revoked token would read as a timeout.
@@ -62,7 +72,7 @@ public final class HfReactiveApiAutoConfiguration {
 			.connectTimeout(properties.getConnectTimeout())
 			.build());
 		connector.setReadTimeout(properties.getReadTimeout());
-		WebClient.Builder builder = WebClient.builder().clientConnector(connector);
+		WebClient.Builder builder = WebClient.builder().clientConnector(connector).codecs(codecs);
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(builder.clone(), properties.getInferenceUrl(), authentication));
 	}

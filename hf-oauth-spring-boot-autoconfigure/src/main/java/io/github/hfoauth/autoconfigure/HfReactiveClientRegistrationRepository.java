@@ -1,7 +1,6 @@
 package io.github.hfoauth.autoconfigure;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
@@ -9,8 +8,8 @@ import org.springframework.security.oauth2.client.registration.ReactiveClientReg
 /**
  * The {@code huggingface} registration for WebFlux apps: the servlet side's lazily discovered
  * {@link HfClientRegistrationRepository}, so both stacks discover, cache and retry alike. The
- * one discovery call blocks, so it runs on a worker thread; once discovered, the registration
- * is answered at once.
+ * one discovery call blocks, so it runs on a worker thread ({@link WorkerThreads}); once
+ * discovered, the registration is answered at once.
  */
 final class HfReactiveClientRegistrationRepository implements ReactiveClientRegistrationRepository {
 
@@ -26,8 +25,7 @@ final class HfReactiveClientRegistrationRepository implements ReactiveClientRegi
 		if (discovered != null && discovered.getRegistrationId().equals(registrationId)) {
 			return Mono.just(discovered);
 		}
-		return Mono.fromCallable(() -> this.registrations.findByRegistrationId(registrationId))
-			.subscribeOn(Schedulers.boundedElastic());
+		return WorkerThreads.call(() -> this.registrations.findByRegistrationId(registrationId));
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.hfoauth.autoconfigure;
 
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -13,7 +12,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
  * ID token validation for WebFlux apps by the servlet side's {@link HfIdTokenDecoderFactory},
  * so that both keep the JWKS until an unknown key id appears (Spring's reactive factory, like
  * its servlet one, builds a decoder and fetches the JWKS for every sign-in). Decoding can
- * fetch the JWKS, which blocks, so it runs on a worker thread.
+ * fetch the JWKS, which blocks, so it runs on a worker thread, and the sign-in goes on from a
+ * thread of {@link Schedulers#parallel()} ({@link WorkerThreads}).
  */
 final class HfReactiveIdTokenDecoderFactory implements ReactiveJwtDecoderFactory<ClientRegistration> {
 
@@ -26,7 +26,7 @@ final class HfReactiveIdTokenDecoderFactory implements ReactiveJwtDecoderFactory
 	@Override
 	public ReactiveJwtDecoder createDecoder(ClientRegistration registration) {
 		JwtDecoder decoder = this.decoders.createDecoder(registration);
-		return (token) -> Mono.fromCallable(() -> decoder.decode(token)).subscribeOn(Schedulers.boundedElastic());
+		return (token) -> WorkerThreads.call(() -> decoder.decode(token));
 	}
 
 }

@@ -17,14 +17,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * The WebFlux twin of {@link HfProviderHttp}: Spring Security's reactive clients for the token
  * and userinfo endpoints, on one {@link WebClient} with the connect and read timeouts of
- * {@code hf.oauth.*}. It runs on the JDK's HTTP client, so an app on any server (Netty, Tomcat,
- * Jetty) gets the same behaviour.
+ * {@code hf.oauth.*} and Spring Boot's codec settings ({@link HfWebClientCodecs}: a userinfo of
+ * a user in 1,000 organizations is larger than Spring's default limit). It runs on the JDK's
+ * HTTP client, so an app on any server (Netty, Tomcat, Jetty) gets the same behaviour.
  */
 final class HfReactiveProviderHttp {
 
 	private final WebClient webClient;
 
-	HfReactiveProviderHttp(HfOAuthProperties properties) {
+	HfReactiveProviderHttp(HfOAuthProperties properties, HfWebClientCodecs codecs) {
 		// HTTP/1.1 as on the servlet side: the JDK client's HTTP/2 upgrade on plain http can
 		// leave a bodiless 401 unanswered until the read timeout.
 		HttpClient httpClient = HttpClient.newBuilder()
@@ -34,7 +35,7 @@ final class HfReactiveProviderHttp {
 			.build();
 		JdkClientHttpConnector connector = new JdkClientHttpConnector(httpClient);
 		connector.setReadTimeout(properties.getReadTimeout());
-		this.webClient = WebClient.builder().clientConnector(connector).build();
+		this.webClient = WebClient.builder().clientConnector(connector).codecs(codecs).build();
 	}
 
 	DefaultReactiveOAuth2UserService userInfo() {

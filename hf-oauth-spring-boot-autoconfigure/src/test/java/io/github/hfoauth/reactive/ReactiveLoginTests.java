@@ -3,6 +3,7 @@ package io.github.hfoauth.reactive;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Locale;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -267,7 +268,9 @@ class ReactiveLoginTests {
 			HttpResponse<String> signIn = browser.get(browser.app("/oauth2/authorization/huggingface"));
 			assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn((cookie) -> cookie.startsWith("SESSION="))
 				.singleElement()
-				.satisfies((cookie) -> assertThat(cookie).contains("Secure", "SameSite=None", "Partitioned", "HttpOnly"));
+				// Attribute names are case-insensitive: Reactor Netty writes HTTPOnly.
+				.satisfies((cookie) -> assertThat(cookie.toLowerCase(Locale.ROOT)).contains("secure", "samesite=none",
+						"partitioned", "httponly"));
 			Map<String, String> authorize = FakeHuggingFace.queryParams(location(browser, signIn));
 			assertThat(authorize).containsEntry("redirect_uri", "https://ada-demo.hf.space/login/oauth2/code/huggingface");
 			HttpResponse<String> back = browser.get(browser.onThisApp(location(browser, browser.get(location(browser, signIn)))));
