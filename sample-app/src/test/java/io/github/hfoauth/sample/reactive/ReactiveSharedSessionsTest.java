@@ -2,10 +2,14 @@ package io.github.hfoauth.sample.reactive;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.sample.Browser;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +51,21 @@ class ReactiveSharedSessionsTest extends ReactiveSharedSessionsHarness {
 		assertThat(this.onA.getJson("/api/me").statusCode()).isEqualTo(401);
 		assertThat(this.onB.getJson("/api/me").statusCode()).isEqualTo(401);
 		assertThat(Browser.page(this.onA.get("/")).body().text()).contains("Sign in with Hugging Face");
+	}
+
+	@Test
+	void theSessionStoreHoldsNeitherTheClientSecretNorTheDiscoveryDocument() {
+		signIn(this.onA);
+		assertThat(signedInAs(this.onB)).isEqualTo("ada");
+
+		Map<String, byte[]> stored = storedSession(this.instanceA, this.onA);
+
+		stored.forEach((field, value) -> assertThat(new String(value, StandardCharsets.ISO_8859_1))
+			.as("session field %s", field)
+			.doesNotContain(FakeHuggingFace.DEFAULT_CLIENT_SECRET, ClientRegistration.class.getName(), "jwks_uri",
+					"token_endpoint_auth_methods_supported", this.huggingFace.baseUrl() + "/oauth/token"));
+		assertThat(stored.keySet()).as("the tokens are in the session")
+			.anyMatch((field) -> field.contains("HfWebSessionAuthorizedClientRepository"));
 	}
 
 }
