@@ -1,0 +1,145 @@
+package io.github.hfoauth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
+import org.springframework.web.server.WebSession;
+
+/**
+ * The exchange as the filters and handlers behind {@link HfServerSessionStoreFailureFilter}
+ * see it: the same, except that it notes the errors of the session store, so that only those
+ * get the store-down answer. WebFlux reads the session when someone first asks for it and
+ * saves it when the response commits, and a reactive error carries no trace of where it came
+ * from: the session and the commit are the places to watch.
+ */
+final class SessionStoreWatchingExchange extends ServerWebExchangeDecorator {
+
+	private final Set<Throwable> storeFailures = ConcurrentHashMap.newKeySet();
+
+	private final Mono<WebSession> session;
+
+	private volatile boolean committing;
+
+	private SessionStoreWatchingExchange(ServerWebExchange exchange) {
+		super(exchange);
+		this.session = exchange.getSession()
+			.doOnError(this::noteStoreFailure)
+			.<WebSession>map(WatchedSession::new)
+			.cache();
+	}
+
+	/**
+	 * Watches an exchange. Call it before the session is first read: the session is saved by
+	 * an action that runs when the response commits, and this one must run before it.
+	 * @param exchange the exchange
+	 * @return the exchange to pass on
+	 */
+	static SessionStoreWatchingExchange watch(ServerWebExchange exchange) {
+		SessionStoreWatchingExchange watching = new SessionStoreWatchingExchange(exchange);
+		exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> watching.committing = true));
+		return watching;
+	}
+
+	@Override
+	public Mono<WebSession> getSession() {
+		return this.session;
+	}
+
+	/**
+	 * Whether an error, or one of the errors it was raised from, came from the session store:
+	 * reading the session, saving it when the response commits (only the store's actions run
+	 * then and can fail an uncommitted response), invalidating it, or changing its id.
+	 * @param error an error the request failed with, or one of its causes
+	 * @return {@code true} for the store's
+	 */
+	boolean fromTheStore(Throwable error) {
+		return this.storeFailures.contains(error) || (this.committing && !getResponse().isCommitted());
+	}
+
+	// Every cause too, so that the failure is recognised however it is wrapped on its way.
+	private void noteStoreFailure(Throwable error) {
+		Throwable cause = error;
+		while (cause != null && this.storeFailures.add(cause)) {
+			cause = cause.getCause();
+		}
+	}
+
+	// The session the application sees: the store's, whose own operations are watched.
+	private final class WatchedSession implements WebSession {
+
+		private final WebSession session;
+
+		WatchedSession(WebSession session) {
+			this.session = session;
+		}
+
+		@Override
+		public String getId() {
+			return this.session.getId();
+		}
+
+		@Override
+		public Map<String, Object> getAttributes() {
+			return this.session.getAttributes();
+		}
+
+		@Override
+		public void start() {
+			this.session.start();
+		}
+
+		@Override
+		public boolean isStarted() {
+			return this.session.isStarted();
+		}
+
+		@Override
+		public Mono<Void> changeSessionId() {
+			return this.session.changeSessionId().doOnError(SessionStoreWatchingExchange.this::noteStoreFailure);
+		}
+
+		@Override
+		public Mono<Void> invalidate() {
+			return this.session.invalidate().doOnError(SessionStoreWatchingExchange.this::noteStoreFailure);
+		}
+
+		@Override
+		public Mono<Void> save() {
+			return this.session.save().doOnError(SessionStoreWatchingExchange.this::noteStoreFailure);
+		}
+
+		@Override
+		public boolean isExpired() {
+			return this.session.isExpired();
+		}
+
+		@Override
+		public Instant getCreationTime() {
+			return this.session.getCreationTime();
+		}
+
+		@Override
+		public Instant getLastAccessTime() {
+			return this.session.getLastAccessTime();
+		}
+
+		@Override
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.session.setMaxIdleTime(maxIdleTime);
+		}
+
+		@Override
+		public Duration getMaxIdleTime() {
+			return this.session.getMaxIdleTime();
+		}
+
+	}
+
+}
