@@ -56,7 +56,7 @@ public final class HfServerSessionStoreFailureFilter implements WebFilter, Order
 	}
 
 	private Mono<Void> answer(SessionStoreWatchingExchange exchange, Throwable ex) {
-		ServerHttpResponse response = exchange.getResponse();
+		ServerHttpResponse response = exchange.unwatchedResponse();
 		if (response.isCommitted()) {
 			return Mono.error(ex);
 		}
@@ -74,13 +74,11 @@ public final class HfServerSessionStoreFailureFilter implements WebFilter, Order
 		HfSessionStoreFailure.Answer answer = failure.answer(request.getMethod().name(),
 				request.getHeaders().getFirst(HttpHeaders.ACCEPT), request.getPath().contextPath().value(),
 				request.getPath().value(), request.getURI().getRawQuery(), !response.getCookies().isEmpty());
-		// A second time when the first fails at commit: Spring skips the actions that run at
-		// commit (the session's save) once one of them has failed.
-		return write(response, answer)
-			.onErrorResume((again) -> !response.isCommitted() ? write(response, answer) : Mono.error(again));
+		return write(response, answer, exchange.saveAtCommit());
 	}
 
-	private static Mono<Void> write(ServerHttpResponse response, HfSessionStoreFailure.Answer answer) {
+	private static Mono<Void> write(ServerHttpResponse response, HfSessionStoreFailure.Answer answer,
+			boolean saveAtCommit) {
 		response.setStatusCode(answer.status());
 		HttpHeaders headers = response.getHeaders();
 		headers.setCacheControl("no-store");
@@ -90,11 +88,20 @@ public final class HfServerSessionStoreFailureFilter implements WebFilter, Order
 		if (answer.location() != null) {
 			// As sent: the path and query the browser asked for, not parsed again.
 			headers.set(HttpHeaders.LOCATION, answer.location());
-			return response.setComplete();
 		}
-		headers.setContentType(new MediaType(answer.contentType(), StandardCharsets.UTF_8));
-		return response.writeWith(Mono.fromSupplier(
-				() -> response.bufferFactory().wrap(answer.body().getBytes(StandardCharsets.UTF_8))));
+		// The session's save at commit would fail again, and on a servlet container a body
+		// handed over before such a failure is lost: commit without a body first. Once an action
+		// at commit has failed, Spring skips them (and drops the content headers) and the answer
+		// is written.
+		Mono<Void> saved = saveAtCommit ? response.setComplete().onErrorComplete() : Mono.empty();
+		return saved.then(Mono.defer(() -> {
+			if (answer.location() != null) {
+				return response.setComplete();
+			}
+			headers.setContentType(new MediaType(answer.contentType(), StandardCharsets.UTF_8));
+			return response.writeWith(
+					Mono.fromSupplier(() -> response.bufferFactory().wrap(answer.body().getBytes(StandardCharsets.UTF_8))));
+		}));
 	}
 
 	// First of all filters: the session must be watched before anyone reads it.

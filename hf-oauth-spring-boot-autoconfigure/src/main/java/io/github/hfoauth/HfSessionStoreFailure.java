@@ -7,7 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.util.HtmlUtils;
@@ -34,6 +34,9 @@ final class HfSessionStoreFailure {
 	private static final Set<String> UNREADABLE = Set.of("org.springframework.data.redis.serializer.SerializationException",
 			"org.springframework.core.serializer.support.SerializationFailedException");
 
+	private static final Set<String> UNAVAILABLE = Set.of("org.springframework.dao.DataAccessException",
+			"io.lettuce.core.RedisException");
+
 	private final Throwable cause;
 
 	private final boolean unreadable;
@@ -54,7 +57,18 @@ final class HfSessionStoreFailure {
 		HfSessionStoreFailure unreadable = firstCause(exception,
 				(cause) -> UNREADABLE.contains(cause.getClass().getName()) && fromTheStore.test(cause), true);
 		return (unreadable != null) ? unreadable
-				: firstCause(exception, (cause) -> cause instanceof DataAccessException && fromTheStore.test(cause), false);
+				: firstCause(exception, (cause) -> unavailable(cause) && fromTheStore.test(cause), false);
+	}
+
+	// Spring's translation of the store's errors; on WebFlux, Lettuce's command timeouts reach
+	// the application untranslated.
+	private static boolean unavailable(Throwable cause) {
+		for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+			if (UNAVAILABLE.contains(type.getName())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable HfSessionStoreFailure firstCause(Throwable exception, Predicate<Throwable> kind,
@@ -107,7 +121,7 @@ final class HfSessionStoreFailure {
 		// The type and message name the store and what failed (connection refused, timeout);
 		// a stack trace per request would flood the log while the store is down.
 		logger.warn("The session store failed, answered " + method + " with 503: " + this.cause.getClass().getSimpleName()
-				+ ": " + ((DataAccessException) this.cause).getMostSpecificCause().getMessage());
+				+ ": " + NestedExceptionUtils.getMostSpecificCause(this.cause).getMessage());
 		return Answer.of(accept, "5", "Try again in a moment", MESSAGE,
 				"<p><a href=\"\">Try again</a> &middot; " + home + "</p>");
 	}

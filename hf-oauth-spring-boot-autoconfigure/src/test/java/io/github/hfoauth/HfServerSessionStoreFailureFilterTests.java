@@ -38,7 +38,7 @@ class HfServerSessionStoreFailureFilterTests {
 	@Test
 	void aSessionThatCannotBeReadAnswers503AsJsonToApiClients() {
 		MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/me").accept(MediaType.APPLICATION_JSON),
-				Mono.error(new RedisConnectionFailureException(STORE_DOWN)), Mono.empty());
+				Mono.error(new RedisConnectionFailureException(STORE_DOWN)));
 
 		this.filter.filter(exchange, readsTheSession()).block();
 
@@ -53,7 +53,7 @@ class HfServerSessionStoreFailureFilterTests {
 	@Test
 	void aSessionThatCannotBeSavedAnswersThePageInsteadOfWhatTheRequestWrote() {
 		MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/account").accept(MediaType.TEXT_HTML),
-				Mono.just(new MockWebSession()), Mono.error(new RedisConnectionFailureException(STORE_DOWN)));
+				Mono.just(session(Mono.error(new RedisConnectionFailureException(STORE_DOWN)))));
 
 		this.filter.filter(exchange, (watched) -> watched.getSession().then(Mono.defer(() -> {
 			watched.getResponse().addCookie(ResponseCookie.from("SESSION", "new-session").build());
@@ -71,8 +71,8 @@ class HfServerSessionStoreFailureFilterTests {
 
 	@Test
 	void aSessionThatCannotBeSavedWhenNothingWasWrittenIsAnsweredToo() {
-		MockServerWebExchange exchange = exchange(MockServerHttpRequest.post("/logout"), Mono.just(new MockWebSession()),
-				Mono.error(new RedisConnectionFailureException(STORE_DOWN)));
+		MockServerWebExchange exchange = exchange(MockServerHttpRequest.post("/logout"),
+				Mono.just(session(Mono.error(new RedisConnectionFailureException(STORE_DOWN)))));
 
 		this.filter.filter(exchange, readsTheSession()).block();
 
@@ -88,7 +88,7 @@ class HfServerSessionStoreFailureFilterTests {
 				return Mono.error(new DataAccessResourceFailureException(STORE_DOWN));
 			}
 		};
-		MockServerWebExchange exchange = exchange(MockServerHttpRequest.post("/logout"), Mono.just(session), Mono.empty());
+		MockServerWebExchange exchange = exchange(MockServerHttpRequest.post("/logout"), Mono.just(session));
 
 		this.filter.filter(exchange, (watched) -> watched.getSession().flatMap(WebSession::invalidate)).block();
 
@@ -98,15 +98,13 @@ class HfServerSessionStoreFailureFilterTests {
 	@Test
 	void theApplicationsOwnDataAccessFailuresAreLeftToIt() {
 		DataAccessResourceFailureException own = new DataAccessResourceFailureException("the app's own database");
-		MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/orders"), Mono.just(new MockWebSession()),
-				Mono.empty());
+		MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/orders"), Mono.just(session(Mono.empty())));
 
 		assertThatExceptionOfType(DataAccessResourceFailureException.class)
 			.isThrownBy(() -> this.filter.filter(exchange, (watched) -> watched.getSession().then(Mono.error(own))).block())
 			.isSameAs(own);
 		// Also when it fails the body before anything was written.
-		MockServerWebExchange streaming = exchange(MockServerHttpRequest.get("/orders"), Mono.just(new MockWebSession()),
-				Mono.empty());
+		MockServerWebExchange streaming = exchange(MockServerHttpRequest.get("/orders"), Mono.just(session(Mono.empty())));
 		assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(() -> this.filter
 			.filter(streaming, (watched) -> watched.getSession().then(watched.getResponse().writeWith(Mono.error(own))))
 			.block());
@@ -116,7 +114,7 @@ class HfServerSessionStoreFailureFilterTests {
 	@Test
 	void anUnreadableSessionIsForgottenAndAPageAskedForAgain() {
 		MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("http://localhost//account?tab=orgs"),
-				Mono.error(new SerializationException("Cannot deserialize")), Mono.empty());
+				Mono.error(new SerializationException("Cannot deserialize")));
 
 		this.filter.filter(exchange, readsTheSession()).block();
 
@@ -130,7 +128,7 @@ class HfServerSessionStoreFailureFilterTests {
 	void anUnreadableSessionAnApiCallSentIsForgottenAndTheCallerTriesAgain() {
 		MockServerWebExchange exchange = exchange(
 				MockServerHttpRequest.post("/api/ask").accept(MediaType.APPLICATION_JSON),
-				Mono.error(new SerializationException("Cannot deserialize")), Mono.empty());
+				Mono.error(new SerializationException("Cannot deserialize")));
 
 		this.filter.filter(exchange, readsTheSession()).block();
 
@@ -146,7 +144,7 @@ class HfServerSessionStoreFailureFilterTests {
 		HfServerSessionStoreFailureFilter headerSessions = new HfServerSessionStoreFailureFilter((exchange) -> {
 		});
 		MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/account"),
-				Mono.error(new SerializationException("Cannot deserialize")), Mono.empty());
+				Mono.error(new SerializationException("Cannot deserialize")));
 
 		headerSessions.filter(exchange, readsTheSession()).block();
 
@@ -158,11 +156,23 @@ class HfServerSessionStoreFailureFilterTests {
 	}
 
 	// As Spring's DefaultWebSessionManager: the session is saved when the response commits.
-	private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, Mono<WebSession> read,
-			Mono<Void> save) {
-		WebSessionManager store = (exchange) -> read
-			.doOnNext((session) -> exchange.getResponse().beforeCommit(() -> save));
+	private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, Mono<WebSession> read) {
+		WebSessionManager store = (exchange) -> read.doOnNext((session) -> exchange.getResponse()
+			.beforeCommit(() -> (session.isStarted() && !session.isExpired()) ? session.save() : Mono.empty()));
 		return MockServerWebExchange.builder(request.build()).sessionManager(store).build();
+	}
+
+	// A signed-in session the store reads, and saves as told.
+	private static WebSession session(Mono<Void> save) {
+		MockWebSession session = new MockWebSession() {
+			@Override
+			public Mono<Void> save() {
+				return save;
+			}
+		};
+		session.getAttributes().put("SPRING_SECURITY_CONTEXT", "ada");
+		session.start();
+		return session;
 	}
 
 }
