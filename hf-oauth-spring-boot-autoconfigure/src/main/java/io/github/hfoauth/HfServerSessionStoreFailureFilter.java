@@ -99,8 +99,8 @@ public final class HfServerSessionStoreFailureFilter implements WebFilter, Order
 				return response.setComplete();
 			}
 			headers.setContentType(new MediaType(answer.contentType(), StandardCharsets.UTF_8));
-			return response.writeWith(
-					Mono.fromSupplier(() -> response.bufferFactory().wrap(answer.body().getBytes(StandardCharsets.UTF_8))));
+			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+			return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 		}));
 	}
 

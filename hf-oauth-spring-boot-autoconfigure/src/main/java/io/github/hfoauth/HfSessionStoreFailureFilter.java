@@ -53,7 +53,8 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 			if (response.isCommitted()) {
 				throw ex;
 			}
-			HfSessionStoreFailure failure = HfSessionStoreFailure.of(ex, HfSessionStoreFailureFilter::thrownThroughSpringSession);
+			HfSessionStoreFailure failure = HfSessionStoreFailure.of(ex,
+					HfSessionStoreFailureFilter::thrownThroughSpringSession);
 			if (failure == null) {
 				throw ex;
 			}
