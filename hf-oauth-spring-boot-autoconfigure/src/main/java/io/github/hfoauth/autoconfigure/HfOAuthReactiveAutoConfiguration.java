@@ -3,9 +3,11 @@ package io.github.hfoauth.autoconfigure;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerOAuth2Login;
+import io.github.hfoauth.session.HfWebSessionAuthorizedClientRepository;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,7 +34,6 @@ import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserSer
 import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -159,11 +160,15 @@ public final class HfOAuthReactiveAutoConfiguration {
 			return userService;
 		}
 
-		// In the session, as on the servlet side.
+		// In the session, as on the servlet side: only the tokens, so that a shared session store
+		// gets no client secret. The registration is resolved when needed (mock mode has none,
+		// and no tokens either).
 		@Bean
 		@ConditionalOnMissingBean
-		ServerOAuth2AuthorizedClientRepository hfAuthorizedClientRepository() {
-			return new WebSessionServerOAuth2AuthorizedClientRepository();
+		ServerOAuth2AuthorizedClientRepository hfAuthorizedClientRepository(
+				ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
+			return new HfWebSessionAuthorizedClientRepository(
+					(registrationId) -> registrations.getObject().findByRegistrationId(registrationId));
 		}
 
 	}
