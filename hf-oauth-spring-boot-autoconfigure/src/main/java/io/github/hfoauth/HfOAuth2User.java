@@ -1,12 +1,9 @@
 package io.github.hfoauth;
 
-import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,7 +17,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -327,163 +323,15 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 		return this.subject.hashCode();
 	}
 
-	// Serialized as what it is built from, not as what is derived from it: a third of the size
-	// in a shared session store, and a later version that derives more reads it all the same.
+	// Stored as what it is built from, in one format: StoredUser.
 	@Serial
 	private Object writeReplace() {
-		return new CompactForm(new SerializedForm(this));
+		return new StoredUser(this);
 	}
 
 	@Serial
 	private void readObject(ObjectInputStream in) throws InvalidObjectException {
-		throw new InvalidObjectException("HfOAuth2User is read through its serialized form");
-	}
-
-	/**
-	 * The serialized form of {@link HfOAuth2User}: the ID token, userinfo and the authorities
-	 * (plain ones by name). Its fields are the stable contract of sessions in a shared store:
-	 * add fields, never rename or remove them.
-	 */
-	private static final class SerializedForm implements Serializable {
-
-		@Serial
-		private static final long serialVersionUID = 1L;
-
-		private final String idToken;
-
-		// This and the claims are null when the JWT gives them again (IdTokenRereading): the
-		// claims would otherwise be stored twice, once inside the token.
-		private final @Nullable Instant issuedAt;
-
-		private final @Nullable Instant expiresAt;
-
-		private final @Nullable LinkedHashMap<String, Object> idTokenClaims;
-
-		// Null for the values of the claims named in userInfoClaimsOfIdToken, keeping the order.
-		private final @Nullable LinkedHashMap<String, Object> userInfoClaims;
-
-		// A String for each SimpleGrantedAuthority, any other authority as it is.
-		private final ArrayList<Object> authorities;
-
-		// Userinfo claims whose value is the ID token's (name, handle, picture...), stored once.
-		private final @Nullable ArrayList<String> userInfoClaimsOfIdToken;
-
-		SerializedForm(HfOAuth2User user) {
-			boolean rereadable = IdTokenRereading.canReread(user.idToken);
-			this.idToken = user.idToken.getTokenValue();
-			this.issuedAt = rereadable ? null : user.idToken.getIssuedAt();
-			this.expiresAt = rereadable ? null : user.idToken.getExpiresAt();
-			this.idTokenClaims = rereadable ? null : new LinkedHashMap<>(user.idToken.getClaims());
-			this.userInfoClaims = (user.userInfo != null) ? new LinkedHashMap<>(user.userInfo.getClaims()) : null;
-			this.userInfoClaimsOfIdToken = (this.userInfoClaims != null) ? new ArrayList<>() : null;
-			if (this.userInfoClaims != null) {
-				Map<String, Object> idTokenClaims = user.idToken.getClaims();
-				this.userInfoClaims.replaceAll((name, value) -> {
-					if (value == null || !value.equals(idTokenClaims.get(name))) {
-						return value;
-					}
-					this.userInfoClaimsOfIdToken.add(name);
-					return null;
-				});
-			}
-			this.authorities = new ArrayList<>(user.authorities.size());
-			for (GrantedAuthority authority : user.authorities) {
-				this.authorities.add((authority instanceof SimpleGrantedAuthority) ? authority.getAuthority() : authority);
-			}
-		}
-
-		@SuppressWarnings("unchecked")
-		private SerializedForm(ObjectInputStream in) throws IOException, ClassNotFoundException {
-			this.idToken = (String) in.readObject();
-			this.issuedAt = (Instant) in.readObject();
-			this.expiresAt = (Instant) in.readObject();
-			this.idTokenClaims = (LinkedHashMap<String, Object>) in.readObject();
-			this.userInfoClaims = (LinkedHashMap<String, Object>) in.readObject();
-			this.authorities = (ArrayList<Object>) in.readObject();
-			this.userInfoClaimsOfIdToken = (ArrayList<String>) in.readObject();
-		}
-
-		// In the order of the constructor above: the stream of CompactForm.
-		private void writeTo(ObjectOutputStream out) throws IOException {
-			out.writeObject(this.idToken);
-			out.writeObject(this.issuedAt);
-			out.writeObject(this.expiresAt);
-			out.writeObject(this.idTokenClaims);
-			out.writeObject(this.userInfoClaims);
-			out.writeObject(this.authorities);
-			out.writeObject(this.userInfoClaimsOfIdToken);
-		}
-
-		@Serial
-		private Object readResolve() throws InvalidObjectException {
-			List<GrantedAuthority> authorities = new ArrayList<>(this.authorities.size());
-			for (Object authority : this.authorities) {
-				authorities.add((authority instanceof String name) ? new SimpleGrantedAuthority(name)
-						: (GrantedAuthority) authority);
-			}
-			OidcIdToken idToken = (this.idTokenClaims != null)
-					? new OidcIdToken(this.idToken, this.issuedAt, this.expiresAt, this.idTokenClaims)
-					: IdTokenRereading.reread(this.idToken);
-			if (idToken == null) {
-				throw new InvalidObjectException("The ID token in the session has no readable claims");
-			}
-			OidcUserInfo userInfo = (this.userInfoClaims != null) ? new OidcUserInfo(userInfoClaims(idToken)) : null;
-			return new HfOAuth2User(authorities, idToken, userInfo);
-		}
-
-		private Map<String, Object> userInfoClaims(OidcIdToken idToken) {
-			Map<String, Object> claims = new LinkedHashMap<>(this.userInfoClaims);
-			if (this.userInfoClaimsOfIdToken != null) {
-				this.userInfoClaimsOfIdToken.forEach((name) -> claims.put(name, idToken.getClaims().get(name)));
-			}
-			return claims;
-		}
-
-	}
-
-	/**
-	 * How {@link SerializedForm} is written since it holds the ID token without its claims:
-	 * the same values, one after the other, without Java serialization's description of each
-	 * field (some 300 bytes of every session). {@link SerializedForm} is still read, from
-	 * sessions written before. The order of the values is the stable contract: append, never
-	 * reorder or remove. A value appended later must be read
-	 * as optional: a session written before it ends early ({@code OptionalDataException} with
-	 * {@code eof} set).
-	 */
-	private static final class CompactForm implements Serializable {
-
-		@Serial
-		private static final long serialVersionUID = 1L;
-
-		private transient SerializedForm form;
-
-		CompactForm(SerializedForm form) {
-			this.form = form;
-		}
-
-		@Serial
-		private void writeObject(ObjectOutputStream out) throws IOException {
-			out.defaultWriteObject();
-			this.form.writeTo(out);
-		}
-
-		@Serial
-		private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-			in.defaultReadObject();
-			// Values a later version appends stay unread: the stream skips them.
-			try {
-				this.form = new SerializedForm(in);
-			}
-			catch (ClassCastException ex) {
-				throw new InvalidObjectException("Not a user of a session: " + ex.getMessage());
-			}
-		}
-
-		@Serial
-		private Object readResolve() throws InvalidObjectException {
-			return this.form.readResolve();
-		}
-
+		throw new InvalidObjectException("HfOAuth2User is read through its stored form");
 	}
 
 	// Never the ID token: toString ends up in logs.

@@ -17,15 +17,17 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.util.ClassUtils;
 
 /**
- * Reads an ID token's claims again from its JWT, converted as the sign-in's decoder did
+ * Public only for the starter's stored forms of {@link HfOAuth2User} (Java and JSON): reads an
+ * ID token's claims again from its JWT, converted as the sign-in's decoder did
  * ({@code HfIdTokenDecoderFactory}, like Spring Security's), so that a session need not hold
  * the claims next to the token that carries them.
  * <p>
- * Never verifies the signature: it is only used for a token that was verified at sign-in and
- * is read back from the session it was stored in, which is trusted like the claims it held
- * before. A token is only stored without its claims when reading it again gives exactly them.
+ * Never verifies the signature: it is only for a token that was verified at sign-in and read
+ * back from a session whose integrity was checked (the starter's session serializer checks a
+ * MAC over every stored value before reading it). A token is only stored without its claims
+ * when reading it again gives exactly them.
  */
-final class IdTokenRereading {
+public final class IdTokenRereading {
 
 	private static final boolean NIMBUS_PRESENT = ClassUtils.isPresent("com.nimbusds.jwt.JWTParser",
 			IdTokenRereading.class.getClassLoader());
@@ -38,7 +40,7 @@ final class IdTokenRereading {
 	 * @param idToken the token as sign-in built it
 	 * @return {@code true} if its claims need not be stored
 	 */
-	static boolean canReread(OidcIdToken idToken) {
+	public static boolean canReread(OidcIdToken idToken) {
 		OidcIdToken reread = reread(idToken.getTokenValue());
 		return reread != null && reread.getClaims().equals(idToken.getClaims())
 				&& Objects.equals(reread.getIssuedAt(), idToken.getIssuedAt())
@@ -50,7 +52,7 @@ final class IdTokenRereading {
 	 * @param tokenValue the JWT
 	 * @return the token, or {@code null} if the value is no JWT with claims
 	 */
-	static @Nullable OidcIdToken reread(String tokenValue) {
+	public static @Nullable OidcIdToken reread(String tokenValue) {
 		if (!NIMBUS_PRESENT) {
 			return null;
 		}

@@ -28,16 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class SessionFixtures {
 
 	/**
-	 * The JDK-serialized user of version 0.1.0, in the form written before
-	 * {@link #JDK_COMPACT_FIXTURE}, under src/test/resources.
+	 * A JDK-serialized user whose ID token is a signed JWT, in the one stored format
+	 * ({@code StoredUser}), under src/test/resources.
 	 */
-	public static final String JDK_FIXTURE = "/io/github/hfoauth/hf-oauth2-user-0.1.0.ser";
-
-	/**
-	 * The JDK-serialized user of version 0.1.0 whose ID token is a signed JWT, stored
-	 * without its claims ({@code HfOAuth2User.CompactForm}), under src/test/resources.
-	 */
-	public static final String JDK_COMPACT_FIXTURE = "/io/github/hfoauth/hf-oauth2-user-0.1.0-compact.ser";
+	public static final String JDK_FIXTURE = "/io/github/hfoauth/hf-oauth2-user.ser";
 
 	private static final Instant ISSUED_AT = Instant.parse("2026-11-24T12:00:00Z");
 
@@ -66,6 +60,14 @@ public final class SessionFixtures {
 			.build();
 		return new HfOAuth2UserConverter().convert(idToken, new OidcUserInfo(userInfo),
 				List.of("openid", "profile", "email", "read-memberships"));
+	}
+
+	/**
+	 * Ada as a real sign-in builds her from a signed JWT, whose claims read back from it.
+	 * @return the user
+	 */
+	public static HfOAuth2User adaSignedIn() {
+		return IdTokenInSessionTests.adaSignedIn();
 	}
 
 	/**
@@ -173,10 +175,9 @@ public final class SessionFixtures {
 	 * @throws IOException if the file cannot be written
 	 */
 	public static void main(String[] args) throws IOException {
-		// JDK_FIXTURE is SerializedForm as 0.1.0 first wrote it: kept as it is, never written again.
-		Path compact = Path.of("src/test/resources" + JDK_COMPACT_FIXTURE);
-		Files.write(compact, jdkSerialized(IdTokenInSessionTests.adaSignedIn()));
-		System.out.println("Wrote " + compact.toAbsolutePath());
+		Path fixture = Path.of("src/test/resources" + JDK_FIXTURE);
+		Files.write(fixture, jdkSerialized(IdTokenInSessionTests.adaSignedIn()));
+		System.out.println("Wrote " + fixture.toAbsolutePath());
 	}
 
 }

@@ -5,6 +5,7 @@ import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerOAuth2Login;
 import io.github.hfoauth.session.HfReactiveRefreshLock;
 import io.github.hfoauth.session.HfServerOneRefreshPerSession;
+import io.github.hfoauth.session.HfWebSessionAuthorizedClientRepository;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -35,7 +36,6 @@ import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserSer
 import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -166,11 +166,15 @@ public final class HfOAuthReactiveAutoConfiguration {
 			return userService;
 		}
 
-		// In the session, as on the servlet side.
+		// In the session, as on the servlet side: only the tokens, so that a shared session store
+		// gets no client secret. The registration is resolved when needed (mock mode has none,
+		// and no tokens either).
 		@Bean
 		@ConditionalOnMissingBean
-		ServerOAuth2AuthorizedClientRepository hfAuthorizedClientRepository() {
-			return new WebSessionServerOAuth2AuthorizedClientRepository();
+		ServerOAuth2AuthorizedClientRepository hfAuthorizedClientRepository(
+				ObjectProvider<ReactiveClientRegistrationRepository> registrations) {
+			return new HfWebSessionAuthorizedClientRepository(
+					(registrationId) -> registrations.getObject().findByRegistrationId(registrationId));
 		}
 
 	}

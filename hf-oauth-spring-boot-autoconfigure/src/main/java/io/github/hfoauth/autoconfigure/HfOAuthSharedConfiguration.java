@@ -95,7 +95,8 @@ class HfOAuthSharedConfiguration {
 	}
 
 	// Actuator's /env and /configprops show values when an app says show-values=ALWAYS; the
-	// client secret and the developer's own token stay masked even then, under each name.
+	// client secret, the session signing key and the developer's own token stay masked even
+	// then, under each name.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
 	static class ActuatorConfiguration {
@@ -103,7 +104,8 @@ class HfOAuthSharedConfiguration {
 		@Bean
 		SanitizingFunction hfClientSecretSanitizer() {
 			return SanitizingFunction.sanitizeValue()
-				.ifKeyEndsWith("client-secret", "clientsecret", "client_secret", "mock.token", "hf_token");
+				.ifKeyEndsWith("client-secret", "clientsecret", "client_secret", "signing-key", "signingkey", "signing_key",
+						"mock.token", "hf_token");
 		}
 
 	}

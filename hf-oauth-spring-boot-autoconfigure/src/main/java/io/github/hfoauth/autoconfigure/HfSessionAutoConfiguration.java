@@ -2,6 +2,7 @@ package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.HfSessionStoreFailureFilter;
 import io.github.hfoauth.jackson.HfJacksonModules;
+import io.github.hfoauth.session.HfSessionSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
@@ -16,25 +17,27 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Sessions in a shared store, when the application uses Spring Session: a clear 503 answer
- * while the store is down, and, with {@code hf.oauth.session.serialization=json}, Spring
- * Session's Redis store writing sessions as JSON with the starter's types registered.
+ * while the store is down (servlet), and, for Spring Session's Redis store on either web
+ * stack, the starter's serializer in the format of {@code hf.oauth.session.serialization},
+ * which checks a MAC on every stored value and reads Java-serialized ones through an
+ * allow-list.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration")
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(name = "org.springframework.session.web.http.SessionRepositoryFilter")
-@EnableConfigurationProperties(HfSessionProperties.class)
+@ConditionalOnWebApplication
+@EnableConfigurationProperties({ HfSessionProperties.class, HfOAuthProperties.class })
 public final class HfSessionAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.springframework.dao.DataAccessException",
-			"org.springframework.boot.web.servlet.FilterRegistrationBean" })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = { "org.springframework.session.web.http.SessionRepositoryFilter",
+			"org.springframework.dao.DataAccessException", "org.springframework.boot.web.servlet.FilterRegistrationBean" })
 	@ConditionalOnBean(SessionRepositoryFilter.class)
 	static class SessionStoreFailureConfiguration {
 
@@ -53,12 +56,12 @@ public final class HfSessionAutoConfiguration {
 
 	}
 
+	// The name Spring Session's Redis configurations (servlet and reactive) look for.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.springframework.session.data.redis.RedisSessionRepository",
-			"org.springframework.data.redis.serializer.JacksonJsonRedisSerializer",
-			"org.springframework.security.jackson.SecurityJacksonModules", "tools.jackson.databind.json.JsonMapper" })
-	@ConditionalOnProperty(name = "hf.oauth.session.serialization", havingValue = "json")
-	static class JsonSessionConfiguration implements BeanClassLoaderAware {
+			"org.springframework.data.redis.serializer.RedisSerializer" })
+	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
+	static class RedisSessionSerializerConfiguration implements BeanClassLoaderAware {
 
 		private ClassLoader classLoader = getClass().getClassLoader();
 
@@ -67,12 +70,36 @@ public final class HfSessionAutoConfiguration {
 			this.classLoader = classLoader;
 		}
 
-		// The name Spring Session's Redis configuration looks for.
 		@Bean
-		@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
-		RedisSerializer<Object> springSessionDefaultRedisSerializer() {
+		@ConditionalOnProperty(name = "hf.oauth.session.serialization", havingValue = "jdk", matchIfMissing = true)
+		RedisSerializer<Object> springSessionDefaultRedisSerializer(HfSessionProperties session,
+				HfOAuthProperties oauth, Environment environment) {
+			return HfSessionSerializer.jdk(SessionSigningKey.resolve(session, oauth, environment),
+					SessionSigningKey.allowedClasses(session), this.classLoader);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.session.data.redis.RedisSessionRepository",
+			"org.springframework.data.redis.serializer.RedisSerializer",
+			"org.springframework.security.jackson.SecurityJacksonModules", "tools.jackson.databind.json.JsonMapper" })
+	@ConditionalOnProperty(name = "hf.oauth.session.serialization", havingValue = "json")
+	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
+	static class JsonSessionSerializerConfiguration implements BeanClassLoaderAware {
+
+		private ClassLoader classLoader = getClass().getClassLoader();
+
+		@Override
+		public void setBeanClassLoader(ClassLoader classLoader) {
+			this.classLoader = classLoader;
+		}
+
+		@Bean
+		RedisSerializer<Object> springSessionDefaultRedisSerializer(HfSessionProperties session,
+				HfOAuthProperties oauth, Environment environment) {
 			JsonMapper mapper = JsonMapper.builder().addModules(HfJacksonModules.getModules(this.classLoader)).build();
-			return new JacksonJsonRedisSerializer<>(mapper, Object.class);
+			return HfSessionSerializer.json(SessionSigningKey.resolve(session, oauth, environment), mapper);
 		}
 
 	}

@@ -37,8 +37,8 @@ public final class HfJacksonModule extends SecurityJacksonModule {
 	public void configurePolymorphicTypeValidator(BasicPolymorphicTypeValidator.Builder builder) {
 		builder.allowIfSubType(HfOAuth2User.class)
 			.allowIfSubType(HfSessionAuthorizedClientRepository.class.getName() + "$Tokens")
-			// The issuer claim of a decoded ID token, which Spring Security's allow-list lacks.
-			.allowIfSubType(java.net.URL.class)
+			// A sign-in as the starter's session serializer stores it (HfSessionSerializer).
+			.allowIfSubType("io.github.hfoauth.session.StoredSignIn")
 			// What List.of, Set.of and Map.of return, in claims of the mock user, of users
 			// built for tests, and of any application that builds claims with them.
 			.allowIfSubType("java.util.ImmutableCollections$List12")

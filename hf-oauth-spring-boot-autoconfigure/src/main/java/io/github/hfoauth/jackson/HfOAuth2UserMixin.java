@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 
 /**
  * {@link io.github.hfoauth.HfOAuth2User} as JSON: only what it is built from (the
- * authorities, the ID token and userinfo), read back through its public constructor, which
+ * authorities by name, the ID token, as its JWT alone when it can be, and userinfo), read back through its public constructor, which
  * derives the rest (handle, organizations, Pro) exactly as at sign-in. So the JSON stays
  * small and a session written by one version reads back in the next.
  */
@@ -30,10 +30,13 @@ abstract class HfOAuth2UserMixin {
 	@JsonSerialize(converter = AuthorityNames.Write.class)
 	private Collection<? extends GrantedAuthority> authorities;
 
+	@JsonSerialize(converter = IdTokenJwt.Write.class)
+	private OidcIdToken idToken;
+
 	@JsonCreator
 	HfOAuth2UserMixin(
 			@JsonProperty("authorities") @JsonDeserialize(converter = AuthorityNames.Read.class) Collection<? extends GrantedAuthority> authorities,
-			@JsonProperty("idToken") OidcIdToken idToken, @JsonProperty("userInfo") OidcUserInfo userInfo) {
+			@JsonProperty("idToken") @JsonDeserialize(using = IdTokenJwt.Read.class) OidcIdToken idToken, @JsonProperty("userInfo") OidcUserInfo userInfo) {
 	}
 
 }

@@ -121,8 +121,7 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 	}
 
 	/**
-	 * What the session holds of an authorized client. Its fields are the stable contract of
-	 * sessions in a shared store: add fields, never rename or remove them.
+	 * What the session holds of an authorized client, written as {@link CompactTokens}.
 	 */
 	@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
 	record Tokens(String principalName, String tokenType, String accessToken, @Nullable Instant issuedAt,
@@ -149,7 +148,6 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 					+ ((this.refreshToken != null) ? "[PROTECTED]" : "none") + "]";
 		}
 
-				// Written as CompactTokens; a Tokens in a session written before still reads.
 		@Serial
 		private Object writeReplace() {
 			return new CompactTokens(this);
@@ -169,11 +167,10 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 	}
 
 	/**
-	 * How {@link Tokens} is written: its values one after the other, without Java
-	 * serialization's description of each field (some 250 bytes of every session). The order
-	 * of the values is the stable contract: append, never reorder or remove. A value appended later must be read
-	 * as optional: a session written before it ends early ({@code OptionalDataException} with
-	 * {@code eof} set).
+	 * How {@link Tokens} is stored: its values one after the other, without Java
+	 * serialization's description of each field (some 250 bytes of every session). Stored
+	 * sessions follow one rule (see {@code io.github.hfoauth.StoredUser}): one format, pinned by
+	 * tests; a session in another format is forgotten and its user signs in again.
 	 */
 	static final class CompactTokens implements Serializable {
 

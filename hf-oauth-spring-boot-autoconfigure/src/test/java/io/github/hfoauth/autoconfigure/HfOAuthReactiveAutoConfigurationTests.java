@@ -5,6 +5,7 @@ import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerOAuth2Login;
 import io.github.hfoauth.HfSpace;
 import io.github.hfoauth.mock.HfMockLogin;
+import io.github.hfoauth.session.HfWebSessionAuthorizedClientRepository;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -26,15 +27,16 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
+import org.springframework.security.oauth2.client.web.server.AuthenticatedPrincipalServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
@@ -71,7 +73,7 @@ class HfOAuthReactiveAutoConfigurationTests {
 					.doesNotHaveBean(ClientRegistrationRepository.class)
 					.doesNotHaveBean(ReactiveUserDetailsService.class);
 				assertThat(context.getBean(ServerOAuth2AuthorizedClientRepository.class))
-					.isInstanceOf(WebSessionServerOAuth2AuthorizedClientRepository.class);
+					.isInstanceOf(HfWebSessionAuthorizedClientRepository.class);
 			});
 	}
 
@@ -142,6 +144,8 @@ class HfOAuthReactiveAutoConfigurationTests {
 				assertThat(context.getBean(ServerOAuth2AuthorizationRequestResolver.class))
 					.isSameAs(context.getBean("ownResolver"));
 				assertThat(context).hasBean("ownUserService").doesNotHaveBean("hfOidcUserService");
+				assertThat(context.getBean(ServerOAuth2AuthorizedClientRepository.class))
+					.isSameAs(context.getBean("ownAuthorizedClients"));
 			});
 	}
 
@@ -196,6 +200,12 @@ class HfOAuthReactiveAutoConfigurationTests {
 		@Bean
 		ReactiveOAuth2UserService<OidcUserRequest, OidcUser> ownUserService() {
 			return (request) -> Mono.empty();
+		}
+
+		@Bean
+		ServerOAuth2AuthorizedClientRepository ownAuthorizedClients(ReactiveClientRegistrationRepository registrations) {
+			return new AuthenticatedPrincipalServerOAuth2AuthorizedClientRepository(
+					new InMemoryReactiveOAuth2AuthorizedClientService(registrations));
 		}
 
 	}

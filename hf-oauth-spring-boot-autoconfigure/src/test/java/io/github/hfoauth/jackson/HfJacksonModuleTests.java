@@ -1,6 +1,9 @@
 package io.github.hfoauth.jackson;
 
+import java.net.URL;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOAuth2UserConverter;
@@ -16,6 +19,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -101,6 +105,43 @@ class HfJacksonModuleTests {
 
 		assertThat(readCart).isInstanceOfSatisfying(Cart.class, (read) -> assertThat(read.items).containsExactly("a book"));
 		assertThat(user).isInstanceOf(HfOAuth2User.class);
+	}
+
+	@Test
+	void aUrlIsNotOnTheAllowList() {
+		// java.net.URL resolves its host when hashed (the URLDNS gadget): no session needs one.
+		assertThatException().isThrownBy(() -> this.mapper.readValue("[\"java.net.URL\",\"http://example.com\"]",
+				Object.class))
+			.withMessageContaining("java.net.URL");
+	}
+
+	@Test
+	void anIdTokenIsItsJwtAloneWhenItsClaimsReadBackFromIt() {
+		HfOAuth2User ada = SessionFixtures.adaSignedIn();
+
+		String json = this.mapper.writeValueAsString(ada);
+		HfOAuth2User read = (HfOAuth2User) this.mapper.readValue(json, Object.class);
+
+		assertThat(json).contains("\"idToken\":\"eyJ").doesNotContain("n-0S6_WzA2Mj", "auth_time", "java.net.URL");
+		assertThat(read.getIdToken().getClaims()).isEqualTo(ada.getIdToken().getClaims());
+		SessionFixtures.assertSameUser(read, ada);
+	}
+
+	@Test
+	void anIdTokenWhoseClaimsTheJwtDoesNotGiveKeepsThemWithItsIssuerAsText() throws Exception {
+		HfOAuth2User ada = SessionFixtures.ada(3);
+		OidcIdToken token = ada.getIdToken();
+		Map<String, Object> claims = new LinkedHashMap<>(token.getClaims());
+		claims.put("iss", new URL("https://huggingface.co"));
+		HfOAuth2User withUrl = new HfOAuth2User(ada.getAuthorities(),
+				new OidcIdToken(token.getTokenValue(), token.getIssuedAt(), token.getExpiresAt(), claims), ada.getUserInfo());
+
+		HfOAuth2User read = (HfOAuth2User) this.mapper.readValue(this.mapper.writeValueAsString(withUrl), Object.class);
+
+		assertThat(read.getIdToken().getIssuer()).isEqualTo(new URL("https://huggingface.co"));
+		assertThat(read.getIdToken().getClaims()).containsEntry("iss", "https://huggingface.co")
+			.containsEntry("nonce", "n-0S6_WzA2Mj");
+		assertThat(read.getUsername()).isEqualTo("ada");
 	}
 
 	// An application's own session attribute (not final, so that JSON names its type).

@@ -22,17 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An app that adds actuator and shows its {@code /env} and {@code /configprops} values (to
  * signed-in users only, in this app) must still not show the client secret, whether it came
- * from {@code hf.oauth.client-secret} or from the Space's {@code OAUTH_CLIENT_SECRET}.
+ * from {@code hf.oauth.client-secret} or from the Space's {@code OAUTH_CLIENT_SECRET}, nor
+ * the session signing key.
  * Spring Boot masks no key by name since 3.0: with {@code show-values=ALWAYS} only a
  * {@code SanitizingFunction} hides a value, and the starter has to contribute one.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=env,configprops",
 				"management.endpoint.env.show-values=ALWAYS", "management.endpoint.configprops.show-values=ALWAYS",
-				"hf.oauth.client-secret=" + ActuatorSecretsTest.CLIENT_SECRET })
+				"hf.oauth.client-secret=" + ActuatorSecretsTest.CLIENT_SECRET,
+				"hf.oauth.session.signing-key=" + ActuatorSecretsTest.SIGNING_KEY })
 class ActuatorSecretsTest {
 
 	static final String CLIENT_SECRET = "s3cr3t-hf-client-Value";
+
+	static final String SIGNING_KEY = "s3ssion-signing-key-of-32-characters";
 
 	private static final FakeHuggingFace huggingFace = FakeHuggingFace.start().scopes(SpaceSignIn.SCOPES);
 
@@ -73,7 +77,8 @@ class ActuatorSecretsTest {
 	@Test
 	void envOfTheSecretsOwnNamesDoesNotShowTheSecret() {
 		SoftAssertions softly = new SoftAssertions();
-		for (String name : new String[] { "hf.oauth.client-secret", "OAUTH_CLIENT_SECRET" }) {
+		for (String name : new String[] { "hf.oauth.client-secret", "OAUTH_CLIENT_SECRET",
+				"hf.oauth.session.signing-key" }) {
 			HttpResponse<String> property = this.browser.getJson("/actuator/env/" + name);
 			softly.assertThat(property.statusCode()).as(name).isEqualTo(200);
 			softly.assertThat(whereShown(property.body()))
@@ -88,7 +93,7 @@ class ActuatorSecretsTest {
 		HttpResponse<String> configprops = this.browser.getJson("/actuator/configprops");
 
 		assertThat(configprops.statusCode()).isEqualTo(200);
-		for (String shown : List.of("\"hf.oauth\"", "clientSecret")) {
+		for (String shown : List.of("\"hf.oauth\"", "clientSecret", "signingKey")) {
 			assertThat(configprops.body().contains(shown)).as("/actuator/configprops shows %s", shown).isTrue();
 		}
 		assertThat(whereShown(configprops.body())).as("where /actuator/configprops shows the secret").isEmpty();
@@ -116,7 +121,7 @@ class ActuatorSecretsTest {
 				collect(path + step, child, paths);
 			}
 		}
-		else if (value != null && value.toString().contains(CLIENT_SECRET)) {
+		else if (value != null && (value.toString().contains(CLIENT_SECRET) || value.toString().contains(SIGNING_KEY))) {
 			paths.add(path);
 		}
 	}

@@ -10,9 +10,4 @@ class JdkSharedSessionsTest extends SharedSessionsTests {
 		return "jdk";
 	}
 
-	@Override
-	int typicalSessionCeiling() {
-		return 4_700; // measured 4,643 bytes
-	}
-
 }

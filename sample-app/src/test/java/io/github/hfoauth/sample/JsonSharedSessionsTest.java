@@ -11,9 +11,4 @@ class JsonSharedSessionsTest extends SharedSessionsTests {
 		return "json";
 	}
 
-	@Override
-	int typicalSessionCeiling() {
-		return 6_700; // measured 6,608 bytes
-	}
-
 }

@@ -2,10 +2,20 @@ package io.github.hfoauth.sample.reactive;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.sample.Browser;
+import io.github.hfoauth.sample.Json;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two WebFlux instances sharing sessions in Redis: the user must not notice which instance
  * answers.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ReactiveSharedSessionsTest extends ReactiveSharedSessionsHarness {
+
+	// Bytes an authenticated session of a typical user stays under, with some room over what was
+	// measured (README, "Running several instances").
+	private static final int TYPICAL_CEILING = 4_600; // measured 4,458 bytes
 
 	@Test
 	void aSignInBegunOnOneInstanceCompletesOnTheOtherAndWorksOnBoth() {
@@ -47,6 +62,122 @@ class ReactiveSharedSessionsTest extends ReactiveSharedSessionsHarness {
 		assertThat(this.onA.getJson("/api/me").statusCode()).isEqualTo(401);
 		assertThat(this.onB.getJson("/api/me").statusCode()).isEqualTo(401);
 		assertThat(Browser.page(this.onA.get("/")).body().text()).contains("Sign in with Hugging Face");
+	}
+
+	@Test
+	void theSessionStoreHoldsNeitherTheClientSecretNorTheDiscoveryDocument() {
+		signIn(this.onA);
+		assertThat(signedInAs(this.onB)).isEqualTo("ada");
+
+		Map<String, byte[]> stored = storedSession(this.instanceA, this.onA);
+
+		stored.forEach((field, value) -> assertThat(new String(value, StandardCharsets.ISO_8859_1))
+			.as("session field %s", field)
+			.doesNotContain(FakeHuggingFace.DEFAULT_CLIENT_SECRET, ClientRegistration.class.getName(), "jwks_uri",
+					"token_endpoint_auth_methods_supported", this.huggingFace.baseUrl() + "/oauth/token"));
+		assertThat(stored.keySet()).as("the tokens are in the session")
+			.anyMatch((field) -> field.contains("HfWebSessionAuthorizedClientRepository"));
+	}
+
+	@Test
+	void whileRedisIsDownUsersReadWhyAndSignInAgainOnceItIsBack(CapturedOutput output) {
+		signIn(this.onA);
+		int logged = output.getOut().length();
+
+		this.redis.stop();
+
+		HttpResponse<String> page = this.onA.get("/account");
+		assertThat(page.statusCode()).isEqualTo(503);
+		assertThat(page.headers().firstValue("Retry-After")).hasValue("5");
+		String text = Browser.page(page).body().text();
+		assertThat(text).contains("cannot reach the store that keeps sign-ins", "try again in a moment");
+		assertThat(page.body()).doesNotContain("Exception", "redis", "Redis", "127.0.0.1", "at org.");
+		HttpResponse<String> api = this.onB.getJson("/api/me");
+		assertThat(api.statusCode()).isEqualTo(503);
+		assertThat(Json.parse(api.body())).containsEntry("error", "session_store_unavailable");
+		HttpResponse<String> newSignIn = this.onB.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		assertThat(newSignIn.statusCode()).isEqualTo(503);
+		String log = output.getOut().substring(logged);
+		assertThat(log.split("The session store failed, answered GET with 503", -1)).as("one line per request in:%n%s", log)
+			.hasSize(4);
+		assertThat(log).doesNotContain("500 Server Error", "\tat org.springframework.web");
+
+		this.redis.startAgain();
+
+		awaitRecovery(this.onA);
+		awaitRecovery(this.onB);
+		assertThat(this.onA.getJson("/api/me").statusCode()).as("the session Redis forgot").isEqualTo(401);
+		signIn(this.onB);
+		assertThat(signedInAs(this.onA)).isEqualTo("ada");
+	}
+
+	@Test
+	void whenRedisRefusesToSaveTheSessionUsersGetTheWholeStoreDownAnswerAndStaySignedIn() {
+		signIn(this.onA);
+
+		// Redis out of memory: it still reads sessions but refuses to write them.
+		try (RedisConnection connection = redisConnection(this.instanceA)) {
+			connection.serverCommands().setConfig("maxmemory", "1");
+		}
+		HttpResponse<String> page;
+		HttpResponse<String> api;
+		try {
+			page = this.onB.get("/account");
+			api = this.onA.getJson("/api/me");
+		}
+		finally {
+			try (RedisConnection connection = redisConnection(this.instanceA)) {
+				connection.serverCommands().setConfig("maxmemory", "0");
+			}
+		}
+
+		assertThat(page.statusCode()).as("answer to a request whose session could not be saved: %s", page.body())
+			.isEqualTo(503);
+		assertThat(Browser.page(page).body().text()).contains("cannot reach the store that keeps sign-ins")
+			.doesNotContain("Your account", "Ada Lovelace");
+		assertThat(page.body()).endsWith("</html>").doesNotContain("OOM", "maxmemory", "Exception");
+		assertThat(api.statusCode()).isEqualTo(503);
+		assertThat(Json.parse(api.body())).containsEntry("error", "session_store_unavailable");
+		assertThat(signedInAs(this.onA)).as("once Redis saves again").isEqualTo("ada");
+	}
+
+	@Test
+	void aSessionTheAppCannotReadIsForgottenAndTheUserSignsInAgain() {
+		signIn(this.onA);
+		// As a version whose classes changed incompatibly would find it.
+		try (RedisConnection connection = redisConnection(this.instanceA)) {
+			connection.hashCommands().hSet(sessionKey(this.onA), "sessionAttr:SPRING_SECURITY_CONTEXT".getBytes(
+					StandardCharsets.UTF_8), "written by another version".getBytes(StandardCharsets.UTF_8));
+		}
+
+		HttpResponse<String> again = this.onB.get("/account?tab=orgs");
+
+		assertThat(again.statusCode()).as("answer to a request with the unreadable session: %s", again.body())
+			.isEqualTo(302);
+		assertThat(Browser.location(again)).isEqualTo(this.onB.url("/account?tab=orgs"));
+		assertThat(this.onB.cookie("SESSION")).as("the session cookie").isNull();
+		HttpResponse<String> page = this.onB.followRedirects(again);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.uri().getPath()).isEqualTo("/account");
+		assertThat(Browser.page(page).body().text()).contains("Your account", "Ada Lovelace");
+		assertThat(signedInAs(this.onA)).as("signed in again").isEqualTo("ada");
+	}
+
+	@Test
+	void anAuthenticatedSessionIsSmall() {
+		signIn(this.onA);
+		Map<String, Integer> typical = storedSessionSizes(this.instanceA, this.onA);
+
+		this.onB.post("/logout", Map.of("_csrf", Browser.csrfToken(Browser.page(this.onB.get("/")))));
+		this.huggingFace.userInfo(userInfo(200));
+		signIn(this.onB);
+		Map<String, Integer> manyOrganizations = storedSessionSizes(this.instanceB, this.onB);
+
+		System.out.println("WebFlux session in Redis (jdk), bytes of field names and values: typical user "
+				+ "(3 organizations) " + total(typical) + " " + typical + "; 200 organizations "
+				+ total(manyOrganizations) + " " + manyOrganizations);
+		assertThat(total(typical)).as("an authenticated session of a typical user, in bytes").isLessThan(TYPICAL_CEILING);
+		assertThat(total(manyOrganizations)).isGreaterThan(total(typical));
 	}
 
 }

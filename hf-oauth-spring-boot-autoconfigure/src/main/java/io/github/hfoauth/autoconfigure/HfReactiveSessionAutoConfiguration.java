@@ -1,0 +1,43 @@
+package io.github.hfoauth.autoconfigure;
+
+import io.github.hfoauth.HfServerSessionStoreFailureFilter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.ReactiveSessionRepository;
+import org.springframework.web.server.session.WebSessionIdResolver;
+
+/**
+ * Sessions in a shared store for WebFlux applications, when they use Spring Session's reactive
+ * store (its Redis, say): a clear 503 answer while the store is down, and an unreadable session
+ * forgotten instead of a 500. The twin of {@link HfSessionAutoConfiguration}'s servlet filter.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(name = { "org.springframework.session.ReactiveSessionRepository",
+		"org.springframework.dao.DataAccessException", "org.springframework.web.server.WebFilter" })
+public final class HfReactiveSessionAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ReactiveSessionRepository.class)
+	static class SessionStoreFailureConfiguration {
+
+		// An unreadable session is forgotten by expiring WebFlux's session cookie (with an id
+		// resolver of the application's own, such as a header, there is no cookie to expire).
+		@Bean
+		@ConditionalOnMissingBean
+		HfServerSessionStoreFailureFilter hfServerSessionStoreFailureFilter(
+				ObjectProvider<WebSessionIdResolver> sessionIdResolver) {
+			return new HfServerSessionStoreFailureFilter(
+					(exchange) -> sessionIdResolver.ifUnique((resolver) -> resolver.expireSession(exchange)));
+		}
+
+	}
+
+}

@@ -1,0 +1,13 @@
+package io.github.hfoauth.sample.reactive;
+
+/**
+ * WebFlux sessions written with Java serialization, read through the allow-list.
+ */
+class ReactiveJdkStoredSessionsTest extends ReactiveStoredSessionsTests {
+
+	@Override
+	String serialization() {
+		return "jdk";
+	}
+
+}

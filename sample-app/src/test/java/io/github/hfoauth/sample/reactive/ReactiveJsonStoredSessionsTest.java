@@ -1,0 +1,13 @@
+package io.github.hfoauth.sample.reactive;
+
+/**
+ * WebFlux sessions written as JSON ({@code hf.oauth.session.serialization=json}).
+ */
+class ReactiveJsonStoredSessionsTest extends ReactiveStoredSessionsTests {
+
+	@Override
+	String serialization() {
+		return "json";
+	}
+
+}
