@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which the starter marks {@code Partitioned} in a Space, inside the frame.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
-class BrowserInSpaceFrameTest {
+class BrowserInSpaceFrameTests {
 
 	@RegisterExtension
 	static final SpacePage space = new SpacePage();

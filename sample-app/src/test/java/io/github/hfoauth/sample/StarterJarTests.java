@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * classpath holds the packaged autoconfigure jar, so this checks the artifact, not the IDE's
  * output folder.
  */
-class StarterJarTest {
+class StarterJarTests {
 
 	@Test
 	void theJarCarriesTheIdeMetadataAndTheAutoConfigurationImports() throws Exception {
@@ -34,7 +34,7 @@ class StarterJarTest {
 	}
 
 	private static URL fromStarterJar(String resource) throws Exception {
-		for (URL url : Collections.list(StarterJarTest.class.getClassLoader().getResources(resource))) {
+		for (URL url : Collections.list(StarterJarTests.class.getClassLoader().getResources(resource))) {
 			if (url.toString().contains("hf-oauth-spring-boot-autoconfigure")) {
 				return url;
 			}

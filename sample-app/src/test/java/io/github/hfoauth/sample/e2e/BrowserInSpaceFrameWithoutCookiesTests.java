@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
 		properties = "hf.oauth.space.partitioned-cookie=false")
-class BrowserInSpaceFrameWithoutCookiesTest {
+class BrowserInSpaceFrameWithoutCookiesTests {
 
 	@RegisterExtension
 	static final SpacePage space = new SpacePage();

@@ -4,7 +4,7 @@ package io.github.hfoauth.sample;
  * Shared sessions written as JSON ({@code hf.oauth.session.serialization=json}), with Spring
  * Security's Jackson support and the starter's types.
  */
-class JsonSharedSessionsTest extends SharedSessionsTests {
+class JsonSharedSessionsTests extends SharedSessionsTests {
 
 	@Override
 	String serialization() {

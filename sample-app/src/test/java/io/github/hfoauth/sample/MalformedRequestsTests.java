@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code -Dhf.fuzz.seed=<seed>} replays it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class MalformedRequestsTest {
+class MalformedRequestsTests {
 
 	private static final int BATCHES = 44;
 

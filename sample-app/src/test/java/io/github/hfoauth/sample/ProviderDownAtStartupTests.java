@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * soon as Hugging Face is back, without a restart.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class ProviderDownAtStartupTest {
+class ProviderDownAtStartupTests {
 
 	// Chosen now, so the app's provider URL can name it; the fake starts there only later.
 	private static final int huggingFacePort = FakeHuggingFace.freePort();

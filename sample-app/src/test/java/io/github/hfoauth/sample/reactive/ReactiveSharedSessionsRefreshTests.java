@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at once, spread over both instances, refresh it once; a refused refresh ends the session on
  * both; an outage signs nobody out.
  */
-class ReactiveSharedSessionsRefreshTest extends ReactiveSharedSessionsHarness {
+class ReactiveSharedSessionsRefreshTests extends ReactiveSharedSessionsHarness {
 
 	// Long enough for a burst to end within it, so that it is tried once per instance.
 	private static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(3);

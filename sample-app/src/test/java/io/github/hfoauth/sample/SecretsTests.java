@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.io.github.hfoauth=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
-class SecretsTest {
+class SecretsTests {
 
 	private static final String CLIENT_SECRET = "s3cr3t-hf-client-Value";
 

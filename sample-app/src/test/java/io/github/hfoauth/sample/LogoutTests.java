@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * browser had before it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class LogoutTest {
+class LogoutTests {
 
 	private static final FakeHuggingFace huggingFace = FakeHuggingFace.start().scopes(SpaceSignIn.SCOPES);
 

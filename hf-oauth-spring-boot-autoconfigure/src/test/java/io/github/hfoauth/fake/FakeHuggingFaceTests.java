@@ -33,7 +33,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.util.HtmlUtils;
 
-class FakeHuggingFaceTest {
+class FakeHuggingFaceTests {
 
 	private static final String REDIRECT_URI = "http://127.0.0.1:8080/login/oauth2/code/huggingface";
 

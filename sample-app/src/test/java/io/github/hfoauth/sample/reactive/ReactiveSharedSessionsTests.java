@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ReactiveSharedSessionsTest extends ReactiveSharedSessionsHarness {
+class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 
 	// Bytes an authenticated session of a typical user stays under, with some room over what was
 	// measured (README, "Running several instances").

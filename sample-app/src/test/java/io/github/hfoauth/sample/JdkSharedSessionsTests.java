@@ -3,7 +3,7 @@ package io.github.hfoauth.sample;
 /**
  * Shared sessions written with Java serialization, Spring Session's default.
  */
-class JdkSharedSessionsTest extends SharedSessionsTests {
+class JdkSharedSessionsTests extends SharedSessionsTests {
 
 	@Override
 	String serialization() {

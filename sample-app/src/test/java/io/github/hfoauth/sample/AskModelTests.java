@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The "Ask a model" page: the visitor's question goes to Inference Providers with their own
  * token, and the answer, or what to do about a failure, is on the page.
  */
-class AskModelTest {
+class AskModelTests {
 
 	static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
 

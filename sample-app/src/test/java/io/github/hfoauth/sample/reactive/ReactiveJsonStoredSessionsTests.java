@@ -3,7 +3,7 @@ package io.github.hfoauth.sample.reactive;
 /**
  * WebFlux sessions written as JSON ({@code hf.oauth.session.serialization=json}).
  */
-class ReactiveJsonStoredSessionsTest extends ReactiveStoredSessionsTests {
+class ReactiveJsonStoredSessionsTests extends ReactiveStoredSessionsTests {
 
 	@Override
 	String serialization() {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 // One instance for the class, so that the fake's requests can be counted once the app has
 // started and before any test signs in.
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PropertiesLoginFlowTest {
+class PropertiesLoginFlowTests {
 
 	private static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
 

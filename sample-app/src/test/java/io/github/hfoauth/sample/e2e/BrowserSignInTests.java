@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own OAuth app configured, and the fake Hugging Face showing its consent page.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.organization=acme")
-class BrowserSignInTest {
+class BrowserSignInTests {
 
 	private static final FakeHuggingFace huggingFace = BrowserHuggingFace
 		.start("openid profile email read-memberships");

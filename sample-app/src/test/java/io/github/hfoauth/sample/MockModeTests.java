@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signs in the mock user, and no provider is involved at all.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class MockModeTest {
+class MockModeTests {
 
 	@LocalServerPort
 	private int port;

@@ -3,7 +3,7 @@ package io.github.hfoauth.sample.reactive;
 /**
  * WebFlux sessions written with Java serialization, read through the allow-list.
  */
-class ReactiveJdkStoredSessionsTest extends ReactiveStoredSessionsTests {
+class ReactiveJdkStoredSessionsTests extends ReactiveStoredSessionsTests {
 
 	@Override
 	String serialization() {

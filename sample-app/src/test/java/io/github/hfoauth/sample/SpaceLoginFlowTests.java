@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * https host, which Hugging Face's proxy forwards to the app over plain http.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class SpaceLoginFlowTest {
+class SpaceLoginFlowTests {
 
 	private static final String SCOPES = "openid profile email read-memberships";
 

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * account page it links to included).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class HomePageTest {
+class HomePageTests {
 
 	private static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
 

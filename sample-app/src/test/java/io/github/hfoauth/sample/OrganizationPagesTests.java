@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The organization page for members of acme, its admin-only action, what those without
  * access read, and the sign-in gate as a user meets it.
  */
-class OrganizationPagesTest {
+class OrganizationPagesTests {
 
 	static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
 

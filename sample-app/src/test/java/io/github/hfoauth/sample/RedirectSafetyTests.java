@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.fail;
  * spelling below is tried, and every redirect the app sends on the way is checked.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class RedirectSafetyTest {
+class RedirectSafetyTests {
 
 	// The list first, then other spellings browsers also read as another host.
 	private static final List<String> TARGETS = List.of("//evil.example", "////evil.example", "/\\evil.example",

@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=env,configprops",
 				"management.endpoint.env.show-values=ALWAYS", "management.endpoint.configprops.show-values=ALWAYS",
-				"hf.oauth.client-secret=" + ActuatorSecretsTest.CLIENT_SECRET,
-				"hf.oauth.session.signing-key=" + ActuatorSecretsTest.SIGNING_KEY })
-class ActuatorSecretsTest {
+				"hf.oauth.client-secret=" + ActuatorSecretsTests.CLIENT_SECRET,
+				"hf.oauth.session.signing-key=" + ActuatorSecretsTests.SIGNING_KEY })
+class ActuatorSecretsTests {
 
 	static final String CLIENT_SECRET = "s3cr3t-hf-client-Value";
 

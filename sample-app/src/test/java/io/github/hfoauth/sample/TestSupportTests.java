@@ -41,7 +41,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * proof that such a user is the one a real sign-in through Hugging Face gives.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.organization=acme")
-class TestSupportTest {
+class TestSupportTests {
 
 	static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
 
