@@ -6,11 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches inside a Hugging Face Space: {@code SPACE_ID} is set and not blank, the same test
@@ -19,17 +15,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@Conditional(ConditionalOnHfSpace.InSpaceCondition.class)
+@Conditional(HfSpaceCondition.class)
 @interface ConditionalOnHfSpace {
-
-	class InSpaceCondition extends SpringBootCondition {
-
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return SpaceEnvironment.isSpace(context.getEnvironment()) ? ConditionOutcome.match("SPACE_ID is set")
-					: ConditionOutcome.noMatch("SPACE_ID is not set");
-		}
-
-	}
 
 }

@@ -14,9 +14,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -25,9 +27,7 @@ import org.springframework.web.client.RestClient;
  */
 @AutoConfiguration(after = HfOAuthAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(name = { "org.springframework.web.client.RestClient",
-		"org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor",
-		"org.springframework.security.config.annotation.web.builders.HttpSecurity" })
+@ConditionalOnClass({ RestClient.class, OAuth2ClientHttpRequestInterceptor.class, HttpSecurity.class })
 @EnableConfigurationProperties(HfApiProperties.class)
 public final class HfApiAutoConfiguration {
 

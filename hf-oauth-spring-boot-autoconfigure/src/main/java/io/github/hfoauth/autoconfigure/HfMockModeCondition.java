@@ -2,6 +2,8 @@ package io.github.hfoauth.autoconfigure;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -27,7 +29,7 @@ class HfMockModeCondition extends SpringBootCondition {
 		return new ConditionOutcome(mock == wanted, message.because(found));
 	}
 
-	private static String whyNotMock(Environment environment) {
+	private static @Nullable String whyNotMock(Environment environment) {
 		if (SpaceEnvironment.isSpace(environment)) {
 			return "running in a Space (SPACE_ID is set)";
 		}

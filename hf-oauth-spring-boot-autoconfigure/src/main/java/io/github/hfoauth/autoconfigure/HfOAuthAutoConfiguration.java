@@ -17,11 +17,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilt
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultServletWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration;
+import org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
@@ -41,6 +47,7 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedCli
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.filter.ForwardedHeaderFilter;
@@ -54,17 +61,12 @@ import org.springframework.web.filter.ForwardedHeaderFilter;
  * Runs before Spring Boot's OAuth2 client and web security auto-configurations, so that its
  * beans are the ones theirs back off from; every bean backs off from the application's own.
  */
-@AutoConfiguration(beforeName = {
-		"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
-		"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
-		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration" })
+@AutoConfiguration(before = { OAuth2ClientAutoConfiguration.class, OAuth2ClientWebSecurityAutoConfiguration.class,
+		ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
+		UserDetailsServiceAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(name = { "org.springframework.security.config.annotation.web.builders.HttpSecurity",
-		"org.springframework.security.oauth2.client.registration.ClientRegistration",
-		"org.springframework.security.oauth2.jwt.JwtDecoder",
-		"org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultServletWebSecurity" })
+@ConditionalOnClass({ HttpSecurity.class, ClientRegistration.class, JwtDecoder.class,
+		ConditionalOnDefaultServletWebSecurity.class })
 @EnableConfigurationProperties(HfOAuthProperties.class)
 @Import(HfOAuthSharedConfiguration.class)
 public final class HfOAuthAutoConfiguration {
@@ -169,7 +171,7 @@ public final class HfOAuthAutoConfiguration {
 	static class SpaceWebConfiguration {
 
 		@Bean
-		@ConditionalOnClass(name = "org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory")
+		@ConditionalOnClass(ConfigurableServletWebServerFactory.class)
 		SpaceSessionCookieCustomizer hfSpaceSessionCookieCustomizer(Environment environment,
 				HfOAuthProperties properties) {
 			return new SpaceSessionCookieCustomizer(SpaceSessionCookie.of(environment,
@@ -181,7 +183,7 @@ public final class HfOAuthAutoConfiguration {
 		// return to the saved page) would send the browser to http://. Only the proxy reaches a
 		// Space, so its headers can be trusted; server.forward-headers-strategy=none or native wins.
 		@Bean
-		@ConditionalOnClass(name = "org.springframework.boot.web.servlet.FilterRegistrationBean")
+		@ConditionalOnClass(FilterRegistrationBean.class)
 		@ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework", matchIfMissing = true)
 		@ConditionalOnMissingFilterBean(ForwardedHeaderFilter.class)
 		FilterRegistrationBean<ForwardedHeaderFilter> hfSpaceForwardedHeaderFilter() {

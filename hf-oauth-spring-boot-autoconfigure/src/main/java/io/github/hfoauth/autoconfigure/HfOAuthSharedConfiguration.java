@@ -19,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 
 /**
  * What servlet and reactive apps share: the principal's mapping, the organization gate and
@@ -61,9 +63,7 @@ class HfOAuthSharedConfiguration {
 	// application's own client registrations.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnHfMockMode
-	@ConditionalOnMissingBean(type = {
-			"org.springframework.security.oauth2.client.registration.ClientRegistrationRepository",
-			"org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository" })
+	@ConditionalOnMissingBean({ ClientRegistrationRepository.class, ReactiveClientRegistrationRepository.class })
 	static class MockLoginConfiguration {
 
 		@Bean
@@ -98,7 +98,7 @@ class HfOAuthSharedConfiguration {
 	// client secret, the session signing key and the developer's own token stay masked even
 	// then, under each name.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+	@ConditionalOnClass(SanitizingFunction.class)
 	static class ActuatorConfiguration {
 
 		@Bean

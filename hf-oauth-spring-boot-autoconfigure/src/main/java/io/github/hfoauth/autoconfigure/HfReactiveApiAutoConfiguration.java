@@ -16,8 +16,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -28,11 +30,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * It runs on the JDK's HTTP client, so the app needs no particular reactive HTTP client
  * (Reactor Netty or other) for it.
  */
-@AutoConfiguration(afterName = "io.github.hfoauth.autoconfigure.HfOAuthReactiveAutoConfiguration")
+@AutoConfiguration(after = HfOAuthReactiveAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.WebClient",
-		"org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction",
-		"org.springframework.security.config.web.server.ServerHttpSecurity" })
+@ConditionalOnClass({ WebClient.class, ServerOAuth2AuthorizedClientExchangeFilterFunction.class,
+		ServerHttpSecurity.class })
 // HfOAuthProperties too: mock mode reads its token from them, whichever login is in place.
 @EnableConfigurationProperties({ HfApiProperties.class, HfOAuthProperties.class })
 public final class HfReactiveApiAutoConfiguration {

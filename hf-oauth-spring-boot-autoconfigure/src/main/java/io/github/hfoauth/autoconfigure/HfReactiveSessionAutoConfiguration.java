@@ -10,7 +10,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.session.ReactiveSessionRepository;
+import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.session.WebSessionIdResolver;
 
 /**
@@ -18,10 +20,10 @@ import org.springframework.web.server.session.WebSessionIdResolver;
  * store (its Redis, say): a clear 503 answer while the store is down, and an unreadable session
  * forgotten instead of a 500. The twin of {@link HfSessionAutoConfiguration}'s servlet filter.
  */
+// By name: Spring Boot's session module is not on this module's classpath (nor always on the app's).
 @AutoConfiguration(afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@ConditionalOnClass(name = { "org.springframework.session.ReactiveSessionRepository",
-		"org.springframework.dao.DataAccessException", "org.springframework.web.server.WebFilter" })
+@ConditionalOnClass({ ReactiveSessionRepository.class, DataAccessException.class, WebFilter.class })
 public final class HfReactiveSessionAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

@@ -18,7 +18,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
@@ -29,6 +32,7 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * which checks a MAC on every stored value and reads Java-serialized ones through an
  * allow-list.
  */
+// By name: Spring Boot's session module is not on this module's classpath (nor always on the app's).
 @AutoConfiguration(afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration")
 @ConditionalOnWebApplication
 @EnableConfigurationProperties({ HfSessionProperties.class, HfOAuthProperties.class })
@@ -36,8 +40,7 @@ public final class HfSessionAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(name = { "org.springframework.session.web.http.SessionRepositoryFilter",
-			"org.springframework.dao.DataAccessException", "org.springframework.boot.web.servlet.FilterRegistrationBean" })
+	@ConditionalOnClass({ SessionRepositoryFilter.class, DataAccessException.class, FilterRegistrationBean.class })
 	@ConditionalOnBean(SessionRepositoryFilter.class)
 	static class SessionStoreFailureConfiguration {
 
@@ -58,8 +61,7 @@ public final class HfSessionAutoConfiguration {
 
 	// The name Spring Session's Redis configurations (servlet and reactive) look for.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.springframework.session.data.redis.RedisSessionRepository",
-			"org.springframework.data.redis.serializer.RedisSerializer" })
+	@ConditionalOnClass({ RedisSessionRepository.class, RedisSerializer.class })
 	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
 	static class RedisSessionSerializerConfiguration implements BeanClassLoaderAware {
 
@@ -81,9 +83,8 @@ public final class HfSessionAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.springframework.session.data.redis.RedisSessionRepository",
-			"org.springframework.data.redis.serializer.RedisSerializer",
-			"org.springframework.security.jackson.SecurityJacksonModules", "tools.jackson.databind.json.JsonMapper" })
+	@ConditionalOnClass({ RedisSessionRepository.class, RedisSerializer.class, SecurityJacksonModules.class,
+			JsonMapper.class })
 	@ConditionalOnProperty(name = "hf.oauth.session.serialization", havingValue = "json")
 	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
 	static class JsonSessionSerializerConfiguration implements BeanClassLoaderAware {

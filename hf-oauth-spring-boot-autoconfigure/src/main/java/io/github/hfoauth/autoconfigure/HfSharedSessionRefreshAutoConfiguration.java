@@ -1,5 +1,7 @@
 package io.github.hfoauth.autoconfigure;
 
+import jakarta.servlet.http.HttpSession;
+
 import io.github.hfoauth.session.HfOneRefreshPerSession;
 import io.github.hfoauth.session.HfReactiveRedisRefreshLock;
 import io.github.hfoauth.session.HfReactiveRefreshLock;
@@ -20,6 +22,8 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -30,17 +34,17 @@ import org.springframework.session.SessionRepository;
  * another request's refresh, and, with the Redis store, a lock in Redis that every instance
  * sees. Without Spring Session the manager locks in memory.
  */
+// By name: Spring Boot's session and Redis modules are not on this module's classpath (nor always on the app's).
 @AutoConfiguration(afterName = { "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
 		"org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
-@ConditionalOnClass(name = { "org.springframework.session.Session",
-		"org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager" })
+@ConditionalOnClass({ Session.class, OAuth2AuthorizedClientManager.class })
 public final class HfSharedSessionRefreshAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(name = "jakarta.servlet.http.HttpSession")
+	@ConditionalOnClass(HttpSession.class)
 	@ConditionalOnBean(SessionRepository.class)
 	static class ServletConfiguration {
 
@@ -55,8 +59,8 @@ public final class HfSharedSessionRefreshAutoConfiguration {
 		}
 
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "org.springframework.data.redis.core.StringRedisTemplate")
-		@ConditionalOnBean(type = "org.springframework.data.redis.connection.RedisConnectionFactory")
+		@ConditionalOnClass(StringRedisTemplate.class)
+		@ConditionalOnBean(RedisConnectionFactory.class)
 		static class RedisLockConfiguration {
 
 			// Redis, whether or not it holds the sessions: every instance sees the same lock.
@@ -72,7 +76,7 @@ public final class HfSharedSessionRefreshAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	@ConditionalOnClass(name = "org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager")
+	@ConditionalOnClass(ReactiveOAuth2AuthorizedClientManager.class)
 	@ConditionalOnBean(ReactiveSessionRepository.class)
 	static class ReactiveConfiguration {
 
@@ -83,8 +87,8 @@ public final class HfSharedSessionRefreshAutoConfiguration {
 		}
 
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "org.springframework.data.redis.core.ReactiveStringRedisTemplate")
-		@ConditionalOnBean(type = "org.springframework.data.redis.connection.ReactiveRedisConnectionFactory")
+		@ConditionalOnClass(ReactiveStringRedisTemplate.class)
+		@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 		static class RedisLockConfiguration {
 
 			@Bean

@@ -30,6 +30,7 @@ final class HfWebClientCodecs implements Consumer<ClientCodecConfigurer> {
 
 	private static final Log logger = LogFactory.getLog(HfWebClientCodecs.class);
 
+	// By name: a class literal would load the class whose presence this asks about.
 	private static final boolean BOOT_CODECS_PRESENT = ClassUtils
 		.isPresent("org.springframework.boot.http.codec.CodecCustomizer", HfWebClientCodecs.class.getClassLoader());
 

@@ -220,7 +220,7 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 
 	/**
 	 * Where shared sessions live: read again under the lock, written before it is released.
-	 * {@link HfSpringSessionStores} adapts Spring Session's repositories.
+	 * {@link HfSpringSessionStore} adapts Spring Session's repository.
 	 */
 	public interface Store {
 

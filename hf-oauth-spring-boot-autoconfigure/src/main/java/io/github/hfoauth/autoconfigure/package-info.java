@@ -1,0 +1,37 @@
+/**
+ * Wiring only: the auto-configurations for servlet and WebFlux applications, their properties
+ * ({@code hf.oauth.*}, {@code hf.api.*}), the conditions and the startup failure analysis.
+ * <p>
+ * Code map:
+ * <ul>
+ * <li>{@link HfOAuthAutoConfiguration} (servlet), {@link HfOAuthReactiveAutoConfiguration}
+ * (WebFlux), and what both share ({@code HfOAuthSharedConfiguration}): the registration, the
+ * principal, the gate, the mock user, the Space, the default chain.</li>
+ * <li>{@link HfApiAutoConfiguration}, {@link HfReactiveApiAutoConfiguration}: the API clients
+ * ({@code HfWebClientCodecs}: Spring Boot's codec settings for the starter's WebClients).</li>
+ * <li>{@link HfSessionAutoConfiguration}, {@link HfReactiveSessionAutoConfiguration},
+ * {@link HfSharedSessionRefreshAutoConfiguration}: sessions in a shared store (Spring Session):
+ * the store-down answer, the serializer, one refresh per session.</li>
+ * <li>{@link HfOAuthProperties}, {@link HfApiProperties}, {@link HfSessionProperties}: the
+ * properties.</li>
+ * <li>{@code HfClientSettings}, {@code SpaceEnvironment}, {@code HfOrganizationSettings},
+ * {@code SessionSigningKey}, {@code MockUserClaims}, {@code MockApiToken}: the configuration
+ * resolved and checked at startup, a property winning over the Space's environment.</li>
+ * <li>{@code HfClientRegistrationRepository}, {@code HfReactiveClientRegistrationRepository}: the
+ * {@code huggingface} registration, discovered at the first sign-in rather than at
+ * startup.</li>
+ * <li>{@code HfProviderHttp}, {@code HfReactiveProviderHttp}, {@code HfIdTokenDecoderFactory},
+ * {@code HfReactiveIdTokenDecoderFactory}, {@code WorkerThreads}: the clients that talk to
+ * Hugging Face, with timeouts, and one ID token decoder per registration.</li>
+ * <li>{@code SpaceSessionCookie}, {@code SpaceSessionCookieCustomizer},
+ * {@code SpaceWebSessionCookieInitializer}: the session cookie a Space's iframe needs.</li>
+ * <li>{@code ConditionalOnHfMockMode} ({@code HfMockModeCondition}), {@code ConditionalOnHfSpace}
+ * ({@code HfSpaceCondition}): decided from the environment alone, before any bean exists.</li>
+ * <li>{@code HfOAuthConfigurationException}, {@code HfOAuthFailureAnalyzer}: a bad property fails
+ * at startup, naming the fix.</li>
+ * </ul>
+ */
+@NullMarked
+package io.github.hfoauth.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

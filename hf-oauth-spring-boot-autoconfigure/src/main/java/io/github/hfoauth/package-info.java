@@ -1,0 +1,45 @@
+/**
+ * The public model and the web glue an application touches: the signed-in {@link HfOAuth2User}
+ * and its organizations, the configurers that add Hugging Face sign-in to a chain, the rules.
+ * <p>
+ * Code map (decisions are taken once, free of servlet and reactive types; the servlet classes
+ * and their WebFlux twins, {@code HfServer*}, only write the answer):
+ * <ul>
+ * <li>{@link HfOAuth2User}, {@link HfOrganization}, {@link HfOrganizationRole}: the model an app
+ * injects and reads; {@link HfOAuth2UserBuilder} builds a user as a sign-in would (tests,
+ * fixtures, the mock user).</li>
+ * <li>{@link HfOAuth2UserConverter}: the one place a sign-in becomes an {@code HfOAuth2User}
+ * ({@code HfClaims} reads userinfo leniently).</li>
+ * <li>{@link HfAuthoritiesMapper}, {@link HfOrganizationAuthorities},
+ * {@link HfOrganizationGate}: authorities from organizations; who may sign in.</li>
+ * <li>{@link HfAuthorization}, {@link HfServerAuthorization}, {@link HfSecurityExpressions}: URL
+ * and method rules on organizations ({@code @hf}).</li>
+ * <li>{@link HfOAuth2LoginConfigurer}, {@link HfServerOAuth2Login}: the one call that adds
+ * Hugging Face sign-in to a servlet or WebFlux chain.</li>
+ * <li>{@link HfAuthorizationRequestResolver}, {@link HfServerAuthorizationRequestResolver}: the
+ * authorize request, with {@code orgIds} and the attempt number in {@code state}
+ * ({@code HfSignInAttempts}, for both).</li>
+ * <li>{@link HfSpace}, {@link HfTokenExpiry}, {@link HfOAuth2ErrorCodes}: what a chain needs to
+ * know: the Space, the token policy, the starter's own error codes.</li>
+ * <li>{@code HfLoginFailure}, {@code HfLoginFailureAnswer}: the plain-words answer to a failed
+ * sign-in (401, 502, 503); {@code HfLoginFailureHandler} and
+ * {@code HfServerLoginFailureHandler} write it.</li>
+ * <li>{@code HfTokenExpiryFilter}, {@code HfServerTokenExpiryFilter}, {@code RefreshResult}:
+ * refresh, or end the session of, an expired token ({@code NonRotatingSession} keeps the
+ * WebFlux session id when it ends).</li>
+ * <li>{@code HfSessionStoreFailure}: the answer while a shared session store is down;
+ * {@link HfSessionStoreFailureFilter} and {@link HfServerSessionStoreFailureFilter} (with
+ * {@code SessionStoreWatchingExchange}) write it; {@code HfErrorAnswer} is the page and JSON
+ * shell of both failure answers.</li>
+ * <li>{@code StoredUser}, {@link IdTokenRereading}: the stored form of the principal, and its ID
+ * token's claims read again from the JWT.</li>
+ * </ul>
+ * Wiring is in {@code io.github.hfoauth.autoconfigure}; calling Hugging Face as the user in
+ * {@code io.github.hfoauth.api}; shared sessions in {@code io.github.hfoauth.session} and
+ * {@code io.github.hfoauth.jackson}; the mock sign-in in {@code io.github.hfoauth.mock}; test
+ * support in {@code io.github.hfoauth.test}.
+ */
+@NullMarked
+package io.github.hfoauth;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,16 @@
+/**
+ * Support for the applications' own tests: a request or a test method signed in as a Hugging
+ * Face user, with the principal and authorities a real sign-in would give.
+ * <p>
+ * Code map:
+ * <ul>
+ * <li>{@link WithMockHfUser}: a test method runs signed in
+ * ({@code WithMockHfUserSecurityContextFactory}).</li>
+ * <li>{@link HfLoginRequestPostProcessor} (MockMvc) and {@link HfWebTestClientLogin}
+ * (WebTestClient): {@code hfLogin()}, sharing {@code HfTestLogin}.</li>
+ * </ul>
+ */
+@NullMarked
+package io.github.hfoauth.test;
+
+import org.jspecify.annotations.NullMarked;
