@@ -2,7 +2,7 @@ package io.github.hfoauth.api;
 
 import java.net.URI;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.core.Authentication;
@@ -32,7 +32,7 @@ public final class HfApiAuthentication {
 	public static ClientHttpRequestInterceptor signedInUser(OAuth2AuthorizedClientManager manager,
 			OAuth2AuthorizedClientRepository authorizedClients) {
 		OAuth2ClientHttpRequestInterceptor oauth2 = new OAuth2ClientHttpRequestInterceptor(manager);
-		oauth2.setClientRegistrationIdResolver((request) -> HfOAuth2LoginConfigurer.REGISTRATION_ID);
+		oauth2.setClientRegistrationIdResolver((request) -> HfOAuth2Registration.REGISTRATION_ID);
 		oauth2.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
 		return (request, body, execution) -> {

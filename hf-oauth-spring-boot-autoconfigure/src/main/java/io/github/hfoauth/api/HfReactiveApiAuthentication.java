@@ -2,7 +2,7 @@ package io.github.hfoauth.api;
 
 import java.net.URI;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -38,7 +38,7 @@ public final class HfReactiveApiAuthentication {
 			ServerOAuth2AuthorizedClientRepository authorizedClients) {
 		ServerOAuth2AuthorizedClientExchangeFilterFunction oauth2 = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
 				manager);
-		oauth2.setDefaultClientRegistrationId(HfOAuth2LoginConfigurer.REGISTRATION_ID);
+		oauth2.setDefaultClientRegistrationId(HfOAuth2Registration.REGISTRATION_ID);
 		oauth2.setAuthorizationFailureHandler(new RemoveAuthorizedClientReactiveOAuth2AuthorizationFailureHandler(
 				(registrationId, principal, attributes) -> (attributes
 					.get(ServerWebExchange.class.getName()) instanceof ServerWebExchange exchange)

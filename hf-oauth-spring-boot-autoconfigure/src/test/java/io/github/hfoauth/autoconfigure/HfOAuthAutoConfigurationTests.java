@@ -6,13 +6,13 @@ import java.util.List;
 
 import io.github.hfoauth.HfAuthoritiesMapper;
 import io.github.hfoauth.HfAuthorizationRequestResolver;
+import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfSecurityExpressions;
-import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.HfSpace;
 import io.github.hfoauth.HfTokenExpiry;
+import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.mock.HfMockLogin;
 import io.github.hfoauth.session.HfSessionAuthorizedClientRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
