@@ -12,8 +12,8 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 
 /**
- * Public only for wiring: the auto-configuration builds {@link HfApiClient}'s {@code
- * RestClient}s with it.
+ * Public only for wiring: the auto-configuration builds {@link HfApiClient}'s
+ * {@code RestClient}s with it.
  * <p>
  * How {@link HfApiClient}'s requests get their token: the signed-in user's, through Spring
  * Security; a fixed token (mock mode, when the developer opts in); or none, with a clear

@@ -16,8 +16,8 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Public only for wiring: the auto-configuration builds {@link HfReactiveApiClient}'s {@code
- * WebClient}s with it.
+ * Public only for wiring: the auto-configuration builds {@link HfReactiveApiClient}'s
+ * {@code WebClient}s with it.
  * <p>
  * How {@link HfReactiveApiClient}'s requests get their token, the WebFlux twin of
  * {@link HfApiAuthentication}: the signed-in user's, through Spring Security; a fixed token

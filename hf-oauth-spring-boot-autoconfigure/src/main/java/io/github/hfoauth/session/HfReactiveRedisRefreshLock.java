@@ -5,8 +5,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
- * Public only for wiring: the auto-configuration declares it as the {@link
- * HfReactiveRefreshLock} bean.
+ * Public only for wiring: the auto-configuration declares it as the
+ * {@link HfReactiveRefreshLock} bean.
  * <p>
  * The WebFlux twin of {@link HfRedisRefreshLock}, on Spring Data Redis' reactive client.
  */
