@@ -9,12 +9,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
-import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * Public only for wiring: the auto-configuration creates it and conditions on it.
@@ -50,26 +48,6 @@ public final class HfMockLogin implements AuthenticationProvider {
 		this.userInfoClaims = Map.copyOf(userInfoClaims);
 		this.scopes = List.copyOf(scopes);
 		this.converter = converter;
-	}
-
-	/**
-	 * Signs in the mock user at the given login URL of the chain.
-	 * @param http the chain
-	 * @param loginUrl where the sign-in starts
-	 * @param failureHandler answers a failed sign-in
-	 */
-	void applyTo(HttpSecurity http, String loginUrl, AuthenticationFailureHandler failureHandler) {
-		http.authenticationProvider(this);
-		http.with(new MockLoginConfigurer(loginUrl, failureHandler), (configurer) -> {
-		});
-	}
-
-	/**
-	 * What a web stack's sign-in filter hands to this provider to sign in the mock user.
-	 * @return a request to sign in the mock user
-	 */
-	static Authentication signInRequest() {
-		return new MockLoginRequest();
 	}
 
 	@Override

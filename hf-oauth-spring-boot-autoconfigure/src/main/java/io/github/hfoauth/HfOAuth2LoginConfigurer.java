@@ -86,7 +86,10 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		}
 		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
-			mockLogin.applyTo(http, HfOAuth2Registration.LOGIN_URL, failureHandler);
+			// The mock user signs in at the real sign-in's URL, as the WebFlux twin does.
+			http.authenticationProvider(mockLogin);
+			http.with(new MockLoginConfigurer(HfOAuth2Registration.LOGIN_URL, failureHandler), (configurer) -> {
+			});
 			return;
 		}
 		OAuth2AuthorizationRequestResolver resolver = context.getBeanProvider(OAuth2AuthorizationRequestResolver.class)

@@ -159,7 +159,7 @@ public final class HfServerOAuth2Login {
 				new ReactiveAuthenticationManagerAdapter(new ProviderManager(mockLogin)));
 		signIn.setRequiresAuthenticationMatcher(
 				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, HfOAuth2Registration.LOGIN_URL));
-		signIn.setServerAuthenticationConverter((exchange) -> Mono.just(HfMockLogin.signInRequest()));
+		signIn.setServerAuthenticationConverter((exchange) -> Mono.just(new MockLoginRequest()));
 		// The session repository changes the session id as it saves: session fixation
 		// protection, as for a real sign-in.
 		signIn.setSecurityContextRepository(new WebSessionServerSecurityContextRepository());
