@@ -50,7 +50,7 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 			int attempt = HfSignInAttempts.attemptOf(state);
 			if (attempt > 0 && attempt < HfSignInAttempts.MAX_ATTEMPTS) {
 				// Once more: a session can also be lost for reasons that do not repeat.
-				return new HfLoginFailureAnswer(HttpStatus.FOUND, contextPath + HfOAuth2LoginConfigurer.LOGIN_URL + "?"
+				return new HfLoginFailureAnswer(HttpStatus.FOUND, contextPath + HfOAuth2Registration.LOGIN_URL + "?"
 						+ HfSignInAttempts.ATTEMPT_PARAMETER + "=" + (attempt + 1), MediaType.TEXT_PLAIN, "");
 			}
 			// Only a sign-in that came back without its session on every attempt points at a
@@ -66,7 +66,7 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 			return new HfLoginFailureAnswer(failure.status(), null, MediaType.APPLICATION_JSON,
 					HfErrorAnswer.json(code, message));
 		}
-		String loginUrl = HtmlUtils.htmlEscape(contextPath + HfOAuth2LoginConfigurer.LOGIN_URL);
+		String loginUrl = HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL);
 		String home = HtmlUtils.htmlEscape(contextPath + "/");
 		return new HfLoginFailureAnswer(failure.status(), null, MediaType.TEXT_HTML,
 				HfErrorAnswer.page("Sign-in failed", message, nextSteps(failure, loginUrl, home, space)));

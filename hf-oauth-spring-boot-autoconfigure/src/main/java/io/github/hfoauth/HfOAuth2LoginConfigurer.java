@@ -3,8 +3,6 @@ package io.github.hfoauth;
 import java.time.Clock;
 import java.util.List;
 
-import io.github.hfoauth.mock.HfMockLogin;
-
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -34,8 +32,8 @@ import org.springframework.util.Assert;
  *
  * It configures Spring Security's {@code oauth2Login} with the {@code huggingface}
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
- * browsers to {@value #LOGIN_URL}, answers failed sign-ins with a page that says what went
- * wrong, and returns users to {@code /} after logout. It looks up, as Spring Security's own
+ * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
+ * that says what went wrong, and returns users to {@code /} after logout. It looks up, as Spring Security's own
  * configurers do, the beans it works with:
  * <ul>
  * <li>{@link HfSpace}, present in a Space: the Space page on huggingface.co may frame the app,
@@ -49,12 +47,6 @@ import org.springframework.util.Assert;
  * </ul>
  */
 public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAuth2LoginConfigurer, HttpSecurity> {
-
-	/** The id of the Hugging Face client registration, as in Spring Security's URLs. */
-	public static final String REGISTRATION_ID = "huggingface";
-
-	/** Where a sign-in with Hugging Face starts; link a "Sign in" button here. */
-	public static final String LOGIN_URL = "/oauth2/authorization/" + REGISTRATION_ID;
 
 	private String logoutSuccessUrl = "/";
 
@@ -94,13 +86,16 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		}
 		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
-			mockLogin.applyTo(http, LOGIN_URL, failureHandler);
+			// The mock user signs in at the real sign-in's URL, as the WebFlux twin does.
+			http.authenticationProvider(mockLogin);
+			http.with(new MockLoginConfigurer(HfOAuth2Registration.LOGIN_URL, failureHandler), (configurer) -> {
+			});
 			return;
 		}
 		OAuth2AuthorizationRequestResolver resolver = context.getBeanProvider(OAuth2AuthorizationRequestResolver.class)
 			.getIfAvailable(() -> new HfAuthorizationRequestResolver(context.getBean(ClientRegistrationRepository.class),
 					List.of()));
-		http.oauth2Login((login) -> login.loginPage(LOGIN_URL)
+		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -234,6 +235,15 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	 */
 	public @Nullable Boolean getCanPay() {
 		return this.canPay;
+	}
+
+	/**
+	 * Whether this is the local mock user of mock mode ({@code hf.oauth.mock.*}), signed in
+	 * without Hugging Face: say so on the page, so nobody mistakes it for a real sign-in.
+	 * @return {@code true} for the mock user
+	 */
+	public boolean isMock() {
+		return HfMockLogin.MOCK_ISSUER.equals(this.idToken.getClaimAsString(IdTokenClaimNames.ISS));
 	}
 
 	/**

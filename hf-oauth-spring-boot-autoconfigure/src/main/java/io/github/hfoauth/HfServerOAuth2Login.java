@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
-import io.github.hfoauth.mock.HfMockLogin;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -46,7 +45,7 @@ import org.springframework.web.server.WebFilter;
  *
  * It configures Spring Security's {@code oauth2Login} with the {@code huggingface}
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
- * browsers to {@value HfOAuth2LoginConfigurer#LOGIN_URL}, answers failed sign-ins with a page
+ * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
  * that says what went wrong, returns users to {@code /} after logout, and, as the servlet
  * configurer does, looks up the beans it works with: {@link HfSpace} (framing by the Space
  * page, the bounded retry of a lost session), {@link HfTokenExpiry}, and a
@@ -130,14 +129,14 @@ public final class HfServerOAuth2Login {
 			.getBeanProvider(ServerOAuth2AuthorizationRequestResolver.class)
 			.getIfUnique();
 		http.oauth2Login((login) -> {
-			login.loginPage(HfOAuth2LoginConfigurer.LOGIN_URL).authenticationFailureHandler(failureHandler);
+			login.loginPage(HfOAuth2Registration.LOGIN_URL).authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
 				login.authorizationRequestResolver(resolver);
 			}
 		});
 		// Spring's redirect filter has no failure handler: without this, a sign-in that cannot
 		// start (Hugging Face unreachable) is a bare 500.
-		http.addFilterBefore(failuresOf(ServerWebExchangeMatchers.pathMatchers(HfOAuth2LoginConfigurer.LOGIN_URL),
+		http.addFilterBefore(failuresOf(ServerWebExchangeMatchers.pathMatchers(HfOAuth2Registration.LOGIN_URL),
 				failureHandler), SecurityWebFiltersOrder.HTTP_BASIC);
 		WebFilter tokenExpiry = tokenExpiryFilter(
 				(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository());
@@ -153,14 +152,14 @@ public final class HfServerOAuth2Login {
 	// sign-in: unauthenticated requests are answered the same way for mock and real sign-in.
 	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
 			HfServerLoginFailureHandler failureHandler) {
-		http.oauth2Login((login) -> login.loginPage(HfOAuth2LoginConfigurer.LOGIN_URL)
+		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.clientRegistrationRepository((registrationId) -> Mono.empty())
 			.authenticationFailureHandler(failureHandler));
 		AuthenticationWebFilter signIn = new AuthenticationWebFilter(
 				new ReactiveAuthenticationManagerAdapter(new ProviderManager(mockLogin)));
 		signIn.setRequiresAuthenticationMatcher(
-				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, HfOAuth2LoginConfigurer.LOGIN_URL));
-		signIn.setServerAuthenticationConverter((exchange) -> Mono.just(HfMockLogin.signInRequest()));
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, HfOAuth2Registration.LOGIN_URL));
+		signIn.setServerAuthenticationConverter((exchange) -> Mono.just(new MockLoginRequest()));
 		// The session repository changes the session id as it saves: session fixation
 		// protection, as for a real sign-in.
 		signIn.setSecurityContextRepository(new WebSessionServerSecurityContextRepository());

@@ -16,6 +16,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
+ * Public only for wiring: the reactive session auto-configuration registers it in front of
+ * Spring Session's web filter.
+ * <p>
  * Answers a WebFlux request whose session could not be read or written because the shared
  * session store (Spring Session's reactive Redis...) is down: the twin of
  * {@link HfSessionStoreFailureFilter}, with the same answer, a 503 page that says so in plain

@@ -55,7 +55,7 @@ final class HfServerTokenExpiryFilter implements WebFilter {
 		return ReactiveSecurityContextHolder.getContext()
 			.mapNotNull(SecurityContext::getAuthentication)
 			.ofType(OAuth2AuthenticationToken.class)
-			.filter((signIn) -> HfOAuth2LoginConfigurer.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId()))
+			.filter((signIn) -> HfOAuth2Registration.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId()))
 			.flatMap((signIn) -> endedSession(signIn, exchange))
 			.defaultIfEmpty(false)
 			.flatMap((ended) -> ended
@@ -66,7 +66,7 @@ final class HfServerTokenExpiryFilter implements WebFilter {
 	// Emits true when the session stopped being signed in, empty otherwise.
 	private Mono<Boolean> endedSession(OAuth2AuthenticationToken signIn, ServerWebExchange exchange) {
 		return this.authorizedClients
-			.<OAuth2AuthorizedClient>loadAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, exchange)
+			.<OAuth2AuthorizedClient>loadAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, signIn, exchange)
 			// No client: a mock user, or an app that keeps tokens elsewhere; nothing to judge.
 			.filter((client) -> HfTokenExpiry.hasExpired(client.getAccessToken(), this.clock.instant()))
 			.flatMap((client) -> refresh(client, signIn, exchange)
@@ -98,7 +98,7 @@ final class HfServerTokenExpiryFilter implements WebFilter {
 		if (log) {
 			logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
 		}
-		return this.authorizedClients.removeAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, exchange)
+		return this.authorizedClients.removeAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, signIn, exchange)
 			.then(this.securityContextRepository.save(new NonRotatingSession(exchange), null))
 			.thenReturn(true);
 	}

@@ -13,6 +13,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
+ * Public only for wiring: the session auto-configuration registers it in front of Spring
+ * Session's filter.
+ * <p>
  * Answers a request whose session could not be read or written because the shared session
  * store (Spring Session's Redis, JDBC...) is down: a 503 page that says so in plain words,
  * or JSON for API clients, instead of a 500 with a stack trace ({@code HfSessionStoreFailure}

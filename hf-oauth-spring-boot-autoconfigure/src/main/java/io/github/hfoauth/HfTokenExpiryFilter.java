@@ -63,7 +63,7 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication authentication = this.securityContextHolderStrategy.getContext().getAuthentication();
 		if (authentication instanceof OAuth2AuthenticationToken signIn
-				&& HfOAuth2LoginConfigurer.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
+				&& HfOAuth2Registration.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId())) {
 			HttpSession session = request.getSession(false);
 			if (session == null) {
 				check(signIn, request, response);
@@ -80,7 +80,7 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 	}
 
 	private void check(OAuth2AuthenticationToken signIn, HttpServletRequest request, HttpServletResponse response) {
-		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, request);
+		OAuth2AuthorizedClient client = this.authorizedClients.loadAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, signIn, request);
 		// No client: a mock user, or an app that keeps tokens elsewhere; nothing to judge.
 		if (client == null || !expired(client.getAccessToken())) {
 			return;
@@ -117,7 +117,7 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 		if (log) {
 			logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
 		}
-		this.authorizedClients.removeAuthorizedClient(HfOAuth2LoginConfigurer.REGISTRATION_ID, signIn, request, response);
+		this.authorizedClients.removeAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, signIn, request, response);
 		this.securityContextHolderStrategy.clearContext();
 		this.securityContextRepository.saveContext(this.securityContextHolderStrategy.createEmptyContext(), request,
 				response);

@@ -17,10 +17,11 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.util.ClassUtils;
 
 /**
- * Public only for the starter's stored forms of {@link HfOAuth2User} (Java and JSON): reads an
- * ID token's claims again from its JWT, converted as the sign-in's decoder did
- * ({@code HfIdTokenDecoderFactory}, like Spring Security's), so that a session need not hold
- * the claims next to the token that carries them.
+ * Public only for wiring: the JSON form of {@link HfOAuth2User} (package {@code jackson}) uses it.
+ * <p>
+ * Reads an ID token's claims again from its JWT, for the stored forms of the user (Java and
+ * JSON), converted as the sign-in's decoder did ({@code HfIdTokenDecoderFactory}, like Spring
+ * Security's), so that a session need not hold the claims next to the token that carries them.
  * <p>
  * Never verifies the signature: it is only for a token that was verified at sign-in and read
  * back from a session whose integrity was checked (the starter's session serializer checks a

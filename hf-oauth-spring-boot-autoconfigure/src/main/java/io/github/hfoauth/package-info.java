@@ -14,6 +14,7 @@
  * {@link HfOrganizationGate}: authorities from organizations; who may sign in.</li>
  * <li>{@link HfAuthorization}, {@link HfServerAuthorization}, {@link HfSecurityExpressions}: URL
  * and method rules on organizations ({@code @hf}).</li>
+ * <li>{@link HfOAuth2Registration}: the shared names (the registration id, the sign-in URL).</li>
  * <li>{@link HfOAuth2LoginConfigurer}, {@link HfServerOAuth2Login}: the one call that adds
  * Hugging Face sign-in to a servlet or WebFlux chain.</li>
  * <li>{@link HfAuthorizationRequestResolver}, {@link HfServerAuthorizationRequestResolver}: the
@@ -33,11 +34,13 @@
  * shell of both failure answers.</li>
  * <li>{@code StoredUser}, {@link IdTokenRereading}: the stored form of the principal, and its ID
  * token's claims read again from the JWT.</li>
+ * <li>{@code HfMockLogin}, {@code MockLoginConfigurer}, {@code MockLoginFilter},
+ * {@code MockLoginRequest}: the local sign-in as a mock user, behind the same URL, with the same
+ * principal and session handling as a real sign-in.</li>
  * </ul>
  * Wiring is in {@code io.github.hfoauth.autoconfigure}; calling Hugging Face as the user in
  * {@code io.github.hfoauth.api}; shared sessions in {@code io.github.hfoauth.session} and
- * {@code io.github.hfoauth.jackson}; the mock sign-in in {@code io.github.hfoauth.mock}; test
- * support in {@code io.github.hfoauth.test}.
+ * {@code io.github.hfoauth.jackson}; test support in {@code io.github.hfoauth.test}.
  */
 @NullMarked
 package io.github.hfoauth;

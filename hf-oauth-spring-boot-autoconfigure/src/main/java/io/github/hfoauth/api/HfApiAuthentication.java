@@ -2,7 +2,7 @@ package io.github.hfoauth.api;
 
 import java.net.URI;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.core.Authentication;
@@ -12,6 +12,9 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 
 /**
+ * Public only for wiring: the auto-configuration builds {@link HfApiClient}'s
+ * {@code RestClient}s with it.
+ * <p>
  * How {@link HfApiClient}'s requests get their token: the signed-in user's, through Spring
  * Security; a fixed token (mock mode, when the developer opts in); or none, with a clear
  * refusal. Used by the auto-configuration to build the client's {@code RestClient}s.
@@ -32,7 +35,7 @@ public final class HfApiAuthentication {
 	public static ClientHttpRequestInterceptor signedInUser(OAuth2AuthorizedClientManager manager,
 			OAuth2AuthorizedClientRepository authorizedClients) {
 		OAuth2ClientHttpRequestInterceptor oauth2 = new OAuth2ClientHttpRequestInterceptor(manager);
-		oauth2.setClientRegistrationIdResolver((request) -> HfOAuth2LoginConfigurer.REGISTRATION_ID);
+		oauth2.setClientRegistrationIdResolver((request) -> HfOAuth2Registration.REGISTRATION_ID);
 		oauth2.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
 		return (request, body, execution) -> {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -156,7 +156,7 @@ final class HfApiProtocol {
 
 	static boolean isHuggingFaceSignIn(@Nullable Authentication authentication) {
 		return authentication instanceof OAuth2AuthenticationToken signIn
-				&& HfOAuth2LoginConfigurer.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId());
+				&& HfOAuth2Registration.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId());
 	}
 
 	static HfApiException notSignedIn() {

@@ -2,7 +2,7 @@ package io.github.hfoauth.api;
 
 import java.net.URI;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -16,6 +16,9 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
+ * Public only for wiring: the auto-configuration builds {@link HfReactiveApiClient}'s
+ * {@code WebClient}s with it.
+ * <p>
  * How {@link HfReactiveApiClient}'s requests get their token, the WebFlux twin of
  * {@link HfApiAuthentication}: the signed-in user's, through Spring Security; a fixed token
  * (mock mode, when the developer opts in); or none, with a clear refusal. Used by the
@@ -38,7 +41,7 @@ public final class HfReactiveApiAuthentication {
 			ServerOAuth2AuthorizedClientRepository authorizedClients) {
 		ServerOAuth2AuthorizedClientExchangeFilterFunction oauth2 = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
 				manager);
-		oauth2.setDefaultClientRegistrationId(HfOAuth2LoginConfigurer.REGISTRATION_ID);
+		oauth2.setDefaultClientRegistrationId(HfOAuth2Registration.REGISTRATION_ID);
 		oauth2.setAuthorizationFailureHandler(new RemoveAuthorizedClientReactiveOAuth2AuthorizationFailureHandler(
 				(registrationId, principal, attributes) -> (attributes
 					.get(ServerWebExchange.class.getName()) instanceof ServerWebExchange exchange)

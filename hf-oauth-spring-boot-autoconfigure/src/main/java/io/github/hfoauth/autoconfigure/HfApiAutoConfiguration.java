@@ -1,8 +1,8 @@
 package io.github.hfoauth.autoconfigure;
 
+import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfApiAuthentication;
 import io.github.hfoauth.api.HfApiClient;
-import io.github.hfoauth.mock.HfMockLogin;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.github.hfoauth.HfOAuth2ErrorCodes;
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -87,7 +87,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	@Override
 	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
-		if (!HfOAuth2LoginConfigurer.REGISTRATION_ID.equals(registrationId)) {
+		if (!HfOAuth2Registration.REGISTRATION_ID.equals(registrationId)) {
 			return null;
 		}
 		ClientRegistration registration = this.registration;
@@ -147,7 +147,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	private ClientRegistration registration(OIDCProviderMetadata metadata) {
 		boolean publicClient = this.settings.clientSecret() == null;
-		ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(HfOAuth2LoginConfigurer.REGISTRATION_ID)
+		ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(HfOAuth2Registration.REGISTRATION_ID)
 			.clientName("Hugging Face")
 			.clientId(this.settings.clientId())
 			.clientAuthenticationMethod(publicClient ? ClientAuthenticationMethod.NONE

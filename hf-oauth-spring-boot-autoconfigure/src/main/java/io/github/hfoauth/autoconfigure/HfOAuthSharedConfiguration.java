@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.hfoauth.HfAuthoritiesMapper;
+import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfOrganizationAuthorities;
 import io.github.hfoauth.HfSecurityExpressions;
 import io.github.hfoauth.HfSpace;
 import io.github.hfoauth.HfTokenExpiry;
-import io.github.hfoauth.mock.HfMockLogin;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -2,9 +2,9 @@ package io.github.hfoauth.autoconfigure;
 
 import java.net.http.HttpClient;
 
+import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfReactiveApiAuthentication;
 import io.github.hfoauth.api.HfReactiveApiClient;
-import io.github.hfoauth.mock.HfMockLogin;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

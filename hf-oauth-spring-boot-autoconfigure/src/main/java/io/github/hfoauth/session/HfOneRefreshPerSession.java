@@ -24,11 +24,13 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
+ * Public only for wiring: the auto-configuration wraps its authorized-client manager in it, so
+ * that the token expiry check and {@code HfApiClient} both refresh through it.
+ * <p>
  * Makes an {@link OAuth2AuthorizedClientManager} refresh the tokens of a session once, however
  * many of its requests find them expiring at once, on however many instances: Hugging Face
  * rotates refresh tokens, and a second refresh with the same token is refused, which would
- * sign the user out. Public for the auto-configuration, which wraps its manager in it, so that
- * the token expiry check and {@code HfApiClient} both refresh through it.
+ * sign the user out.
  * <p>
  * A request that finds its token expired takes the session's {@link HfRefreshLock}, waiting
  * for it at most {@value #WAIT_SECONDS} seconds, then reads the session's tokens again (from the

@@ -5,8 +5,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
+ * Public only for wiring: the auto-configuration declares it as the
+ * {@link HfReactiveRefreshLock} bean.
+ * <p>
  * The WebFlux twin of {@link HfRedisRefreshLock}, on Spring Data Redis' reactive client.
- * Public for the auto-configuration.
  */
 public final class HfReactiveRedisRefreshLock implements HfReactiveRefreshLock {
 

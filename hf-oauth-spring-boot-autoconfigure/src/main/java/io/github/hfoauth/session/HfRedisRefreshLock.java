@@ -3,9 +3,12 @@ package io.github.hfoauth.session;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
+ * Public only for wiring: the auto-configuration declares it as the {@link HfRefreshLock}
+ * bean.
+ * <p>
  * A {@link HfRefreshLock} in Redis, shared by every instance that shares the sessions:
  * {@code SET NX PX} on a key of the session id, which expires on its own if its holder dies,
- * and is deleted only by its owner. Public for the auto-configuration.
+ * and is deleted only by its owner.
  */
 public final class HfRedisRefreshLock implements HfRefreshLock {
 

@@ -22,11 +22,13 @@ import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebSession;
 
 /**
+ * Public only for wiring: the reactive auto-configuration wraps its authorized-client manager
+ * in it, so that the token expiry check and {@code HfReactiveApiClient} both refresh through
+ * it.
+ * <p>
  * The WebFlux twin of {@link HfOneRefreshPerSession}: the tokens of a session are refreshed
  * once, however many of its requests find them expiring at once, on however many instances;
- * waiting for another request's refresh never blocks a thread. Public for the
- * auto-configuration, which wraps its manager in it, so that the token expiry check and
- * {@code HfReactiveApiClient} both refresh through it.
+ * waiting for another request's refresh never blocks a thread.
  */
 public final class HfServerOneRefreshPerSession implements ReactiveOAuth2AuthorizedClientManager {
 

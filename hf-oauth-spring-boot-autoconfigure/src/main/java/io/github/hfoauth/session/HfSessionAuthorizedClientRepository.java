@@ -29,6 +29,9 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.util.StringUtils;
 
 /**
+ * Public only for wiring: the auto-configuration declares it as the
+ * {@code OAuth2AuthorizedClientRepository}; an app declares its own repository by that type.
+ * <p>
  * Keeps the signed-in user's Hugging Face tokens in the HTTP session, like Spring Security's
  * {@code HttpSessionOAuth2AuthorizedClientRepository}, but stores only the tokens: the client
  * registration is looked up again when the tokens are loaded. So a session in a shared store

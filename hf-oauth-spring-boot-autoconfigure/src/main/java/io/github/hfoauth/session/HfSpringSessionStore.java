@@ -11,9 +11,11 @@ import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
 /**
+ * Public only for wiring: the auto-configuration hands it to {@link HfOneRefreshPerSession}.
+ * <p>
  * Spring Session's store as {@link HfOneRefreshPerSession} reads and writes it: a session read
  * again by id, seen as an {@link HttpSession} so that the authorized-client repository reads
- * and writes it as it does the request's own. Public for the auto-configuration.
+ * and writes it as it does the request's own.
  *
  * @param <S> the store's sessions
  */

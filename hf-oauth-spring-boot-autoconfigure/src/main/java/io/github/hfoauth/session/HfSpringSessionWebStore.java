@@ -8,9 +8,12 @@ import org.springframework.session.web.server.session.SpringSessionWebSessionSto
 import org.springframework.web.server.WebSession;
 
 /**
+ * Public only for wiring: the auto-configuration hands it to
+ * {@link HfServerOneRefreshPerSession}.
+ * <p>
  * Spring Session's reactive store as {@link HfServerOneRefreshPerSession} reads and writes it:
  * a session read again by id, as the {@link WebSession} Spring Session itself hands to
- * WebFlux. Public for the auto-configuration.
+ * WebFlux.
  */
 public final class HfSpringSessionWebStore implements HfServerOneRefreshPerSession.Store {
 

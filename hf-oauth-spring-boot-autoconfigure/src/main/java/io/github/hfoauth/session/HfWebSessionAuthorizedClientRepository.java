@@ -18,6 +18,10 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.web.server.ServerWebExchange;
 
 /**
+ * Public only for wiring: the reactive auto-configuration declares it as the
+ * {@code ServerOAuth2AuthorizedClientRepository}; an app declares its own repository by that
+ * type.
+ * <p>
  * Keeps the signed-in user's Hugging Face tokens in the {@code WebSession} of a WebFlux app:
  * the twin of {@link HfSessionAuthorizedClientRepository}. Like Spring Security's
  * {@code WebSessionServerOAuth2AuthorizedClientRepository}, but it stores only the tokens (the

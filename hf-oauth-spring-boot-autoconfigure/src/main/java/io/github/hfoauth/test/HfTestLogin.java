@@ -2,7 +2,7 @@ package io.github.hfoauth.test;
 
 import java.util.function.Consumer;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOAuth2UserBuilder;
 import io.github.hfoauth.HfOAuth2UserConverter;
@@ -90,7 +90,7 @@ abstract class HfTestLogin<S extends HfTestLogin<S>> {
 
 	/** As a Hugging Face sign-in leaves it. */
 	static OAuth2AuthenticationToken signedIn(HfOAuth2User user) {
-		return new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2LoginConfigurer.REGISTRATION_ID);
+		return new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2Registration.REGISTRATION_ID);
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.mock.HfMockLogin;
+import io.github.hfoauth.HfMockLogin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.mock.HfMockLogin;
+import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.session.HfSessionAuthorizedClientRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,10 +1,10 @@
 package io.github.hfoauth.autoconfigure;
 
+import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerOAuth2Login;
 import io.github.hfoauth.HfSpace;
-import io.github.hfoauth.mock.HfMockLogin;
 import io.github.hfoauth.session.HfWebSessionAuthorizedClientRepository;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -5,7 +5,7 @@ import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfSecurityExpressions;
 import io.github.hfoauth.HfTokenExpiry;
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.mock.HfMockLogin;
+import io.github.hfoauth.HfMockLogin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

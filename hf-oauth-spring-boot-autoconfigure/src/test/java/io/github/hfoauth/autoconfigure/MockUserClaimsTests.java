@@ -1,6 +1,6 @@
 package io.github.hfoauth.autoconfigure;
 
-import io.github.hfoauth.mock.HfMockLogin;
+import io.github.hfoauth.HfMockLogin;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

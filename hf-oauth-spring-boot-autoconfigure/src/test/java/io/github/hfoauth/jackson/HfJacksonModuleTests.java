@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfOrganizationRole;
 import io.github.hfoauth.SessionFixtures;
-import io.github.hfoauth.mock.HfMockLogin;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.api.HfApiAnswers;
@@ -14,7 +15,6 @@ import io.github.hfoauth.api.HfApiException;
 import io.github.hfoauth.api.HfReactiveApiClient;
 import io.github.hfoauth.autoconfigure.HfReactiveApiAutoConfiguration;
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.mock.HfMockLogin;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -3,9 +3,9 @@ package io.github.hfoauth.reactive;
 import java.util.List;
 import java.util.Map;
 
+import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.mock.HfMockLogin;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

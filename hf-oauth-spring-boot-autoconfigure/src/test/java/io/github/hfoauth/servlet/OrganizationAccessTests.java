@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.hfoauth.HfAuthorization;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.HfOrganizationRole;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
@@ -105,7 +106,7 @@ class OrganizationAccessTests {
 		@Test
 		void theConsentScreenIsAskedForTheOrganization() {
 			TestBrowser browser = new TestBrowser(this.port);
-			String authorize = TestBrowser.location(browser.get(browser.app(HfOAuth2LoginConfigurer.LOGIN_URL)));
+			String authorize = TestBrowser.location(browser.get(browser.app(HfOAuth2Registration.LOGIN_URL)));
 			Map<String, String> parameters = FakeHuggingFace.queryParams(authorize);
 			assertThat(parameters).containsEntry("orgIds", "5e67bd5b1009063689407478").containsKey("code_challenge");
 		}
@@ -155,7 +156,7 @@ class OrganizationAccessTests {
 		void apiClientsAreToldInJson() {
 			fake.userInfo(EVE);
 			TestBrowser api = new TestBrowser(this.port);
-			String toProvider = TestBrowser.location(api.get(api.app(HfOAuth2LoginConfigurer.LOGIN_URL)));
+			String toProvider = TestBrowser.location(api.get(api.app(HfOAuth2Registration.LOGIN_URL)));
 			String callback = api.onThisApp(TestBrowser.location(api.get(toProvider)));
 			HttpResponse<String> json = api.getJson(callback);
 			assertThat(json.statusCode()).isEqualTo(403);

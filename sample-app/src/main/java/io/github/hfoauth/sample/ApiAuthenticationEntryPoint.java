@@ -3,7 +3,7 @@ package io.github.hfoauth.sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +32,7 @@ final class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		Unauthorized body = new Unauthorized("unauthorized", "Sign in with Hugging Face first.",
-				request.getContextPath() + HfOAuth2LoginConfigurer.LOGIN_URL);
+				request.getContextPath() + HfOAuth2Registration.LOGIN_URL);
 		response.getWriter().write(this.jsonMapper.writeValueAsString(body));
 	}
 

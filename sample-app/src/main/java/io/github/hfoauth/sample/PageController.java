@@ -2,15 +2,13 @@ package io.github.hfoauth.sample;
 
 import java.net.URI;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfSpace;
-import io.github.hfoauth.mock.HfMockLogin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,12 +52,13 @@ class PageController {
 	}
 
 	private void addUser(@Nullable HfOAuth2User user, Model model) {
-		model.addAttribute("loginUrl", HfOAuth2LoginConfigurer.LOGIN_URL);
+		model.addAttribute("loginUrl", HfOAuth2Registration.LOGIN_URL);
 		// The Space page shows the app in an iframe, where browsers that block third-party
 		// cookies lose the sign-in; Hugging Face advises signing in in a tab of its own.
 		model.addAttribute("loginTarget", this.inSpace ? "_blank" : null);
 		model.addAttribute("user", user);
-		model.addAttribute("mockUser", user != null && isMockUser(user));
+		// Said on the page, so that nobody mistakes the local mock user for a real sign-in.
+		model.addAttribute("mockUser", user != null && user.isMock());
 		model.addAttribute("organization", this.organization);
 	}
 
@@ -76,11 +75,6 @@ class PageController {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	// Said on the page, so that nobody mistakes the local mock user for a real sign-in.
-	private static boolean isMockUser(HfOAuth2User user) {
-		return HfMockLogin.MOCK_ISSUER.equals(user.getIdToken().getClaimAsString(IdTokenClaimNames.ISS));
 	}
 
 }

@@ -2,7 +2,7 @@ package io.github.hfoauth.sample;
 
 import java.net.http.HttpResponse;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -62,7 +62,7 @@ class HomePageTests {
 
 		Element signIn = page.selectFirst("a.hf-signin");
 		assertThat(signIn).isNotNull();
-		assertThat(signIn.attr("href")).isEqualTo(HfOAuth2LoginConfigurer.LOGIN_URL);
+		assertThat(signIn.attr("href")).isEqualTo(HfOAuth2Registration.LOGIN_URL);
 		assertThat(signIn.text()).isEqualTo("Sign in with Hugging Face");
 		assertThat(signIn.hasAttr("target")).as("outside a Space the sign-in stays in this tab").isFalse();
 		assertThat(page.body().text()).doesNotContain("Sign out", "Organizations");
@@ -123,7 +123,7 @@ class HomePageTests {
 				+ "\",\"preferred_username\":\"ada\",\"orgs\":[{\"preferred_username\":\"acme\",\"name\":\"" + orgName
 				+ "\",\"roleInOrg\":\"admin\"}]}");
 
-		HttpResponse<String> home = this.browser.followRedirects(this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL));
+		HttpResponse<String> home = this.browser.followRedirects(this.browser.get(HfOAuth2Registration.LOGIN_URL));
 
 		assertThat(home.body()).doesNotContain("<script>alert", "<img src=x")
 			.contains("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; Co");
@@ -147,7 +147,7 @@ class HomePageTests {
 	}
 
 	private Document signInAndOpenHome() {
-		HttpResponse<String> home = this.browser.followRedirects(this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL));
+		HttpResponse<String> home = this.browser.followRedirects(this.browser.get(HfOAuth2Registration.LOGIN_URL));
 		assertThat(home.uri()).isEqualTo(this.browser.url("/"));
 		assertThat(home.statusCode()).isEqualTo(200);
 		return Browser.page(home);

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import jakarta.servlet.http.HttpSession;
 import org.apache.catalina.Context;
@@ -125,7 +125,7 @@ class LogoutTests {
 
 	@Test
 	void sessionIdFromBeforeSignInIsNotSignedIn() {
-		HttpResponse<String> start = this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> start = this.browser.get(HfOAuth2Registration.LOGIN_URL);
 		String before = this.browser.cookie("JSESSIONID");
 		assertThat(before).isNotNull();
 		URI callback = SpaceSignIn.approveOnHuggingFace(this.browser, start);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -141,7 +141,7 @@ class MalformedRequestsTests {
 			}
 			else if (fuzz.accept().equals(Browser.HTML)) {
 				assertThat(response.body()).as("failure page; %s", context)
-					.contains("Try again", "href=\"" + HfOAuth2LoginConfigurer.LOGIN_URL + "\"");
+					.contains("Try again", "href=\"" + HfOAuth2Registration.LOGIN_URL + "\"");
 			}
 		}
 	}
@@ -149,7 +149,7 @@ class MalformedRequestsTests {
 	// Starts a real sign-in in the jar's session, without going to Hugging Face: the app
 	// remembers the state it sent, which the fuzz then replays with junk around it.
 	private Jar startSignIn(Jar jar) throws IOException {
-		RawHttp.Response start = RawHttp.send(this.port, "GET", HfOAuth2LoginConfigurer.LOGIN_URL,
+		RawHttp.Response start = RawHttp.send(this.port, "GET", HfOAuth2Registration.LOGIN_URL,
 				jar.cookieAnd("Accept: " + Browser.HTML), null);
 		assertThat(start.status()).isEqualTo(302);
 		jar.update(start);
@@ -175,7 +175,7 @@ class MalformedRequestsTests {
 					accept, body, false);
 		}
 		if (kind < 78) {
-			return Fuzz.get("sign-in", HfOAuth2LoginConfigurer.LOGIN_URL, query(random, SIGN_IN_PARAMETERS), accept);
+			return Fuzz.get("sign-in", HfOAuth2Registration.LOGIN_URL, query(random, SIGN_IN_PARAMETERS), accept);
 		}
 		if (kind < 86) {
 			String prefix = random.nextBoolean() ? "/oauth2/authorization/" : "/login/oauth2/code/";

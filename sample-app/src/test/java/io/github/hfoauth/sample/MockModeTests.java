@@ -5,7 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class MockModeTests {
 
 	@Test
 	void signInSignsInTheMockUserWithoutLeavingTheApp() {
-		HttpResponse<String> signIn = this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> signIn = this.browser.get(HfOAuth2Registration.LOGIN_URL);
 		assertThat(signIn.statusCode()).isEqualTo(302);
 		URI next = Browser.location(signIn);
 		assertThat(next).isEqualTo(this.browser.url("/"));
@@ -67,7 +67,7 @@ class MockModeTests {
 	void signInFromAProtectedPageReturnsToThatPage() {
 		HttpResponse<String> account = this.browser.get("/account");
 		assertThat(account.statusCode()).isEqualTo(302);
-		assertThat(Browser.location(account)).isEqualTo(this.browser.url(HfOAuth2LoginConfigurer.LOGIN_URL));
+		assertThat(Browser.location(account)).isEqualTo(this.browser.url(HfOAuth2Registration.LOGIN_URL));
 
 		HttpResponse<String> signedIn = this.browser.follow(account);
 		assertThat(signedIn.statusCode()).isEqualTo(302);

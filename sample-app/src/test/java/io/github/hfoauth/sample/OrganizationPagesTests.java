@@ -4,7 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -116,7 +116,7 @@ class OrganizationPagesTests {
 		@Test
 		void theConsentScreenAsksForTheOrganization() {
 			Browser browser = new Browser(this.port);
-			HttpResponse<String> start = browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+			HttpResponse<String> start = browser.get(HfOAuth2Registration.LOGIN_URL);
 			assertThat(FakeHuggingFace.queryParams(Browser.location(start).toString()))
 				.containsEntry("orgIds", "5e67bd5b1009063689407478");
 		}
@@ -146,7 +146,7 @@ class OrganizationPagesTests {
 		void aNonMemberIsToldTheAppIsForAcmeAndStaysSignedOut() {
 			huggingFace.userInfo(EVE);
 			Browser eve = new Browser(this.port);
-			HttpResponse<String> start = eve.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+			HttpResponse<String> start = eve.get(HfOAuth2Registration.LOGIN_URL);
 			HttpResponse<String> refused = eve.get(SpaceSignIn.approveOnHuggingFace(eve, start).toString());
 			assertThat(refused.statusCode()).isEqualTo(403);
 			assertThat(Browser.page(refused).text()).contains("This app is limited to members of acme.", "Try again");
@@ -172,7 +172,7 @@ class OrganizationPagesTests {
 		@Test
 		void theMockUsersOrganizationsDecide() {
 			Browser browser = new Browser(this.port);
-			HttpResponse<String> refused = browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+			HttpResponse<String> refused = browser.get(HfOAuth2Registration.LOGIN_URL);
 			assertThat(refused.statusCode()).isEqualTo(403);
 			assertThat(Browser.page(refused).text()).contains("This app is limited to members of acme.");
 			assertThat(browser.getJson("/api/me").statusCode()).isEqualTo(401);
@@ -192,7 +192,7 @@ class OrganizationPagesTests {
 		@Test
 		void getsInAndSeesTheOrganizationPage() {
 			Browser browser = new Browser(this.port);
-			browser.followRedirects(browser.get(HfOAuth2LoginConfigurer.LOGIN_URL));
+			browser.followRedirects(browser.get(HfOAuth2Registration.LOGIN_URL));
 			Document page = Browser.page(browser.get("/org"));
 			assertThat(page.select(".org-role").text()).isEqualTo("admin");
 			assertThat(page.select("form[action=/org/announcements]")).hasSize(1);

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +71,7 @@ class PropertiesLoginFlowTests {
 	void signInFromAProtectedPageReturnsToThatPage() {
 		HttpResponse<String> account = this.browser.get("/account");
 		assertThat(account.statusCode()).isEqualTo(302);
-		assertThat(Browser.location(account)).isEqualTo(this.browser.url(HfOAuth2LoginConfigurer.LOGIN_URL));
+		assertThat(Browser.location(account)).isEqualTo(this.browser.url(HfOAuth2Registration.LOGIN_URL));
 
 		HttpResponse<String> start = this.browser.follow(account);
 		assertThat(start.statusCode()).isEqualTo(302);
@@ -101,7 +101,7 @@ class PropertiesLoginFlowTests {
 
 	@Test
 	void signInFromTheHomePageReturnsHome() {
-		HttpResponse<String> home = this.browser.followRedirects(this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL));
+		HttpResponse<String> home = this.browser.followRedirects(this.browser.get(HfOAuth2Registration.LOGIN_URL));
 
 		assertThat(home.uri()).isEqualTo(this.browser.url("/"));
 		assertThat(home.statusCode()).isEqualTo(200);

@@ -2,7 +2,7 @@ package io.github.hfoauth.sample;
 
 import java.net.http.HttpResponse;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class ProviderDownAtStartupTests {
 		assertThat(home.statusCode()).isEqualTo(200);
 		assertThat(Browser.page(home).body().text()).contains("Sign in with Hugging Face");
 
-		HttpResponse<String> unavailable = browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> unavailable = browser.get(HfOAuth2Registration.LOGIN_URL);
 		assertThat(unavailable.statusCode()).isEqualTo(503);
 		assertThat(unavailable.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/html"));
@@ -65,7 +65,7 @@ class ProviderDownAtStartupTests {
 
 		huggingFace = FakeHuggingFace.startOn(huggingFacePort);
 
-		HttpResponse<String> signedIn = browser.followRedirects(browser.get(HfOAuth2LoginConfigurer.LOGIN_URL));
+		HttpResponse<String> signedIn = browser.followRedirects(browser.get(HfOAuth2Registration.LOGIN_URL));
 		assertThat(signedIn.statusCode()).isEqualTo(200);
 		assertThat(signedIn.uri()).isEqualTo(browser.url("/"));
 		HttpResponse<String> me = browser.getJson("/api/me");

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +84,7 @@ class RedirectSafetyTests {
 		Trail trail = new Trail();
 		String query = spelling.query(target);
 		HttpResponse<String> toHuggingFace = walkUntil(
-				this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL + "?" + query), trail, (response) -> true);
+				this.browser.get(HfOAuth2Registration.LOGIN_URL + "?" + query), trail, (response) -> true);
 		URI callback = SpaceSignIn.approveOnHuggingFace(this.browser, toHuggingFace);
 		HttpResponse<String> landed = walk(this.browser.get(callback + "&" + query), trail);
 
@@ -122,7 +122,7 @@ class RedirectSafetyTests {
 			// The app refused the page (400), so nothing was saved: a sign-in now must still
 			// land on the app.
 			assertThat(end.statusCode()).as(trail.toString()).isBetween(400, 499);
-			walk(this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL), trail);
+			walk(this.browser.get(HfOAuth2Registration.LOGIN_URL), trail);
 		}
 		assertSignedIn(trail);
 	}
@@ -143,7 +143,7 @@ class RedirectSafetyTests {
 		assertThat(raw.status()).as(trail.toString()).isLessThan(500);
 		raw.header("Location").ifPresent((location) -> assertSameOrigin(location, trail));
 
-		HttpResponse<String> landed = walk(this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL), trail);
+		HttpResponse<String> landed = walk(this.browser.get(HfOAuth2Registration.LOGIN_URL), trail);
 		assertThat(landed.uri().getPort()).as(trail.toString()).isEqualTo(this.port);
 		assertSignedIn(trail);
 	}

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
@@ -121,7 +121,7 @@ class SampleSpaceContainerIT {
 		assertThat(home.statusCode()).isEqualTo(200);
 		assertThat(home.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
 				(policy) -> assertThat(policy).contains("frame-ancestors", "https://huggingface.co"));
-		Element signIn = Browser.page(home).selectFirst("a[href=" + HfOAuth2LoginConfigurer.LOGIN_URL + "]");
+		Element signIn = Browser.page(home).selectFirst("a[href=" + HfOAuth2Registration.LOGIN_URL + "]");
 		assertThat(signIn).isNotNull();
 		assertThat(signIn.attr("target")).isEqualTo("_blank");
 	}
@@ -129,7 +129,7 @@ class SampleSpaceContainerIT {
 	@Test
 	void aVisitorSignsInWithTheSpacesOAuthApp() {
 		Browser browser = new Browser(port);
-		HttpResponse<String> start = browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> start = browser.get(HfOAuth2Registration.LOGIN_URL);
 		assertThat(start.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
 			.startsWith("JSESSIONID=").contains("Secure", "SameSite=None", "Partitioned"));
 		HttpResponse<String> signedIn = browser.get(SpaceSignIn.approveOnHuggingFace(browser, start).toString());

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -149,7 +149,7 @@ class SecretsTests {
 
 	private void failedSignIn(boolean asApiClient) {
 		Browser browser = new Browser(this.port);
-		URI callback = callback(browser, browser.get(HfOAuth2LoginConfigurer.LOGIN_URL));
+		URI callback = callback(browser, browser.get(HfOAuth2Registration.LOGIN_URL));
 		HttpResponse<String> failed = record(asApiClient ? browser.getJson(callback.toString())
 				: browser.get(callback.toString()));
 		assertThat(failed.statusCode()).as(failed.body()).isBetween(400, 503);

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 import javax.management.BadAttributeValueExpException;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.SessionFixtures;
 import io.github.hfoauth.fake.Burst;
 import io.github.hfoauth.fake.FakeHuggingFace;
@@ -166,7 +166,7 @@ abstract class SharedSessionsTests {
 		assertThat(this.onB.getJson("/api/me").statusCode()).isEqualTo(401);
 		HttpResponse<String> account = this.onB.get("/account");
 		assertThat(Browser.location(account).getPath()).as("the next page offers sign-in")
-			.isEqualTo(HfOAuth2LoginConfigurer.LOGIN_URL);
+			.isEqualTo(HfOAuth2Registration.LOGIN_URL);
 		HttpResponse<String> back = this.onA.followRedirects(account);
 		assertThat(back.uri().getPath()).as("back where they were after signing in again").isEqualTo("/account");
 		assertThat(signedInAs(this.onB)).isEqualTo("ada");
@@ -224,7 +224,7 @@ abstract class SharedSessionsTests {
 		HttpResponse<String> api = this.onB.getJson("/api/me");
 		assertThat(api.statusCode()).isEqualTo(503);
 		assertThat(Json.parse(api.body())).containsEntry("error", "session_store_unavailable");
-		HttpResponse<String> newSignIn = this.onB.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> newSignIn = this.onB.get(HfOAuth2Registration.LOGIN_URL);
 		assertThat(newSignIn.statusCode()).isEqualTo(503);
 
 		this.redis.startAgain();
@@ -350,14 +350,14 @@ abstract class SharedSessionsTests {
 	// after it would already refresh.
 	private void signInWithATokenAboutToExpire(Browser browser) {
 		this.huggingFace.refreshTokens(true).expiresIn(1);
-		HttpResponse<String> callback = browser.follow(browser.follow(browser.get(HfOAuth2LoginConfigurer.LOGIN_URL)));
+		HttpResponse<String> callback = browser.follow(browser.follow(browser.get(HfOAuth2Registration.LOGIN_URL)));
 		assertThat(callback.uri().getPath()).isEqualTo("/login/oauth2/code/huggingface");
 		assertThat(callback.statusCode()).as("signed in: %s", callback.body()).isEqualTo(302);
 		this.huggingFace.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
 	}
 
 	private static void signIn(Browser browser) {
-		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2LoginConfigurer.LOGIN_URL));
+		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2Registration.LOGIN_URL));
 		assertThat(home.statusCode()).as("after signing in: %s", home.body()).isEqualTo(200);
 	}
 

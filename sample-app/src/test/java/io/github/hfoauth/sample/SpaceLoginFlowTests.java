@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -75,11 +75,11 @@ class SpaceLoginFlowTests {
 		assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/json"));
 		assertThat(Json.parse(api.body())).containsExactlyInAnyOrderEntriesOf(Map.of("error", "unauthorized",
-				"message", "Sign in with Hugging Face first.", "login", HfOAuth2LoginConfigurer.LOGIN_URL));
+				"message", "Sign in with Hugging Face first.", "login", HfOAuth2Registration.LOGIN_URL));
 
 		HttpResponse<String> home = this.browser.get("/");
 		assertThat(home.statusCode()).isEqualTo(200);
-		Element signIn = Browser.page(home).selectFirst("a[href=" + HfOAuth2LoginConfigurer.LOGIN_URL + "]");
+		Element signIn = Browser.page(home).selectFirst("a[href=" + HfOAuth2Registration.LOGIN_URL + "]");
 		assertThat(signIn).isNotNull();
 		assertThat(signIn.text()).isEqualTo("Sign in with Hugging Face");
 		// Inside the Space page's iframe third-party cookies may be blocked: sign in in a tab of its own.
@@ -88,7 +88,7 @@ class SpaceLoginFlowTests {
 
 	@Test
 	void signInAsksHuggingFaceForACodeWithStateNonceAndPkceAndRedeemsItWithTheVerifier() throws Exception {
-		HttpResponse<String> start = this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> start = this.browser.get(HfOAuth2Registration.LOGIN_URL);
 		assertThat(start.statusCode()).isEqualTo(302);
 		URI authorize = Browser.location(start);
 		assertThat(authorize.toString()).startsWith(huggingFace.baseUrl() + "/oauth/authorize?");
@@ -194,7 +194,7 @@ class SpaceLoginFlowTests {
 
 	@Test
 	void signInGivesTheBrowserANewSession() {
-		HttpResponse<String> start = this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> start = this.browser.get(HfOAuth2Registration.LOGIN_URL);
 		String sessionBeforeSignIn = this.browser.cookie("JSESSIONID");
 		assertThat(sessionBeforeSignIn).isNotNull();
 
@@ -233,7 +233,7 @@ class SpaceLoginFlowTests {
 
 	/** Signs in and checks that the app then sends the browser home, with nothing else requested. */
 	private void signIn() {
-		HttpResponse<String> start = this.browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> start = this.browser.get(HfOAuth2Registration.LOGIN_URL);
 		URI callback = returnFromHuggingFace(this.browser.follow(start));
 		HttpResponse<String> signedIn = this.browser.get(callback.toString());
 		assertThat(signedIn.statusCode()).isEqualTo(302);

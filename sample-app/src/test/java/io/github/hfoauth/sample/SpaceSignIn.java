@@ -3,7 +3,7 @@ package io.github.hfoauth.sample;
 import java.net.URI;
 import java.net.http.HttpResponse;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -62,7 +62,7 @@ final class SpaceSignIn {
 
 	/** Signs in from the sign-in URL and returns the app's answer to the callback. */
 	static HttpResponse<String> signIn(Browser browser) {
-		HttpResponse<String> start = browser.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> start = browser.get(HfOAuth2Registration.LOGIN_URL);
 		assertThat(start.statusCode()).as("answer to the sign-in URL").isEqualTo(302);
 		HttpResponse<String> signedIn = browser.get(approveOnHuggingFace(browser, start).toString());
 		assertThat(signedIn.statusCode()).as("answer to the callback: %s", signedIn.body()).isEqualTo(302);

@@ -3,7 +3,7 @@ package io.github.hfoauth.sample.reactive;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOrganization;
 import io.github.hfoauth.HfServerOAuth2Login;
@@ -65,7 +65,7 @@ public class ReactiveSampleApp {
 					new DelegateEntry(ServerWebExchangeMatchers.pathMatchers("/api/**"),
 							new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)),
 					new DelegateEntry(ServerWebExchangeMatchers.anyExchange(),
-							new RedirectServerAuthenticationEntryPoint(HfOAuth2LoginConfigurer.LOGIN_URL)))));
+							new RedirectServerAuthenticationEntryPoint(HfOAuth2Registration.LOGIN_URL)))));
 		huggingFace.configure(http);
 		return http.build();
 	}
@@ -85,7 +85,7 @@ public class ReactiveSampleApp {
 			.map((token) -> "<p>Signed in as " + escape(user.getUsername()) + "</p>"
 					+ "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"" + escape(token.getParameterName())
 					+ "\" value=\"" + escape(token.getToken()) + "\"><button>Sign out</button></form>"))
-			.defaultIfEmpty("<p><a href=\"" + HfOAuth2LoginConfigurer.LOGIN_URL + "\">Sign in with Hugging Face</a></p>")
+			.defaultIfEmpty("<p><a href=\"" + HfOAuth2Registration.LOGIN_URL + "\">Sign in with Hugging Face</a></p>")
 			.flatMap((body) -> html("Home", body));
 	}
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.SessionFixtures;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.sample.Browser;
@@ -127,7 +127,7 @@ public abstract class ReactiveSharedSessionsHarness {
 
 	/** Signs the browser in through the fake Hugging Face and lands on the home page. */
 	protected static void signIn(Browser browser) {
-		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2LoginConfigurer.LOGIN_URL));
+		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2Registration.LOGIN_URL));
 		assertThat(home.statusCode()).as("after signing in: %s", home.body()).isEqualTo(200);
 	}
 

@@ -4,7 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.Burst;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.sample.Browser;
@@ -67,7 +67,7 @@ class ReactiveSharedSessionsRefreshTests extends ReactiveSharedSessionsHarness {
 		assertThat(this.onB.getJson("/api/me").statusCode()).isEqualTo(401);
 		HttpResponse<String> account = this.onB.get("/account");
 		assertThat(Browser.location(account).getPath()).as("the next page offers sign-in")
-			.isEqualTo(HfOAuth2LoginConfigurer.LOGIN_URL);
+			.isEqualTo(HfOAuth2Registration.LOGIN_URL);
 		HttpResponse<String> back = this.onB.followRedirects(account);
 		assertThat(back.uri().getPath()).as("back where they were after signing in again").isEqualTo("/account");
 		assertThat(signedInAs(this.onA)).isEqualTo("ada");
@@ -101,7 +101,7 @@ class ReactiveSharedSessionsRefreshTests extends ReactiveSharedSessionsHarness {
 	// after it would already refresh.
 	private void signInWithATokenAboutToExpire(Browser browser) {
 		this.huggingFace.refreshTokens(true).expiresIn(1);
-		HttpResponse<String> callback = browser.follow(browser.follow(browser.get(HfOAuth2LoginConfigurer.LOGIN_URL)));
+		HttpResponse<String> callback = browser.follow(browser.follow(browser.get(HfOAuth2Registration.LOGIN_URL)));
 		assertThat(callback.uri().getPath()).isEqualTo("/login/oauth2/code/huggingface");
 		assertThat(callback.statusCode()).as("signed in: %s", callback.body()).isEqualTo(302);
 		this.huggingFace.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import javax.management.BadAttributeValueExpException;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.sample.Browser;
 import io.github.hfoauth.sample.Json;
@@ -98,7 +98,7 @@ class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 		HttpResponse<String> api = this.onB.getJson("/api/me");
 		assertThat(api.statusCode()).isEqualTo(503);
 		assertThat(Json.parse(api.body())).containsEntry("error", "session_store_unavailable");
-		HttpResponse<String> newSignIn = this.onB.get(HfOAuth2LoginConfigurer.LOGIN_URL);
+		HttpResponse<String> newSignIn = this.onB.get(HfOAuth2Registration.LOGIN_URL);
 		assertThat(newSignIn.statusCode()).isEqualTo(503);
 		String log = output.getOut().substring(logged);
 		assertThat(log.split("The session store failed, answered GET with 503", -1)).as("one line per request in:%n%s", log)

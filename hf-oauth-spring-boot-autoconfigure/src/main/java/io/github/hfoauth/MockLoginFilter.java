@@ -1,4 +1,4 @@
-package io.github.hfoauth.mock;
+package io.github.hfoauth;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

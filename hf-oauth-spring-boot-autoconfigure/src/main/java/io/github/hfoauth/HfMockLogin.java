@@ -1,25 +1,22 @@
-package io.github.hfoauth.mock;
+package io.github.hfoauth;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.github.hfoauth.HfOAuth2LoginConfigurer;
-import io.github.hfoauth.HfOAuth2User;
-import io.github.hfoauth.HfOAuth2UserConverter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
-import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
+ * Public only for wiring: the auto-configuration creates it and conditions on it.
+ * <p>
  * Local development without a Hugging Face account: starting the sign-in signs in a
  * configured mock user at once, with the same principal type, authorities and session
  * handling as a real sign-in, and no provider involved. The auto-configuration creates it
@@ -29,7 +26,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 public final class HfMockLogin implements AuthenticationProvider {
 
 	/** The issuer written into the mock user's ID token; reserved, so it can never resolve. */
-	public static final String MOCK_ISSUER = "https://hf-oauth-mock.invalid";
+	static final String MOCK_ISSUER = "https://hf-oauth-mock.invalid";
 
 	private static final Log logger = LogFactory.getLog(HfMockLogin.class);
 
@@ -53,32 +50,12 @@ public final class HfMockLogin implements AuthenticationProvider {
 		this.converter = converter;
 	}
 
-	/**
-	 * Signs in the mock user at the given login URL of the chain.
-	 * @param http the chain
-	 * @param loginUrl where the sign-in starts
-	 * @param failureHandler answers a failed sign-in
-	 */
-	public void applyTo(HttpSecurity http, String loginUrl, AuthenticationFailureHandler failureHandler) {
-		http.authenticationProvider(this);
-		http.with(new MockLoginConfigurer(loginUrl, failureHandler), (configurer) -> {
-		});
-	}
-
-	/**
-	 * What a web stack's sign-in filter hands to this provider to sign in the mock user.
-	 * @return a request to sign in the mock user
-	 */
-	public static Authentication signInRequest() {
-		return new MockLoginRequest();
-	}
-
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		HfOAuth2User user = mockUser();
 		logger.warn("MOCK SIGN-IN: signed in the mock user '" + user.getUsername()
 				+ "' without Hugging Face. Configure hf.oauth.client-id, or run in a Space, for real sign-in.");
-		return new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2LoginConfigurer.REGISTRATION_ID);
+		return new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2Registration.REGISTRATION_ID);
 	}
 
 	@Override
