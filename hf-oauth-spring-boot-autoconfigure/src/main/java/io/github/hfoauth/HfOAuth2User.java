@@ -100,6 +100,30 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 		this.organizations = organizationsOf(this.claims);
 	}
 
+	// The same user with other authorities, sharing what was parsed: the converter parses once.
+	private HfOAuth2User(HfOAuth2User user, Collection<? extends GrantedAuthority> authorities) {
+		this.authorities = Collections.unmodifiableSet(new LinkedHashSet<>(authorities));
+		this.idToken = user.idToken;
+		this.userInfo = user.userInfo;
+		this.claims = user.claims;
+		this.subject = user.subject;
+		this.username = user.username;
+		this.displayName = user.displayName;
+		this.email = user.email;
+		this.emailVerified = user.emailVerified;
+		this.avatarUrl = user.avatarUrl;
+		this.profileUrl = user.profileUrl;
+		this.website = user.website;
+		this.pro = user.pro;
+		this.canPay = user.canPay;
+		this.organizations = user.organizations;
+	}
+
+	HfOAuth2User withAuthorities(Collection<? extends GrantedAuthority> authorities) {
+		Assert.notNull(authorities, "authorities must not be null");
+		return new HfOAuth2User(this, authorities);
+	}
+
 	/**
 	 * Starts building a user as a sign-in would, for tests and fixtures.
 	 * @param username the user's handle

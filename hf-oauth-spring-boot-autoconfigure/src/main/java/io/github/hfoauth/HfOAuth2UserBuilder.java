@@ -221,7 +221,7 @@ public final class HfOAuth2UserBuilder {
 		}
 		Collection<GrantedAuthority> all = new ArrayList<>(user.getAuthorities());
 		this.authorities.forEach((authority) -> all.add(new SimpleGrantedAuthority(authority)));
-		return new HfOAuth2User(all, user.getIdToken(), user.getUserInfo());
+		return user.withAuthorities(all);
 	}
 
 	// The ID token carries the standard claims only; isPro, canPay and orgs are userinfo's.
