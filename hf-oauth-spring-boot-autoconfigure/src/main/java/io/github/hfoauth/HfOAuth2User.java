@@ -80,13 +80,18 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	 */
 	public HfOAuth2User(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken,
 			@Nullable OidcUserInfo userInfo) {
+		this(authorities, idToken, userInfo, mergedClaims(idToken, userInfo), null);
+	}
+
+	// organizations: those already parsed from these claims, or null to parse them.
+	private HfOAuth2User(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken,
+			@Nullable OidcUserInfo userInfo, Map<String, Object> claims, @Nullable List<HfOrganization> organizations) {
 		Assert.notNull(authorities, "authorities must not be null");
-		Assert.notNull(idToken, "idToken must not be null");
 		Assert.hasText(idToken.getSubject(), "the ID token must carry a sub");
 		this.authorities = Collections.unmodifiableSet(new LinkedHashSet<>(authorities));
 		this.idToken = idToken;
 		this.userInfo = userInfo;
-		this.claims = Collections.unmodifiableMap(mergedClaims(idToken, userInfo));
+		this.claims = claims;
 		this.subject = idToken.getSubject();
 		this.username = HfClaims.text(this.claims, "preferred_username");
 		this.displayName = HfClaims.text(this.claims, "name");
@@ -97,31 +102,12 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 		this.website = HfClaims.text(this.claims, "website");
 		this.pro = Boolean.TRUE.equals(HfClaims.flag(this.claims, "isPro"));
 		this.canPay = HfClaims.flag(this.claims, "canPay");
-		this.organizations = organizationsOf(this.claims);
+		this.organizations = (organizations != null) ? organizations : organizationsOf(this.claims);
 	}
 
-	// The same user with other authorities, sharing what was parsed: the converter parses once.
-	private HfOAuth2User(HfOAuth2User user, Collection<? extends GrantedAuthority> authorities) {
-		this.authorities = Collections.unmodifiableSet(new LinkedHashSet<>(authorities));
-		this.idToken = user.idToken;
-		this.userInfo = user.userInfo;
-		this.claims = user.claims;
-		this.subject = user.subject;
-		this.username = user.username;
-		this.displayName = user.displayName;
-		this.email = user.email;
-		this.emailVerified = user.emailVerified;
-		this.avatarUrl = user.avatarUrl;
-		this.profileUrl = user.profileUrl;
-		this.website = user.website;
-		this.pro = user.pro;
-		this.canPay = user.canPay;
-		this.organizations = user.organizations;
-	}
-
+	// The same user with other authorities: what sign-in parsed is shared, not parsed again.
 	HfOAuth2User withAuthorities(Collection<? extends GrantedAuthority> authorities) {
-		Assert.notNull(authorities, "authorities must not be null");
-		return new HfOAuth2User(this, authorities);
+		return new HfOAuth2User(authorities, this.idToken, this.userInfo, this.claims, this.organizations);
 	}
 
 	/**
@@ -134,12 +120,13 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	}
 
 	private static Map<String, Object> mergedClaims(OidcIdToken idToken, @Nullable OidcUserInfo userInfo) {
+		Assert.notNull(idToken, "idToken must not be null");
 		Map<String, Object> claims = new LinkedHashMap<>();
 		if (userInfo != null) {
 			claims.putAll(userInfo.getClaims());
 		}
 		claims.putAll(idToken.getClaims());
-		return claims;
+		return Collections.unmodifiableMap(claims);
 	}
 
 	private static List<HfOrganization> organizationsOf(Map<String, ?> claims) {
