@@ -61,10 +61,8 @@ enum HfLoginFailure {
 	}
 
 	static HfLoginFailure of(String errorCode, AuthenticationException exception) {
-		// A timeout or refused connection: token, userinfo, or the JWKS behind the ID token check
-		// (HttpTimeoutException: WebFlux's JDK client).
-		// Network failures only: a malformed request also fails with an IOException (Tomcat's
-		// CharConversionException), and that is the user's doing.
+		// Network failures only (HttpTimeoutException is WebFlux's JDK client's), not any IOException:
+		// a malformed request fails with one too (Tomcat's CharConversionException), the user's doing.
 		if (causedBy(exception, ResourceAccessException.class) || causedBy(exception, SocketException.class)
 				|| causedBy(exception, SocketTimeoutException.class) || causedBy(exception, UnknownHostException.class)
 				|| causedBy(exception, HttpTimeoutException.class)) {

@@ -81,13 +81,18 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	 */
 	public HfOAuth2User(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken,
 			@Nullable OidcUserInfo userInfo) {
+		this(authorities, idToken, userInfo, mergedClaims(idToken, userInfo), null);
+	}
+
+	// organizations: those already parsed from these claims, or null to parse them.
+	private HfOAuth2User(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken,
+			@Nullable OidcUserInfo userInfo, Map<String, Object> claims, @Nullable List<HfOrganization> organizations) {
 		Assert.notNull(authorities, "authorities must not be null");
-		Assert.notNull(idToken, "idToken must not be null");
 		Assert.hasText(idToken.getSubject(), "the ID token must carry a sub");
 		this.authorities = Collections.unmodifiableSet(new LinkedHashSet<>(authorities));
 		this.idToken = idToken;
 		this.userInfo = userInfo;
-		this.claims = Collections.unmodifiableMap(mergedClaims(idToken, userInfo));
+		this.claims = claims;
 		this.subject = idToken.getSubject();
 		this.username = HfClaims.text(this.claims, "preferred_username");
 		this.displayName = HfClaims.text(this.claims, "name");
@@ -98,7 +103,12 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 		this.website = HfClaims.text(this.claims, "website");
 		this.pro = Boolean.TRUE.equals(HfClaims.flag(this.claims, "isPro"));
 		this.canPay = HfClaims.flag(this.claims, "canPay");
-		this.organizations = organizationsOf(this.claims);
+		this.organizations = (organizations != null) ? organizations : organizationsOf(this.claims);
+	}
+
+	// The same user with other authorities: what sign-in parsed is shared, not parsed again.
+	HfOAuth2User withAuthorities(Collection<? extends GrantedAuthority> authorities) {
+		return new HfOAuth2User(authorities, this.idToken, this.userInfo, this.claims, this.organizations);
 	}
 
 	/**
@@ -111,12 +121,13 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	}
 
 	private static Map<String, Object> mergedClaims(OidcIdToken idToken, @Nullable OidcUserInfo userInfo) {
+		Assert.notNull(idToken, "idToken must not be null");
 		Map<String, Object> claims = new LinkedHashMap<>();
 		if (userInfo != null) {
 			claims.putAll(userInfo.getClaims());
 		}
 		claims.putAll(idToken.getClaims());
-		return claims;
+		return Collections.unmodifiableMap(claims);
 	}
 
 	private static List<HfOrganization> organizationsOf(Map<String, ?> claims) {

@@ -68,43 +68,71 @@ public final class HfOAuth2UserBuilder {
 		this.username = username;
 	}
 
-	/** @param sub the user's id; by default derived from the handle */
+	/**
+	 * The user's id (by default derived from the handle, stable across runs).
+	 * @param sub the id
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder sub(String sub) {
 		this.sub = sub;
 		return this;
 	}
 
-	/** @param name the display name; by default the handle */
+	/**
+	 * The user's display name (by default the handle).
+	 * @param name the display name
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder name(String name) {
 		this.name = name;
 		return this;
 	}
 
-	/** @param email the email address (verified); by default none */
+	/**
+	 * The user's email address, marked verified (by default none).
+	 * @param email the address, or {@code null} for none
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder email(@Nullable String email) {
 		this.email = email;
 		return this;
 	}
 
-	/** @param avatarUrl the avatar; by default an inline image */
+	/**
+	 * The user's avatar (by default an inline image that needs no network).
+	 * @param avatarUrl the image URL, or {@code null} for the default
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder avatarUrl(@Nullable String avatarUrl) {
 		this.avatarUrl = avatarUrl;
 		return this;
 	}
 
-	/** @param website the website on the user's profile */
+	/**
+	 * The website on the user's profile (by default none).
+	 * @param website the URL, or {@code null} for none
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder website(@Nullable String website) {
 		this.website = website;
 		return this;
 	}
 
-	/** @param pro whether the user is a Pro subscriber */
+	/**
+	 * Whether the user is a Pro subscriber (by default not).
+	 * @param pro {@code true} for Pro
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder pro(boolean pro) {
 		this.pro = pro;
 		return this;
 	}
 
-	/** @param canPay whether the user has a payment method (scope read-billing) */
+	/**
+	 * Whether the user has a payment method, as scope {@code read-billing} tells (by default not told).
+	 * @param canPay the flag, or {@code null} for not told
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder canPay(@Nullable Boolean canPay) {
 		this.canPay = canPay;
 		return this;
@@ -145,20 +173,32 @@ public final class HfOAuth2UserBuilder {
 		return this;
 	}
 
-	/** @param scopes the granted scopes, replacing {@code openid profile} */
+	/**
+	 * The scopes the sign-in granted, replacing {@code openid profile}.
+	 * @param scopes the granted scopes
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder scopes(String... scopes) {
 		this.scopes.clear();
 		this.scopes.addAll(List.of(scopes));
 		return this;
 	}
 
-	/** @param authorities authorities to add to those a sign-in gives */
+	/**
+	 * Authorities to add to those a sign-in gives.
+	 * @param authorities the authority names
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder authorities(String... authorities) {
 		this.authorities.addAll(List.of(authorities));
 		return this;
 	}
 
-	/** @param issuer the ID token's issuer; {@code https://huggingface.co} by default */
+	/**
+	 * The ID token's issuer ({@code https://huggingface.co} by default).
+	 * @param issuer the issuer URL
+	 * @return this builder
+	 */
 	public HfOAuth2UserBuilder issuer(String issuer) {
 		this.issuer = issuer;
 		return this;
@@ -221,7 +261,7 @@ public final class HfOAuth2UserBuilder {
 		}
 		Collection<GrantedAuthority> all = new ArrayList<>(user.getAuthorities());
 		this.authorities.forEach((authority) -> all.add(new SimpleGrantedAuthority(authority)));
-		return new HfOAuth2User(all, user.getIdToken(), user.getUserInfo());
+		return user.withAuthorities(all);
 	}
 
 	// The ID token carries the standard claims only; isPro, canPay and orgs are userinfo's.

@@ -74,12 +74,13 @@ public final class HfOAuth2UserConverter implements Converter<OidcUserSource, Oi
 		for (String scope : grantedScopes) {
 			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
 		}
-		HfOAuth2User described = new HfOAuth2User(authorities, idToken, userInfo);
+		// Claims and organizations are parsed here once; the gate refuses before any mapper runs.
+		HfOAuth2User user = new HfOAuth2User(authorities, idToken, userInfo);
 		if (this.gate != null) {
-			this.gate.check(described);
+			this.gate.check(user);
 		}
-		authorities.addAll(this.authoritiesMapper.authorities(described));
-		return new HfOAuth2User(authorities, idToken, userInfo);
+		authorities.addAll(this.authoritiesMapper.authorities(user));
+		return user.withAuthorities(authorities);
 	}
 
 }

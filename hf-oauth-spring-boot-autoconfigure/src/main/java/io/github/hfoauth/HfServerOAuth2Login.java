@@ -192,9 +192,8 @@ public final class HfServerOAuth2Login {
 				Clock.systemUTC());
 	}
 
-	// The Space page on huggingface.co shows the app in an iframe. X-Frame-Options cannot name
-	// an origin, so it gives way to a Content-Security-Policy of its own, which browsers enforce
-	// beside any policy the app sends.
+	// The Space page shows the app in an iframe; X-Frame-Options cannot name an origin, so a
+	// Content-Security-Policy of its own replaces it (browsers enforce it beside the app's).
 	private static void allowFraming(ServerHttpSecurity http, List<String> ancestors) {
 		String policy = "frame-ancestors 'self' " + String.join(" ", ancestors);
 		http.headers((headers) -> headers.frameOptions((frameOptions) -> frameOptions.disable())

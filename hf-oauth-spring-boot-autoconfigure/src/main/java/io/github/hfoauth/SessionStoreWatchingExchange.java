@@ -116,10 +116,8 @@ final class SessionStoreWatchingExchange extends ServerWebExchangeDecorator {
 		}
 	}
 
-	// On a servlet container WebFlux cannot replace a response whose body it began to write,
-	// even when what failed was an action before the commit (the session's save): so the
-	// session is saved before the body is handed over. The save at commit that follows finds
-	// nothing left to write (Spring Session's Redis checks that the session still exists).
+	// On a servlet container WebFlux cannot replace a body it began to write, even when the session's
+	// save failed before the commit: so the session is saved before the body is handed over.
 	private final class SavingResponse extends ServerHttpResponseDecorator {
 
 		SavingResponse(ServerHttpResponse response) {

@@ -34,11 +34,13 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
  * <li>the authorities: a name for a {@link SimpleGrantedAuthority}, any other as it is.</li>
  * </ol>
  * <p>
- * <strong>Compatibility of stored sessions:</strong> this is the one format, pinned by a
- * committed fixture ({@code SessionSerializationTests}). A version that changes it changes the
- * {@code serialVersionUID} and the fixture together; a session written in another format does
- * not read back and is forgotten: its user is signed out and signs in again
- * ({@code HfSessionStoreFailureFilter}), nothing is read half-way.
+ * <strong>Compatibility of stored sessions</strong> (stated here only; the starter's other stored
+ * forms, of a sign-in, of the tokens and in JSON, follow it): one format per version, this one
+ * pinned by a committed fixture ({@code SessionSerializationTests}). A version that changes a
+ * format changes its {@code serialVersionUID} and the fixture together and says so in its
+ * release notes. A session written in another format, or sealed with another key, does not read
+ * back half-way: it is forgotten and its user signs in again ({@code HfSessionStoreFailureFilter},
+ * on WebFlux {@code HfServerSessionStoreFailureFilter}).
  * <p>
  * The claims are read again from the JWT without checking its signature: through the
  * starter's session serializer every stored value carries a MAC that is checked before it is

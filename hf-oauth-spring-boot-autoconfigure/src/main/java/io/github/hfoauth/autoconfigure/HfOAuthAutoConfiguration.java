@@ -178,10 +178,8 @@ public final class HfOAuthAutoConfiguration {
 					SpaceSessionCookie.SERVLET_PROPERTIES, properties.getSpace().isPartitionedCookie()));
 		}
 
-		// TLS ends at Hugging Face's proxy, so the app sees http: without the proxy's
-		// X-Forwarded-* headers every absolute URL Spring builds (the redirect to sign in, the
-		// return to the saved page) would send the browser to http://. Only the proxy reaches a
-		// Space, so its headers can be trusted; server.forward-headers-strategy=none or native wins.
+		// TLS ends at Hugging Face's proxy, the only way into a Space, so its X-Forwarded-* headers are
+		// trusted: without them every URL Spring builds would be http:// (another strategy wins).
 		@Bean
 		@ConditionalOnClass(FilterRegistrationBean.class)
 		@ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework", matchIfMissing = true)

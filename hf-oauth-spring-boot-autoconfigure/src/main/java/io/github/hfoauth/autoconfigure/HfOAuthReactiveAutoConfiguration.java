@@ -114,10 +114,8 @@ public final class HfOAuthReactiveAutoConfiguration {
 			return new HfReactiveProviderHttp(properties, codecs).refreshTokenClient();
 		}
 
-		// Renews tokens (for the reactive HfApiClient and the token expiry check) with the
-		// refresh client above. A refresh that brings a new ID token also renews the signed-in
-		// user; Spring Security would do that with its default user service, and the principal
-		// would stop being an HfOAuth2User, so it is told to use the starter's.
+		// A refresh that brings a new ID token renews the signed-in user: through the starter's user
+		// service, else Spring Security's default would make the principal no HfOAuth2User.
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveOAuth2AuthorizedClientManager hfAuthorizedClientManager(ReactiveClientRegistrationRepository registrations,

@@ -94,9 +94,8 @@ class HfOAuthSharedConfiguration {
 
 	}
 
-	// Actuator's /env and /configprops show values when an app says show-values=ALWAYS; the
-	// client secret, the session signing key and the developer's own token stay masked even
-	// then, under each name.
+	// Masked under each name even when an app sets Actuator's show-values=ALWAYS: the client
+	// secret, the session signing key and the developer's own token.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class ActuatorConfiguration {

@@ -17,9 +17,9 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 
 /**
  * {@link io.github.hfoauth.HfOAuth2User} as JSON: only what it is built from (the
- * authorities by name, the ID token, as its JWT alone when it can be, and userinfo), read back through its public constructor, which
- * derives the rest (handle, organizations, Pro) exactly as at sign-in. So the JSON stays
- * small and a session written by one version reads back in the next.
+ * authorities by name, the ID token, as its JWT alone when it can be, and userinfo), read back
+ * through its public constructor, which derives the rest (handle, organizations, Pro) exactly
+ * as at sign-in. Compatibility follows the rule in {@code io.github.hfoauth.StoredUser}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,

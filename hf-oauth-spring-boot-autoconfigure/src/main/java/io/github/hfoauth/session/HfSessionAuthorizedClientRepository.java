@@ -171,9 +171,8 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 
 	/**
 	 * How {@link Tokens} is stored: its values one after the other, without Java
-	 * serialization's description of each field (some 250 bytes of every session). Stored
-	 * sessions follow one rule (see {@code io.github.hfoauth.StoredUser}): one format, pinned by
-	 * tests; a session in another format is forgotten and its user signs in again.
+	 * serialization's description of each field (some 250 bytes of every session).
+	 * Compatibility follows the rule in {@code io.github.hfoauth.StoredUser}.
 	 */
 	static final class CompactTokens implements Serializable {
 
@@ -200,7 +199,6 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 			out.writeObject(this.tokens.refreshTokenExpiresAt());
 		}
 
-		// Values a later version appends stay unread: the stream skips them.
 		@Serial
 		private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
 			in.defaultReadObject();

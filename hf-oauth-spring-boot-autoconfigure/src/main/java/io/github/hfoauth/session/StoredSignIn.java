@@ -34,6 +34,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * by what differs: its registration, authorities beyond the user's, the request details.
  * <p>
  * Read back, it is the same security context: the application sees no difference.
+ * Compatibility follows the rule in {@code io.github.hfoauth.StoredUser}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,

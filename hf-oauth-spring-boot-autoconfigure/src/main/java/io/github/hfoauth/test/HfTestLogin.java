@@ -27,27 +27,47 @@ abstract class HfTestLogin<S extends HfTestLogin<S>> {
 		this.user = HfOAuth2User.builder(username);
 	}
 
-	/** @param name the display name @return this sign-in */
+	/**
+	 * The user's display name (by default the handle).
+	 * @param name the display name
+	 * @return this sign-in
+	 */
 	public S name(String name) {
 		return user((user) -> user.name(name));
 	}
 
-	/** @param email the (verified) email address @return this sign-in */
+	/**
+	 * The user's email address, marked verified (by default none).
+	 * @param email the address
+	 * @return this sign-in
+	 */
 	public S email(String email) {
 		return user((user) -> user.email(email));
 	}
 
-	/** @param pro whether the user is a Pro subscriber @return this sign-in */
+	/**
+	 * Whether the user is a Pro subscriber (by default not).
+	 * @param pro {@code true} for Pro
+	 * @return this sign-in
+	 */
 	public S pro(boolean pro) {
 		return user((user) -> user.pro(pro));
 	}
 
-	/** @param scopes the granted scopes @return this sign-in */
+	/**
+	 * The scopes the sign-in granted, replacing {@code openid profile}.
+	 * @param scopes the granted scopes
+	 * @return this sign-in
+	 */
 	public S scopes(String... scopes) {
 		return user((user) -> user.scopes(scopes));
 	}
 
-	/** @param authorities authorities to add to those a sign-in gives @return this sign-in */
+	/**
+	 * Authorities to add to those a sign-in gives.
+	 * @param authorities the authority names
+	 * @return this sign-in
+	 */
 	public S authorities(String... authorities) {
 		return user((user) -> user.authorities(authorities));
 	}
