@@ -80,8 +80,10 @@ public final class HfServerOAuth2Login {
 	/**
 	 * A copy for a chain that keeps the security context in a repository of its own: it sets
 	 * the repository on the chain, and a session whose Hugging Face token expired is signed
-	 * out through it. Without this, a unique {@link ServerSecurityContextRepository} bean is
-	 * used the same way, else the web session, as Spring Security does by default.
+	 * out through it. Without this, a session is signed out through a unique
+	 * {@link ServerSecurityContextRepository} bean, else the web session, as Spring Security
+	 * does by default; such a bean is never set on the chain (the chain may have its own): set
+	 * it there yourself.
 	 * @param securityContextRepository the chain's repository
 	 * @return the customized copy
 	 */
@@ -108,12 +110,13 @@ public final class HfServerOAuth2Login {
 	public void configure(ServerHttpSecurity http) {
 		HfSpace space = this.beans.getBeanProvider(HfSpace.class).getIfAvailable();
 		HfServerLoginFailureHandler failureHandler = new HfServerLoginFailureHandler(space);
+		// Only a repository this was given goes on the chain: one the app set there stays.
+		if (this.securityContextRepository != null) {
+			http.securityContextRepository(this.securityContextRepository);
+		}
 		ServerSecurityContextRepository contexts = (this.securityContextRepository != null)
 				? this.securityContextRepository
 				: this.beans.getBeanProvider(ServerSecurityContextRepository.class).getIfUnique();
-		if (contexts != null) {
-			http.securityContextRepository(contexts);
-		}
 		RedirectServerLogoutSuccessHandler logoutSuccess = new RedirectServerLogoutSuccessHandler();
 		logoutSuccess.setLogoutSuccessUrl(URI.create(this.logoutSuccessUrl));
 		http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess));

@@ -6,6 +6,7 @@ import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.session.HfOneRefreshPerSession;
+import io.github.hfoauth.session.HfRefreshTimes;
 import io.github.hfoauth.session.HfRefreshLock;
 import io.github.hfoauth.session.HfSessionAuthorizedClientRepository;
 
@@ -121,7 +122,8 @@ public final class HfOAuthAutoConfiguration {
 				.refreshToken((refresh) -> refresh.accessTokenResponseClient(refreshTokenClient))
 				.build());
 			return new HfOneRefreshPerSession(manager, authorizedClients, lock.getIfAvailable(HfRefreshLock::inMemory),
-					sharedSessions.getIfUnique(), properties.getTokenExpiry().getOutageRetryInterval());
+					sharedSessions.getIfUnique(), properties.getTokenExpiry().getOutageRetryInterval(),
+					HfRefreshTimes.of(properties.getConnectTimeout(), properties.getReadTimeout()));
 		}
 
 		@Bean

@@ -4,6 +4,7 @@ import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerOAuth2Login;
 import io.github.hfoauth.session.HfReactiveRefreshLock;
+import io.github.hfoauth.session.HfRefreshTimes;
 import io.github.hfoauth.session.HfServerOneRefreshPerSession;
 import io.github.hfoauth.session.HfWebSessionAuthorizedClientRepository;
 import reactor.core.publisher.Mono;
@@ -132,12 +133,13 @@ public final class HfOAuthReactiveAutoConfiguration {
 			manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
 				.authorizationCode()
 				.refreshToken((refresh) -> refresh.accessTokenResponseClient(refreshTokenClient)
-					.authorizationSuccessHandler(refreshUser))
+					.authorizationSuccessHandler(new HfBestEffortUserRefresh(refreshUser)))
 				.build());
 			// Hugging Face rotates refresh tokens: one refresh per session, on any instance.
 			return new HfServerOneRefreshPerSession(manager, authorizedClients,
 					lock.getIfAvailable(HfReactiveRefreshLock::inMemory), sharedSessions.getIfUnique(),
-					properties.getTokenExpiry().getOutageRetryInterval());
+					properties.getTokenExpiry().getOutageRetryInterval(),
+					HfRefreshTimes.of(properties.getConnectTimeout(), properties.getReadTimeout()));
 		}
 
 		@Bean

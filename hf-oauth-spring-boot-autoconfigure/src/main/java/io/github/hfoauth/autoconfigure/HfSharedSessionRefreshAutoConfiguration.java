@@ -9,6 +9,7 @@ import io.github.hfoauth.session.HfServerOneRefreshPerSession;
 import io.github.hfoauth.session.HfSpringSessionWebStore;
 import io.github.hfoauth.session.HfRedisRefreshLock;
 import io.github.hfoauth.session.HfRefreshLock;
+import io.github.hfoauth.session.HfRefreshTimes;
 import io.github.hfoauth.session.HfSpringSessionStore;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -40,7 +42,13 @@ import org.springframework.session.SessionRepository;
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
 @ConditionalOnClass({ Session.class, OAuth2AuthorizedClientManager.class })
+@EnableConfigurationProperties(HfOAuthProperties.class)
 public final class HfSharedSessionRefreshAutoConfiguration {
+
+	// A lock outlives the longest refresh the timeouts allow (else a second one spends the token).
+	static HfRefreshTimes times(HfOAuthProperties properties) {
+		return HfRefreshTimes.of(properties.getConnectTimeout(), properties.getReadTimeout());
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -66,8 +74,8 @@ public final class HfSharedSessionRefreshAutoConfiguration {
 			// Redis, whether or not it holds the sessions: every instance sees the same lock.
 			@Bean
 			@ConditionalOnMissingBean
-			HfRefreshLock hfRefreshLock(RedisConnectionFactory redis) {
-				return new HfRedisRefreshLock(new StringRedisTemplate(redis));
+			HfRefreshLock hfRefreshLock(RedisConnectionFactory redis, HfOAuthProperties properties) {
+				return new HfRedisRefreshLock(new StringRedisTemplate(redis), times(properties));
 			}
 
 		}
@@ -93,8 +101,9 @@ public final class HfSharedSessionRefreshAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			HfReactiveRefreshLock hfReactiveRefreshLock(ReactiveRedisConnectionFactory redis) {
-				return new HfReactiveRedisRefreshLock(new ReactiveStringRedisTemplate(redis));
+			HfReactiveRefreshLock hfReactiveRefreshLock(ReactiveRedisConnectionFactory redis,
+					HfOAuthProperties properties) {
+				return new HfReactiveRedisRefreshLock(new ReactiveStringRedisTemplate(redis), times(properties));
 			}
 
 		}

@@ -33,18 +33,16 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * sign the user out.
  * <p>
  * A request that finds its token expired takes the session's {@link HfRefreshLock}, waiting
- * for it at most {@value #WAIT_SECONDS} seconds, then reads the session's tokens again (from the
+ * for it at most {@link HfRefreshTimes#waitForRefresh()}, then reads the session's tokens again (from the
  * shared {@link Store} when sessions are shared: its own copy was read before the other
  * request refreshed). If another request refreshed them, it uses theirs; otherwise it
  * refreshes and writes the new tokens to the store before releasing the lock. When Hugging
  * Face does not answer, or the lock stays taken, it fails with {@code temporarily_unavailable}
- * and this instance tries no refresh for a while.
+ * and this instance tries no refresh for a while. A store that fails under the lock (Redis
+ * down) is an outage too: the session is kept, never a 500; a session that ended meanwhile
+ * (signed out on another instance) ends here too.
  */
 public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManager {
-
-	static final int WAIT_SECONDS = 5;
-
-	private static final Duration WAIT = Duration.ofSeconds(WAIT_SECONDS);
 
 	private static final long POLL_MILLIS = 50;
 
@@ -60,6 +58,8 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 
 	private final RefreshFailures failures;
 
+	private final Duration wait;
+
 	private final Clock clock;
 
 	/**
@@ -70,20 +70,22 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 	 * @param store where shared sessions are read again, or {@code null} when sessions stay in
 	 * this instance
 	 * @param retryAfterOutage how long no refresh is tried after Hugging Face did not answer one
+	 * @param times how long a refresh may take, and so how long the others wait for it
 	 */
 	public HfOneRefreshPerSession(OAuth2AuthorizedClientManager delegate,
 			OAuth2AuthorizedClientRepository authorizedClients, HfRefreshLock lock, @Nullable Store store,
-			Duration retryAfterOutage) {
-		this(delegate, authorizedClients, lock, store, retryAfterOutage, Clock.systemUTC());
+			Duration retryAfterOutage, HfRefreshTimes times) {
+		this(delegate, authorizedClients, lock, store, retryAfterOutage, times, Clock.systemUTC());
 	}
 
 	HfOneRefreshPerSession(OAuth2AuthorizedClientManager delegate, OAuth2AuthorizedClientRepository authorizedClients,
-			HfRefreshLock lock, @Nullable Store store, Duration retryAfterOutage, Clock clock) {
+			HfRefreshLock lock, @Nullable Store store, Duration retryAfterOutage, HfRefreshTimes times, Clock clock) {
 		this.delegate = delegate;
 		this.authorizedClients = authorizedClients;
 		this.lock = lock;
 		this.store = store;
 		this.failures = new RefreshFailures(retryAfterOutage, clock);
+		this.wait = times.waitForRefresh();
 		this.clock = clock;
 	}
 
@@ -108,17 +110,48 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 			throw RefreshFailures.unavailable(registrationId, "Hugging Face failed a refresh a moment ago", null);
 		}
 		String owner = UUID.randomUUID().toString();
-		if (!acquire(session.getId(), owner)) {
+		boolean taken;
+		try {
+			taken = acquire(session.getId(), owner);
+		}
+		catch (RuntimeException ex) {
+			throw storeFailed(registrationId, principal, "take the refresh lock", ex);
+		}
+		if (!taken) {
 			logger.info("Did not refresh the Hugging Face token of " + principal.getName() + ": another request of the "
-					+ "session held the refresh for " + WAIT_SECONDS + " s");
+					+ "session held the refresh for " + this.wait.toSeconds() + " s");
 			throw RefreshFailures.unavailable(registrationId, "Another request of this session is refreshing", null);
 		}
 		try {
 			return refreshOnce(authorizeRequest, request, response, session.getId());
 		}
 		finally {
-			this.lock.unlock(session.getId(), owner);
+			release(session.getId(), owner);
 		}
+	}
+
+	// A release that fails must not replace the refresh's outcome: the lock expires by itself.
+	private void release(String sessionId, String owner) {
+		try {
+			this.lock.unlock(sessionId, owner);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not release the refresh lock of a session (" + ex.getClass().getSimpleName()
+					+ "); it expires by itself");
+		}
+	}
+
+	// The store is not Hugging Face: the session is kept, as in an outage, and tried again later.
+	private static RuntimeException storeFailed(String registrationId, Authentication principal, String what,
+			RuntimeException ex) {
+		logger.warn("Could not " + what + " for the Hugging Face token of " + principal.getName()
+				+ ": the session store failed (" + ex.getClass().getSimpleName() + ")");
+		return RefreshFailures.unavailable(registrationId, "The session store failed", ex);
+	}
+
+	// Spring Session refuses to write a session deleted meanwhile (signed out elsewhere).
+	private static boolean sessionEnded(RuntimeException ex) {
+		return ex instanceof IllegalStateException && "Session was invalidated".equals(ex.getMessage());
 	}
 
 	private OAuth2AuthorizedClient refreshOnce(OAuth2AuthorizeRequest authorizeRequest, HttpServletRequest request,
@@ -130,7 +163,13 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 		}
 		// In this instance's memory the session is the one object every request sees; in a
 		// shared store, this request's copy was read before another one may have refreshed.
-		HttpSession stored = (this.store != null) ? this.store.read(sessionId) : null;
+		HttpSession stored;
+		try {
+			stored = (this.store != null) ? this.store.read(sessionId) : null;
+		}
+		catch (RuntimeException ex) {
+			throw storeFailed(registrationId, principal, "read the session", ex);
+		}
 		HttpServletRequest latestRequest = (this.store == null) ? request
 				: (stored != null) ? new InSession(request, stored) : null;
 		OAuth2AuthorizedClient latest = (latestRequest != null)
@@ -172,7 +211,7 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 			if (stored != null) {
 				this.authorizedClients.removeAuthorizedClient(registrationId, principal, new InSession(request, stored),
 						response);
-				this.store.write(stored);
+				write(stored, registrationId, principal);
 			}
 			throw ex;
 		}
@@ -180,13 +219,29 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 		if (refreshed != null && stored != null) {
 			// Spring Session writes at the end of the request: too late for those waiting.
 			this.authorizedClients.saveAuthorizedClient(refreshed, principal, new InSession(request, stored), response);
-			this.store.write(stored);
+			write(stored, registrationId, principal);
 		}
 		return refreshed;
 	}
 
+	// After a refresh, a failed write must not lose the new tokens: this request's own session
+	// holds them too, and Spring Session writes it at the end of the request.
+	private void write(HttpSession stored, String registrationId, Authentication principal) {
+		try {
+			this.store.write(stored);
+		}
+		catch (RuntimeException ex) {
+			if (sessionEnded(ex)) {
+				throw RefreshFailures.refusedElsewhere(registrationId);
+			}
+			logger.warn("Could not write the refreshed Hugging Face token of " + principal.getName()
+					+ " for the session's other requests: the session store failed (" + ex.getClass().getSimpleName()
+					+ ")");
+		}
+	}
+
 	private boolean acquire(String sessionId, String owner) {
-		Instant deadline = now().plus(WAIT);
+		Instant deadline = now().plus(this.wait);
 		while (!this.lock.tryLock(sessionId, owner)) {
 			if (!now().isBefore(deadline)) {
 				return false;

@@ -1,5 +1,7 @@
 package io.github.hfoauth.session;
 
+import java.time.Duration;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -14,18 +16,30 @@ public final class HfRedisRefreshLock implements HfRefreshLock {
 
 	private final StringRedisTemplate redis;
 
+	private final Duration timeToLive;
+
 	/**
-	 * Creates the lock.
+	 * Creates the lock, for refreshes with the default timeouts.
 	 * @param redis the Redis that holds the sessions
 	 */
 	public HfRedisRefreshLock(StringRedisTemplate redis) {
+		this(redis, HfRefreshTimes.defaults());
+	}
+
+	/**
+	 * Creates the lock.
+	 * @param redis the Redis that holds the sessions
+	 * @param times how long a refresh may take: a lock outlives it
+	 */
+	public HfRedisRefreshLock(StringRedisTemplate redis, HfRefreshTimes times) {
 		this.redis = redis;
+		this.timeToLive = times.lockTimeToLive();
 	}
 
 	@Override
 	public boolean tryLock(String sessionId, String owner) {
 		return Boolean.TRUE.equals(this.redis.opsForValue()
-			.setIfAbsent(RedisRefreshLockKeys.of(sessionId).get(0), owner, RedisRefreshLockKeys.TIME_TO_LIVE));
+			.setIfAbsent(RedisRefreshLockKeys.of(sessionId).get(0), owner, this.timeToLive));
 	}
 
 	@Override

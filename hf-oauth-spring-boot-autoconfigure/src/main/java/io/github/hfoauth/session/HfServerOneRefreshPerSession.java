@@ -29,10 +29,12 @@ import org.springframework.web.server.WebSession;
  * The WebFlux twin of {@link HfOneRefreshPerSession}: the tokens of a session are refreshed
  * once, however many of its requests find them expiring at once, on however many instances;
  * waiting for another request's refresh never blocks a thread.
+ * <p>
+ * A refresh, once started, runs to its end even if the client goes away: Hugging Face spends
+ * the old refresh token at once, and only the written result keeps the session alive. A store
+ * that fails under the lock is an outage (session kept), never a 500.
  */
 public final class HfServerOneRefreshPerSession implements ReactiveOAuth2AuthorizedClientManager {
-
-	private static final Duration WAIT = Duration.ofSeconds(HfOneRefreshPerSession.WAIT_SECONDS);
 
 	private static final Duration POLL = Duration.ofMillis(50);
 
@@ -48,6 +50,8 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 
 	private final RefreshFailures failures;
 
+	private final Duration wait;
+
 	private final Clock clock;
 
 	/**
@@ -58,21 +62,23 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 	 * @param store where shared sessions are read again, or {@code null} when sessions stay in
 	 * this instance
 	 * @param retryAfterOutage how long no refresh is tried after Hugging Face did not answer one
+	 * @param times how long a refresh may take, and so how long the others wait for it
 	 */
 	public HfServerOneRefreshPerSession(ReactiveOAuth2AuthorizedClientManager delegate,
 			ServerOAuth2AuthorizedClientRepository authorizedClients, HfReactiveRefreshLock lock, @Nullable Store store,
-			Duration retryAfterOutage) {
-		this(delegate, authorizedClients, lock, store, retryAfterOutage, Clock.systemUTC());
+			Duration retryAfterOutage, HfRefreshTimes times) {
+		this(delegate, authorizedClients, lock, store, retryAfterOutage, times, Clock.systemUTC());
 	}
 
 	HfServerOneRefreshPerSession(ReactiveOAuth2AuthorizedClientManager delegate,
 			ServerOAuth2AuthorizedClientRepository authorizedClients, HfReactiveRefreshLock lock, @Nullable Store store,
-			Duration retryAfterOutage, Clock clock) {
+			Duration retryAfterOutage, HfRefreshTimes times, Clock clock) {
 		this.delegate = delegate;
 		this.authorizedClients = authorizedClients;
 		this.lock = lock;
 		this.store = store;
 		this.failures = new RefreshFailures(retryAfterOutage, clock);
+		this.wait = times.waitForRefresh();
 		this.clock = clock;
 	}
 
@@ -115,10 +121,13 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 					null));
 		}
 		String owner = UUID.randomUUID().toString();
-		return Mono.usingWhen(acquire(sessionId, owner, now().plus(WAIT)), (taken) -> {
+		Authentication principal = authorizeRequest.getPrincipal();
+		Mono<Boolean> acquired = acquire(sessionId, owner, now().plus(this.wait))
+			.onErrorMap(RuntimeException.class, (ex) -> storeFailed(registrationId, principal, "take the refresh lock", ex));
+		Mono<OAuth2AuthorizedClient> refresh = Mono.usingWhen(acquired, (taken) -> {
 			if (!taken) {
 				logger.info("Did not refresh the Hugging Face token of " + authorizeRequest.getPrincipal().getName()
-						+ ": another request of the session held the refresh for " + WAIT.toSeconds() + " s");
+						+ ": another request of the session held the refresh for " + this.wait.toSeconds() + " s");
 				return Mono.error(RefreshFailures.unavailable(registrationId,
 						"Another request of this session is refreshing", null));
 			}
@@ -127,7 +136,46 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 						"Hugging Face failed a refresh a moment ago", null));
 			}
 			return refreshOnce(authorizeRequest, exchange, sessionId);
-		}, (taken) -> taken ? this.lock.unlock(sessionId, owner) : Mono.empty());
+		}, (taken) -> taken ? release(sessionId, owner) : Mono.empty());
+		// Detached from the client's cancellation: a refresh cut off after Hugging Face rotated
+		// the token would leave the session a dead one; the lock is released only at its end.
+		return Mono.deferContextual((context) -> Mono.fromFuture(refresh.contextWrite(context).toFuture(), true));
+	}
+
+	// A release that fails must not replace the refresh's outcome: the lock expires by itself.
+	private Mono<Void> release(String sessionId, String owner) {
+		return this.lock.unlock(sessionId, owner).onErrorResume((ex) -> {
+			logger.warn("Could not release the refresh lock of a session (" + ex.getClass().getSimpleName()
+					+ "); it expires by itself");
+			return Mono.empty();
+		});
+	}
+
+	// The store is not Hugging Face: the session is kept, as in an outage, and tried again later.
+	private static RuntimeException storeFailed(String registrationId, Authentication principal, String what,
+			Throwable ex) {
+		logger.warn("Could not " + what + " for the Hugging Face token of " + principal.getName()
+				+ ": the session store failed (" + ex.getClass().getSimpleName() + ")");
+		return RefreshFailures.unavailable(registrationId, "The session store failed", ex);
+	}
+
+	// Spring Session refuses to write a session deleted meanwhile (signed out elsewhere).
+	private static boolean sessionEnded(Throwable ex) {
+		return ex instanceof IllegalStateException && "Session was invalidated".equals(ex.getMessage());
+	}
+
+	// After a refresh, a failed write must not lose the new tokens: this exchange's own session
+	// holds them too, and Spring Session writes it at the end of the request.
+	private static Mono<Void> write(WebSession stored, String registrationId, Authentication principal) {
+		return stored.save().onErrorResume((ex) -> {
+			if (sessionEnded(ex)) {
+				return Mono.error(RefreshFailures.refusedElsewhere(registrationId));
+			}
+			logger.warn("Could not write the refreshed Hugging Face token of " + principal.getName()
+					+ " for the session's other requests: the session store failed (" + ex.getClass().getSimpleName()
+					+ ")");
+			return Mono.empty();
+		});
 	}
 
 	// Tries again every POLL until the deadline, without holding a thread in between.
@@ -142,7 +190,11 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 		// In this instance's memory the session is the one object every request sees; in a
 		// shared store, this request's copy was read before another one may have refreshed.
 		Mono<Optional<WebSession>> stored = (this.store != null)
-				? this.store.read(sessionId).map(Optional::of).defaultIfEmpty(Optional.empty())
+				? this.store.read(sessionId)
+					.map(Optional::of)
+					.defaultIfEmpty(Optional.empty())
+					.onErrorMap((ex) -> storeFailed(authorizeRequest.getClientRegistrationId(),
+							authorizeRequest.getPrincipal(), "read the session", ex))
 				: Mono.just(Optional.empty());
 		return stored.flatMap((storedSession) -> {
 			ServerWebExchange latestExchange = (this.store == null) ? exchange
@@ -192,7 +244,7 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 				// Refused: the waiting requests must not spend the dead refresh token again.
 				Mono<Void> forget = (stored != null) ? this.authorizedClients
 					.removeAuthorizedClient(registrationId, principal, new InSession(exchange, stored))
-					.then(stored.save()) : Mono.empty();
+					.then(write(stored, registrationId, principal)) : Mono.empty();
 				return forget.then(Mono.error(ex));
 			})
 			.flatMap((refreshed) -> {
@@ -200,7 +252,7 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 				// Spring Session writes at the end of the request: too late for those waiting.
 				Mono<Void> written = (stored != null) ? this.authorizedClients
 					.saveAuthorizedClient(refreshed, principal, new InSession(exchange, stored))
-					.then(stored.save()) : Mono.empty();
+					.then(write(stored, registrationId, principal)) : Mono.empty();
 				return written.thenReturn(refreshed);
 			});
 	}

@@ -1,19 +1,14 @@
 package io.github.hfoauth.session;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * What the Redis locks of both web stacks share: the key of a session's lock, how long a lock
- * lives, and the release that deletes only the owner's lock.
+ * What the Redis locks of both web stacks share: the key of a session's lock and the release
+ * that deletes only the owner's lock. How long a lock lives is {@link HfRefreshTimes}'s.
  */
 final class RedisRefreshLockKeys {
-
-	// Longer than a refresh can take (connect and read timeouts of the token request), so a
-	// lock expires only when its holder died, and then no later than this.
-	static final Duration TIME_TO_LIVE = Duration.ofSeconds(30);
 
 	// A holder whose lock expired must not delete the next holder's lock.
 	static final RedisScript<Long> RELEASE = RedisScript.of("""

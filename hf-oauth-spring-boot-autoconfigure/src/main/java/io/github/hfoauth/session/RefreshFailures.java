@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
@@ -24,8 +25,9 @@ import org.springframework.web.client.RestClientResponseException;
  */
 final class RefreshFailures {
 
-	// Spring Security's code for a token response it could not read or did not get.
-	private static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
+	// The refresh token or the client is refused: trying again with them cannot succeed.
+	private static final Set<String> REFUSALS = Set.of(OAuth2ErrorCodes.INVALID_GRANT, OAuth2ErrorCodes.INVALID_CLIENT,
+			OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
 
 	private final Duration retryAfterOutage;
 
@@ -40,8 +42,10 @@ final class RefreshFailures {
 
 	/**
 	 * Whether a refresh failed for want of an answer from Hugging Face, rather than because it
-	 * refused the refresh token. Only an OAuth2 error Hugging Face sent (such as
-	 * {@code invalid_grant}), or a 4xx answer, is a refusal.
+	 * refused the refresh token. Only the OAuth2 errors that say the grant or the client is bad
+	 * ({@code invalid_grant}, {@code invalid_client}, {@code unauthorized_client}), or a 400 or
+	 * 401 answer, are refusals; anything else (no answer, 408, 429, 5xx, an unreadable answer)
+	 * is an outage. Both web stacks decide here, so they decide the same way.
 	 */
 	static boolean isOutage(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -49,19 +53,19 @@ final class RefreshFailures {
 				return true;
 			}
 			if (cause instanceof RestClientResponseException answer) {
-				return answer.getStatusCode().is5xxServerError();
+				int status = answer.getStatusCode().value();
+				return status != 400 && status != 401;
 			}
-			if (cause instanceof OAuth2AuthorizationException oauth2) {
-				String code = oauth2.getError().getErrorCode();
-				if (OAuth2ErrorCodes.SERVER_ERROR.equals(code) || OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(code)) {
-					return true;
-				}
-				if (!INVALID_TOKEN_RESPONSE.equals(code)) {
-					return false;
-				}
+			if (cause instanceof OAuth2AuthorizationException oauth2
+					&& REFUSALS.contains(oauth2.getError().getErrorCode())) {
+				return false;
+			}
+			if (cause.getCause() == cause) {
+				break;
 			}
 		}
-		// An answer that is no OAuth2 answer (an HTML 503 page), or no OAuth2 error at all.
+		// No answer, an answer that is no OAuth2 answer (an HTML 503 page), or an OAuth2 error
+		// that is not about the grant (server_error, temporarily_unavailable, a 429's code).
 		return true;
 	}
 

@@ -194,8 +194,11 @@ class ReactiveTokenRefreshTests {
 		}
 
 		@Bean
-		SecurityWebFilterChain app(ServerHttpSecurity http, HfServerOAuth2Login huggingFace) {
+		SecurityWebFilterChain app(ServerHttpSecurity http, HfServerOAuth2Login huggingFace,
+				InSessionUnderItsOwnName contexts) {
 			http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated());
+			// The bean is what the starter signs out through; the chain gets it from the app.
+			http.securityContextRepository(contexts);
 			huggingFace.configure(http);
 			return http.build();
 		}

@@ -24,6 +24,17 @@ class RefreshFailuresTests {
 	void anOAuth2ErrorHuggingFaceSentIsARefusal() {
 		assertThat(RefreshFailures.isOutage(refused("invalid_grant"))).isFalse();
 		assertThat(RefreshFailures.isOutage(refused("invalid_client"))).isFalse();
+		assertThat(RefreshFailures.isOutage(refused("unauthorized_client"))).isFalse();
+	}
+
+	@Test
+	void tooManyRequestsOrARequestTimeoutIsAnOutageNotASignOut() {
+		assertThat(RefreshFailures.isOutage(unreadable(new HttpClientErrorException(HttpStatus.TOO_MANY_REQUESTS))))
+			.as("servlet: 429 from Hugging Face").isTrue();
+		assertThat(RefreshFailures.isOutage(unreadable(new HttpClientErrorException(HttpStatus.REQUEST_TIMEOUT))))
+			.as("servlet: 408").isTrue();
+		assertThat(RefreshFailures.isOutage(refused("slow_down"))).as("an OAuth2 error not about the grant").isTrue();
+		assertThat(RefreshFailures.isOutage(refused("temporarily_unavailable"))).isTrue();
 	}
 
 	@Test
@@ -38,8 +49,9 @@ class RefreshFailuresTests {
 	}
 
 	@Test
-	void a4xxAnswerWithoutOAuth2ErrorIsARefusal() {
+	void a400Or401AnswerWithoutOAuth2ErrorIsARefusal() {
 		assertThat(RefreshFailures.isOutage(unreadable(new HttpClientErrorException(HttpStatus.UNAUTHORIZED)))).isFalse();
+		assertThat(RefreshFailures.isOutage(unreadable(new HttpClientErrorException(HttpStatus.BAD_REQUEST)))).isFalse();
 	}
 
 	private static ClientAuthorizationException refused(String code) {
