@@ -3,9 +3,11 @@ package io.github.hfoauth.session;
 import java.time.Duration;
 
 /**
+ * Public only for wiring: the auto-configurations derive it from {@code hf.oauth.*}'s timeouts.
+ * <p>
  * How long a session's refresh may take, and so how long its lock lives and how long the
  * session's other requests wait for it, derived from the timeouts of the calls to Hugging
- * Face. Public for the auto-configuration.
+ * Face.
  * <p>
  * A refresh is at most three calls (the token call, and on WebFlux the ID token's keys and
  * userinfo), each bounded by the connect and read timeouts.
