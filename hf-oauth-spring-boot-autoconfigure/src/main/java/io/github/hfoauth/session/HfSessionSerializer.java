@@ -20,7 +20,7 @@ import org.springframework.data.redis.serializer.SerializationException;
  * instances share; a value whose MAC does not match (edited in the store, or written by
  * something else than the app) is ignored with a warning, so the user is signed out and the
  * rest of the session stays; a session whose own times (Spring Session's) are so ignored is
- * forgotten;</li>
+ * forgotten ({@link HfRedisSessionMapper});</li>
  * <li>Java-serialized values are read through an allow-list of classes
  * ({@link SessionClassFilter}); a refused class makes the session unreadable: it is
  * forgotten.</li>
