@@ -21,8 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * or JSON for API clients, instead of a 500 with a stack trace ({@code HfSessionStoreFailure}
  * decides; {@link HfServerSessionStoreFailureFilter} is the WebFlux twin). Sits in front of Spring
  * Session's filter. Only failures of the session store get this answer (a
- * {@link DataAccessException} thrown through Spring Session); the application's own data
- * access keeps its own error handling. Once the store is back, users sign in again.
+ * {@link DataAccessException} thrown by Spring Session's repository, as
+ * {@link HfSessionRepositoryWatcher} notes them); the application's own data access keeps its
+ * own error handling. Once the store is back, users sign in again.
  * <p>
  * A session the store holds but the app cannot read (written by a version whose classes
  * changed incompatibly, or with another serialization, or holding a class outside the
@@ -34,16 +35,19 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 	/** The {@code error} of the JSON answer. */
 	public static final String ERROR_CODE = HfSessionStoreFailure.ERROR_CODE;
 
-	private static final String SPRING_SESSION_PACKAGE = "org.springframework.session.";
+	private final HfSessionRepositoryWatcher repositories;
 
 	private final BiConsumer<HttpServletRequest, HttpServletResponse> forgetSession;
 
 	/**
 	 * Creates the filter.
+	 * @param repositories what notes the failures of Spring Session's repository
 	 * @param forgetSession makes the browser drop its session, e.g. by expiring Spring
 	 * Session's cookie
 	 */
-	public HfSessionStoreFailureFilter(BiConsumer<HttpServletRequest, HttpServletResponse> forgetSession) {
+	public HfSessionStoreFailureFilter(HfSessionRepositoryWatcher repositories,
+			BiConsumer<HttpServletRequest, HttpServletResponse> forgetSession) {
+		this.repositories = repositories;
 		this.forgetSession = forgetSession;
 	}
 
@@ -57,8 +61,7 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 			if (response.isCommitted()) {
 				throw ex;
 			}
-			HfSessionStoreFailure failure = HfSessionStoreFailure.of(ex,
-					HfSessionStoreFailureFilter::thrownThroughSpringSession);
+			HfSessionStoreFailure failure = HfSessionStoreFailure.of(ex, this.repositories::thrownByTheStore);
 			if (failure == null) {
 				throw ex;
 			}
@@ -71,15 +74,6 @@ public final class HfSessionStoreFailureFilter extends OncePerRequestFilter {
 			write(response, failure.answer(request.getMethod(), request.getHeader("Accept"), request.getContextPath(),
 					request.getRequestURI(), request.getQueryString(), forgotten));
 		}
-	}
-
-	private static boolean thrownThroughSpringSession(Throwable exception) {
-		for (StackTraceElement frame : exception.getStackTrace()) {
-			if (frame.getClassName().startsWith(SPRING_SESSION_PACKAGE)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static void write(HttpServletResponse response, HfSessionStoreFailure.Answer answer) throws IOException {

@@ -30,7 +30,8 @@
  * WebFlux session id when it ends).</li>
  * <li>{@code HfSessionStoreFailure}: the answer while a shared session store is down;
  * {@link HfSessionStoreFailureFilter} and {@link HfServerSessionStoreFailureFilter} (with
- * {@code SessionStoreWatchingExchange}) write it; {@code HfErrorAnswer} is the page and JSON
+ * {@code SessionStoreWatchingExchange}, and {@link HfSessionRepositoryWatcher} on servlet) write
+ * it, for failures of Spring Session's repository only; {@code HfErrorAnswer} is the page and JSON
  * shell of both failure answers.</li>
  * <li>{@code StoredUser}, {@link IdTokenRereading}: the stored form of the principal, and its ID
  * token's claims read again from the JWT.</li>

@@ -1,8 +1,14 @@
 package io.github.hfoauth.autoconfigure;
 
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import io.github.hfoauth.HfSessionRepositoryWatcher;
 import io.github.hfoauth.HfSessionStoreFailureFilter;
 import io.github.hfoauth.jackson.HfJacksonModules;
+import io.github.hfoauth.session.HfRedisSessionMapper;
 import io.github.hfoauth.session.HfSessionSerializer;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
@@ -21,6 +27,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.session.MapSession;
+import org.springframework.session.config.ReactiveSessionRepositoryCustomizer;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
+import org.springframework.session.data.redis.ReactiveRedisSessionRepository;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
@@ -44,13 +56,21 @@ public final class HfSessionAutoConfiguration {
 	@ConditionalOnBean(SessionRepositoryFilter.class)
 	static class SessionStoreFailureConfiguration {
 
+		// The filter answers only what Spring Session's repository throws: the application's own
+		// DataAccessException keeps its error handling.
+		@Bean
+		@ConditionalOnMissingBean
+		static HfSessionRepositoryWatcher hfSessionRepositoryWatcher() {
+			return new HfSessionRepositoryWatcher();
+		}
+
 		// An unreadable session is forgotten by expiring Spring Session's cookie (with an id
 		// resolver of the application's own, such as a header, there is no cookie to expire).
 		@Bean
 		FilterRegistrationBean<HfSessionStoreFailureFilter> hfSessionStoreFailureFilter(
-				ObjectProvider<CookieSerializer> cookieSerializer) {
+				HfSessionRepositoryWatcher hfSessionRepositoryWatcher, ObjectProvider<CookieSerializer> cookieSerializer) {
 			FilterRegistrationBean<HfSessionStoreFailureFilter> registration = new FilterRegistrationBean<>(
-					new HfSessionStoreFailureFilter((request, response) -> cookieSerializer.ifUnique(
+					new HfSessionStoreFailureFilter(hfSessionRepositoryWatcher, (request, response) -> cookieSerializer.ifUnique(
 							(cookies) -> cookies.writeCookieValue(new CookieSerializer.CookieValue(request, response, "")))));
 			// Just in front of Spring Session's filter, whose failures it answers.
 			registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
@@ -78,6 +98,49 @@ public final class HfSessionAutoConfiguration {
 				HfOAuthProperties oauth, Environment environment) {
 			return HfSessionSerializer.jdk(SessionSigningKey.resolve(session, oauth, environment),
 					SessionSigningKey.allowedClasses(session), this.classLoader);
+		}
+
+	}
+
+	// A session Spring Session's mapper cannot read (another format, a time that fails its MAC)
+	// is unreadable, hence forgotten, rather than a 500; on each of its Redis repositories.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisSessionRepository.class, RedisSerializer.class })
+	static class RedisSessionMapperConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "hfRedisSessionMapperCustomizer")
+		SessionRepositoryCustomizer<RedisSessionRepository> hfRedisSessionMapperCustomizer() {
+			return (repository) -> repository.setRedisSessionMapper(new HfRedisSessionMapper());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "hfRedisIndexedSessionMapperCustomizer")
+		SessionRepositoryCustomizer<RedisIndexedSessionRepository> hfRedisIndexedSessionMapperCustomizer() {
+			return (repository) -> repository.setRedisSessionMapper(new HfRedisSessionMapper());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(Mono.class)
+		static class ReactiveRedisSessionMapperConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "hfReactiveRedisSessionMapperCustomizer")
+			ReactiveSessionRepositoryCustomizer<ReactiveRedisSessionRepository> hfReactiveRedisSessionMapperCustomizer() {
+				return (repository) -> repository.setRedisSessionMapper(reactive(new HfRedisSessionMapper()));
+			}
+
+			@Bean
+			@ConditionalOnMissingBean(name = "hfReactiveRedisIndexedSessionMapperCustomizer")
+			ReactiveSessionRepositoryCustomizer<ReactiveRedisIndexedSessionRepository> hfReactiveRedisIndexedSessionMapperCustomizer() {
+				return (repository) -> repository.setRedisSessionMapper(reactive(new HfRedisSessionMapper()));
+			}
+
+			// As Spring Session's own reactive adapter: the mapping runs when the session is asked for.
+			private static BiFunction<String, Map<String, Object>, Mono<MapSession>> reactive(HfRedisSessionMapper mapper) {
+				return (id, stored) -> Mono.fromSupplier(() -> mapper.apply(id, stored));
+			}
+
 		}
 
 	}

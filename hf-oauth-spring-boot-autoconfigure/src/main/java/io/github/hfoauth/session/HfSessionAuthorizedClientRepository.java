@@ -7,7 +7,6 @@ import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
@@ -15,8 +14,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
@@ -42,19 +39,11 @@ import org.springframework.util.StringUtils;
  */
 public final class HfSessionAuthorizedClientRepository implements OAuth2AuthorizedClientRepository {
 
-	private static final Log logger = LogFactory.getLog(HfSessionAuthorizedClientRepository.class);
-
 	private static final String ATTRIBUTE_PREFIX = HfSessionAuthorizedClientRepository.class.getName() + ".";
-
-	// After a failed lookup, how long requests skip it: each would otherwise try discovery
-	// again, and wait out the timeouts, while Hugging Face is unreachable.
-	static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(10);
 
 	private final ClientRegistrationRepository registrations;
 
-	private final Clock clock;
-
-	private volatile @Nullable Instant quietUntil;
+	private final RegistrationLookupPause lookupPause;
 
 	/**
 	 * Creates the repository.
@@ -66,7 +55,7 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 
 	HfSessionAuthorizedClientRepository(ClientRegistrationRepository registrations, Clock clock) {
 		this.registrations = registrations;
-		this.clock = clock;
+		this.lookupPause = new RegistrationLookupPause(clock);
 	}
 
 	@Override
@@ -101,20 +90,16 @@ public final class HfSessionAuthorizedClientRepository implements OAuth2Authoriz
 	// in does now; while Hugging Face is unreachable the tokens are unusable anyway, and every
 	// request (the token expiry check reads the tokens) would otherwise try again.
 	private @Nullable ClientRegistration registration(String clientRegistrationId) {
-		Instant quietUntil = this.quietUntil;
-		if (quietUntil != null && this.clock.instant().isBefore(quietUntil)) {
+		if (this.lookupPause.isQuiet()) {
 			return null;
 		}
 		try {
 			ClientRegistration registration = this.registrations.findByRegistrationId(clientRegistrationId);
-			this.quietUntil = null;
+			this.lookupPause.succeeded();
 			return registration;
 		}
 		catch (RuntimeException ex) {
-			this.quietUntil = this.clock.instant().plus(QUIET_AFTER_FAILURE);
-			logger.info("The tokens in the session are unusable for now: their client registration '"
-					+ clientRegistrationId + "' could not be resolved (" + ex.getClass().getSimpleName()
-					+ "); trying again in " + QUIET_AFTER_FAILURE.toSeconds() + " s");
+			this.lookupPause.failed(clientRegistrationId, ex);
 			return null;
 		}
 	}

@@ -16,15 +16,17 @@ import org.springframework.data.redis.serializer.SerializationException;
  * springSessionDefaultRedisSerializer}) that the starter declares for both web stacks, in
  * the format of {@code hf.oauth.session.serialization}. The session store is not trusted:
  * <ul>
- * <li>every value but a number carries a MAC ({@link SessionSeal}) keyed by a secret all
+ * <li>every value, numbers included, carries a MAC ({@link SessionSeal}) keyed by a secret all
  * instances share; a value whose MAC does not match (edited in the store, or written by
  * something else than the app) is ignored with a warning, so the user is signed out and the
- * rest of the session stays;</li>
+ * rest of the session stays; a session whose own times (Spring Session's) are so ignored is
+ * forgotten ({@link HfRedisSessionMapper});</li>
  * <li>Java-serialized values are read through an allow-list of classes
  * ({@link SessionClassFilter}); a refused class makes the session unreadable: it is
  * forgotten.</li>
  * </ul>
- * Spring Session's own times are numbers, stored as text ({@code L1733...}); a Hugging Face
+ * Numbers, Spring Session's own times among them, are stored as text after their MAC
+ * ({@code L1733...}); a Hugging Face
  * sign-in is stored as a {@link StoredSignIn}, without the copies Spring Security's token
  * carries.
  */
@@ -86,10 +88,10 @@ public final class HfSessionSerializer implements RedisSerializer<Object> {
 			return EMPTY;
 		}
 		if (value instanceof Long number) {
-			return ascii(LONG, number);
+			return this.seal.seal(ascii(LONG, number));
 		}
 		if (value instanceof Integer number) {
-			return ascii(INTEGER, number);
+			return this.seal.seal(ascii(INTEGER, number));
 		}
 		StoredSignIn signIn = StoredSignIn.of(value);
 		return this.seal.seal(this.codec.write((signIn != null) ? signIn : value));
@@ -100,9 +102,6 @@ public final class HfSessionSerializer implements RedisSerializer<Object> {
 		if (bytes == null || bytes.length == 0) {
 			return null;
 		}
-		if (bytes[0] == LONG || bytes[0] == INTEGER) {
-			return number(bytes);
-		}
 		byte[] payload = SessionSeal.isSealed(bytes) ? this.seal.open(bytes) : null;
 		if (payload == null) {
 			// Never the value: it may hold tokens.
@@ -111,6 +110,11 @@ public final class HfSessionSerializer implements RedisSerializer<Object> {
 					+ "something other than this app, or by an instance with another key (hf.oauth.session.signing-key, "
 					+ "or the client secret it is derived from by default).");
 			return null;
+		}
+		// Neither format begins with these letters (Java streams begin with 0xACED, JSON with a
+		// brace, bracket or quote).
+		if (payload.length > 0 && (payload[0] == LONG || payload[0] == INTEGER)) {
+			return number(payload);
 		}
 		Object value = this.codec.read(payload);
 		return (value instanceof StoredSignIn signIn) ? signIn.toSecurityContext() : value;

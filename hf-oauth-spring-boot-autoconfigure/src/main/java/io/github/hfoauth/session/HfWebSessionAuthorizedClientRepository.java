@@ -1,12 +1,8 @@
 package io.github.hfoauth.session;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 import io.github.hfoauth.session.HfSessionAuthorizedClientRepository.Tokens;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -33,19 +29,11 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class HfWebSessionAuthorizedClientRepository implements ServerOAuth2AuthorizedClientRepository {
 
-	private static final Log logger = LogFactory.getLog(HfWebSessionAuthorizedClientRepository.class);
-
 	private static final String ATTRIBUTE_PREFIX = HfWebSessionAuthorizedClientRepository.class.getName() + ".";
-
-	// As on the servlet side: after a failed lookup, requests skip it for a while rather than
-	// each trying discovery again, and waiting out its timeouts, while Hugging Face is unreachable.
-	static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(10);
 
 	private final ReactiveClientRegistrationRepository registrations;
 
-	private final Clock clock;
-
-	private volatile @Nullable Instant quietUntil;
+	private final RegistrationLookupPause lookupPause;
 
 	/**
 	 * Creates the repository.
@@ -57,7 +45,7 @@ public final class HfWebSessionAuthorizedClientRepository implements ServerOAuth
 
 	HfWebSessionAuthorizedClientRepository(ReactiveClientRegistrationRepository registrations, Clock clock) {
 		this.registrations = registrations;
-		this.clock = clock;
+		this.lookupPause = new RegistrationLookupPause(clock);
 	}
 
 	@Override
@@ -91,17 +79,13 @@ public final class HfWebSessionAuthorizedClientRepository implements ServerOAuth
 	// The registration comes from discovery, which an instance that has not yet signed anyone
 	// in does now; while Hugging Face is unreachable the tokens are unusable anyway.
 	private Mono<ClientRegistration> registration(String clientRegistrationId) {
-		Instant quietUntil = this.quietUntil;
-		if (quietUntil != null && this.clock.instant().isBefore(quietUntil)) {
+		if (this.lookupPause.isQuiet()) {
 			return Mono.empty();
 		}
 		return Mono.defer(() -> this.registrations.findByRegistrationId(clientRegistrationId))
-			.doOnSuccess((registration) -> this.quietUntil = null)
+			.doOnSuccess((registration) -> this.lookupPause.succeeded())
 			.onErrorResume((ex) -> {
-				this.quietUntil = this.clock.instant().plus(QUIET_AFTER_FAILURE);
-				logger.info("The tokens in the session are unusable for now: their client registration '"
-						+ clientRegistrationId + "' could not be resolved (" + ex.getClass().getSimpleName()
-						+ "); trying again in " + QUIET_AFTER_FAILURE.toSeconds() + " s");
+				this.lookupPause.failed(clientRegistrationId, ex);
 				return Mono.empty();
 			});
 	}

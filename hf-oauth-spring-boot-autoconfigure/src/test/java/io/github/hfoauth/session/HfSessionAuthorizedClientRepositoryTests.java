@@ -157,7 +157,7 @@ class HfSessionAuthorizedClientRepositoryTests {
 		assertThat(lookups).as("one attempt, then quiet").hasValue(1);
 
 		reachable.set(true);
-		clock.now = ISSUED.plus(HfSessionAuthorizedClientRepository.QUIET_AFTER_FAILURE);
+		clock.now = ISSUED.plus(RegistrationLookupPause.QUIET_AFTER_FAILURE);
 		assertThat(repository.<OAuth2AuthorizedClient>loadAuthorizedClient("huggingface", null, this.request))
 			.as("tried again once the quiet period is over").isNotNull();
 		assertThat(lookups).hasValue(2);

@@ -98,15 +98,29 @@ class HfSessionSerializerTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "jdk", "json" })
-	void springSessionsTimesAreNumbersInText(String format) {
+	void numbersAreSealedTextSpringSessionsTimesAmongThem(String format) {
 		HfSessionSerializer serializer = serializer(format);
 
-		assertThat(serializer.serialize(1764676800123L)).asString(StandardCharsets.US_ASCII).isEqualTo("L1764676800123");
-		assertThat(serializer.serialize(1800)).asString(StandardCharsets.US_ASCII).isEqualTo("I1800");
+		assertThat(serializer.serialize(1764676800123L)).asString(StandardCharsets.US_ASCII)
+			.matches("S[A-Za-z0-9_-]{22}L1764676800123");
+		assertThat(serializer.serialize(1800)).asString(StandardCharsets.US_ASCII).matches("S[A-Za-z0-9_-]{22}I1800");
 		assertThat(serializer.deserialize(serializer.serialize(1764676800123L))).isEqualTo(1764676800123L);
 		assertThat(serializer.deserialize(serializer.serialize(1800))).isEqualTo(1800);
-		assertThatExceptionOfType(SerializationException.class)
-			.isThrownBy(() -> serializer.deserialize("L12x".getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "json" })
+	void anEditedOrUnsealedNumberIsIgnored(String format, CapturedOutput output) {
+		HfSessionSerializer serializer = serializer(format);
+		// An app's own number, such as the id of the user's cart: 42 becomes 43.
+		byte[] stored = serializer.serialize(42);
+		byte[] edited = stored.clone();
+		edited[edited.length - 1] = '3';
+
+		assertThat(serializer.deserialize(edited)).isNull();
+		assertThat(serializer.deserialize("I43".getBytes(StandardCharsets.US_ASCII))).isNull();
+		assertThat(serializer.deserialize("L1764676800123".getBytes(StandardCharsets.US_ASCII))).isNull();
+		assertThat(output).contains("fails its integrity check");
 	}
 
 	@ParameterizedTest

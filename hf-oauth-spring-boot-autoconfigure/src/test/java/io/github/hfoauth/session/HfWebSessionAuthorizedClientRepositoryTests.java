@@ -146,7 +146,7 @@ class HfWebSessionAuthorizedClientRepositoryTests {
 		assertThat(lookups).as("one attempt, then quiet").hasValue(1);
 
 		reachable.set(true);
-		clock.now = ISSUED.plus(HfWebSessionAuthorizedClientRepository.QUIET_AFTER_FAILURE);
+		clock.now = ISSUED.plus(RegistrationLookupPause.QUIET_AFTER_FAILURE);
 		assertThat(load(repository, this.exchange)).as("tried again once the quiet period is over").isNotNull();
 		assertThat(lookups).hasValue(2);
 	}

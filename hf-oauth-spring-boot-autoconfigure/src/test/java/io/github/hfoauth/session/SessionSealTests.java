@@ -1,6 +1,11 @@
 package io.github.hfoauth.session;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +59,25 @@ class SessionSealTests {
 	}
 
 	@Test
-	void theMacIsShortTextAndTheSecretIsNowhere() {
+	void theMacIsShortTextAndTheKeyIsNowhere() {
 		byte[] sealed = this.seal.seal(PAYLOAD);
 
 		assertThat(sealed).hasSize(1 + 22 + PAYLOAD.length);
 		assertThat(new String(sealed, 0, 23, StandardCharsets.US_ASCII)).matches("S[A-Za-z0-9_-]{22}");
-		assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("client secret");
 		assertThat(this.seal).hasToString("SessionSeal[HmacSHA256/128]");
+	}
+
+	@Test
+	void theKeyIsDerivedFromTheSecretNotTheSecretItself() throws Exception {
+		byte[] sealed = this.seal.seal(PAYLOAD);
+
+		// The MAC the seal would write if it were keyed with the client secret as it is.
+		Mac withTheRawSecret = Mac.getInstance("HmacSHA256");
+		withTheRawSecret.init(new SecretKeySpec(bytes("the client secret of the app"), "HmacSHA256"));
+		String rawSecretMac = Base64.getUrlEncoder().withoutPadding()
+			.encodeToString(Arrays.copyOf(withTheRawSecret.doFinal(PAYLOAD), 16));
+
+		assertThat(new String(sealed, 1, 22, StandardCharsets.US_ASCII)).isNotEqualTo(rawSecretMac);
 	}
 
 	@Test

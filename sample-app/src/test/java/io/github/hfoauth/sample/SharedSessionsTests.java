@@ -30,9 +30,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -237,6 +242,38 @@ abstract class SharedSessionsTests {
 	}
 
 	@Test
+	void theAppsOwnDataAccessFailureGetsTheAppsErrorHandlingNotTheStoreDownPage(CapturedOutput output) {
+		signIn(this.onA);
+
+		HttpResponse<String> api = this.onB.getJson(OwnDatabase.PATH);
+
+		assertThat(api.statusCode()).as("the app's own failure: %s", api.body()).isEqualTo(500);
+		assertThat(api.body()).doesNotContain("session_store_unavailable");
+		assertThat(Json.parse(api.body())).containsEntry("path", OwnDatabase.PATH);
+		assertThat(output).doesNotContain("The session store failed");
+		assertThat(signedInAs(this.onA)).as("still signed in").isEqualTo("ada");
+	}
+
+	/**
+	 * An endpoint of the app's own that fails with a {@code DataAccessException}, as its
+	 * database down would. Not a component: only the instances of these tests have it.
+	 */
+	static class OwnDatabase {
+
+		static final String PATH = "/api/orders";
+
+		@Bean
+		RouterFunction<ServerResponse> ordersOfTheAppsOwnDatabase() {
+			return RouterFunctions.route()
+				.GET(PATH, (request) -> {
+					throw new DataAccessResourceFailureException("the app's own database is down");
+				})
+				.build();
+		}
+
+	}
+
+	@Test
 	void aSessionTheAppCannotReadIsForgottenAndTheUserSignsInAgain() {
 		signIn(this.onA);
 		// A value sealed by the app (as if the key had leaked, or written by a version whose
@@ -249,6 +286,44 @@ abstract class SharedSessionsTests {
 
 		assertThat(again.statusCode()).as("answer to a request with the unreadable session: %s", again.body())
 			.isEqualTo(302);
+		assertThat(Browser.location(again)).isEqualTo(this.onB.url("/account?tab=orgs"));
+		assertThat(this.onB.cookie("SESSION")).as("the session cookie").isNull();
+		HttpResponse<String> page = this.onB.followRedirects(again);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.uri().getPath()).isEqualTo("/account");
+		assertThat(signedInAs(this.onA)).as("signed in again").isEqualTo("ada");
+	}
+
+	@Test
+	void aSessionWhoseLifetimeWasEditedInTheStoreIsForgottenNotKept() {
+		signIn(this.onA);
+		// Someone who can write to Redis keeps the session alive for years; the number's MAC
+		// no longer matches, and a session without its lifetime cannot be read.
+		byte[] lifetime = fields(this.onA).get("maxInactiveInterval");
+		writeField(this.onA, "maxInactiveInterval", new String(lifetime, StandardCharsets.ISO_8859_1)
+			.replaceFirst("I[0-9]+$", "I99999999").getBytes(StandardCharsets.ISO_8859_1));
+
+		assertForgottenAndSignedInAgain();
+	}
+
+	@Test
+	void aSessionWrittenInAnotherFormatIsForgottenAndTheUserSignsInAgain() {
+		signIn(this.onA);
+		// Spring Session's times as its default serializer (or an earlier version) writes them.
+		long now = System.currentTimeMillis();
+		writeField(this.onA, "creationTime", SessionTampering.javaSerialized(now));
+		writeField(this.onA, "lastAccessedTime", SessionTampering.javaSerialized(now));
+		writeField(this.onA, "maxInactiveInterval", SessionTampering.javaSerialized(1800));
+
+		assertForgottenAndSignedInAgain();
+	}
+
+	// The browser drops its session cookie and asks for the page again, which offers sign-in;
+	// no 500.
+	private void assertForgottenAndSignedInAgain() {
+		HttpResponse<String> again = this.onB.get("/account?tab=orgs");
+
+		assertThat(again.statusCode()).as("answer to a request with the session: %s", again.body()).isEqualTo(302);
 		assertThat(Browser.location(again)).isEqualTo(this.onB.url("/account?tab=orgs"));
 		assertThat(this.onB.cookie("SESSION")).as("the session cookie").isNull();
 		HttpResponse<String> page = this.onB.followRedirects(again);
@@ -336,7 +411,7 @@ abstract class SharedSessionsTests {
 
 	private ConfigurableApplicationContext startInstance() {
 		// Arguments, so that they win over application-redis.properties as they would on a command line.
-		return new SpringApplicationBuilder(SampleApplication.class).profiles("redis")
+		return new SpringApplicationBuilder(SampleApplication.class, OwnDatabase.class).profiles("redis")
 			.run("--server.port=0", "--spring.data.redis.url=" + this.redis.url(), "--spring.data.redis.timeout=1s",
 					"--hf.oauth.session.serialization=" + serialization(),
 					"--hf.oauth.client-id=" + FakeHuggingFace.DEFAULT_CLIENT_ID,
