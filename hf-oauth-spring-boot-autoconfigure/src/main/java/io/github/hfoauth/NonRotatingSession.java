@@ -1,9 +1,5 @@
 package io.github.hfoauth;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.server.ServerWebExchange;
@@ -28,66 +24,15 @@ final class NonRotatingSession extends ServerWebExchangeDecorator {
 		return getDelegate().getSession().map(KeptId::new);
 	}
 
-	private record KeptId(WebSession session) implements WebSession {
+	private static final class KeptId extends DelegatingWebSession {
+
+		KeptId(WebSession session) {
+			super(session);
+		}
 
 		@Override
 		public Mono<Void> changeSessionId() {
 			return Mono.empty();
-		}
-
-		@Override
-		public String getId() {
-			return this.session.getId();
-		}
-
-		@Override
-		public Map<String, Object> getAttributes() {
-			return this.session.getAttributes();
-		}
-
-		@Override
-		public void start() {
-			this.session.start();
-		}
-
-		@Override
-		public boolean isStarted() {
-			return this.session.isStarted();
-		}
-
-		@Override
-		public Mono<Void> invalidate() {
-			return this.session.invalidate();
-		}
-
-		@Override
-		public Mono<Void> save() {
-			return this.session.save();
-		}
-
-		@Override
-		public boolean isExpired() {
-			return this.session.isExpired();
-		}
-
-		@Override
-		public Instant getCreationTime() {
-			return this.session.getCreationTime();
-		}
-
-		@Override
-		public Instant getLastAccessTime() {
-			return this.session.getLastAccessTime();
-		}
-
-		@Override
-		public void setMaxIdleTime(Duration maxIdleTime) {
-			this.session.setMaxIdleTime(maxIdleTime);
-		}
-
-		@Override
-		public Duration getMaxIdleTime() {
-			return this.session.getMaxIdleTime();
 		}
 
 	}

@@ -1,8 +1,5 @@
 package io.github.hfoauth;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -137,72 +134,25 @@ final class SessionStoreWatchingExchange extends ServerWebExchangeDecorator {
 	}
 
 	// The session the application sees: the store's, whose own operations are watched.
-	private final class WatchedSession implements WebSession {
-
-		private final WebSession session;
+	private final class WatchedSession extends DelegatingWebSession {
 
 		WatchedSession(WebSession session) {
-			this.session = session;
-		}
-
-		@Override
-		public String getId() {
-			return this.session.getId();
-		}
-
-		@Override
-		public Map<String, Object> getAttributes() {
-			return this.session.getAttributes();
-		}
-
-		@Override
-		public void start() {
-			this.session.start();
-		}
-
-		@Override
-		public boolean isStarted() {
-			return this.session.isStarted();
+			super(session);
 		}
 
 		@Override
 		public Mono<Void> changeSessionId() {
-			return this.session.changeSessionId().doOnError(SessionStoreWatchingExchange.this::noteStoreFailure);
+			return super.changeSessionId().doOnError(SessionStoreWatchingExchange.this::noteStoreFailure);
 		}
 
 		@Override
 		public Mono<Void> invalidate() {
-			return this.session.invalidate().doOnError(SessionStoreWatchingExchange.this::noteStoreFailure);
+			return super.invalidate().doOnError(SessionStoreWatchingExchange.this::noteStoreFailure);
 		}
 
 		@Override
 		public Mono<Void> save() {
-			return this.session.save().doOnError(SessionStoreWatchingExchange.this::noteStoreFailure);
-		}
-
-		@Override
-		public boolean isExpired() {
-			return this.session.isExpired();
-		}
-
-		@Override
-		public Instant getCreationTime() {
-			return this.session.getCreationTime();
-		}
-
-		@Override
-		public Instant getLastAccessTime() {
-			return this.session.getLastAccessTime();
-		}
-
-		@Override
-		public void setMaxIdleTime(Duration maxIdleTime) {
-			this.session.setMaxIdleTime(maxIdleTime);
-		}
-
-		@Override
-		public Duration getMaxIdleTime() {
-			return this.session.getMaxIdleTime();
+			return super.save().doOnError(SessionStoreWatchingExchange.this::noteStoreFailure);
 		}
 
 	}

@@ -27,7 +27,8 @@
  * {@code HfServerLoginFailureHandler} write it.</li>
  * <li>{@code HfTokenExpiryFilter}, {@code HfServerTokenExpiryFilter}, {@code RefreshResult}:
  * refresh, or end the session of, an expired token ({@code NonRotatingSession} keeps the
- * WebFlux session id when it ends).</li>
+ * WebFlux session id when it ends; {@code DelegatingWebSession} is the web session both it and
+ * {@code SessionStoreWatchingExchange} change a few calls of).</li>
  * <li>{@code HfSessionStoreFailure}: the answer while a shared session store is down;
  * {@link HfSessionStoreFailureFilter} and {@link HfServerSessionStoreFailureFilter} (with
  * {@code SessionStoreWatchingExchange}, and {@link HfSessionRepositoryWatcher} on servlet) write
