@@ -67,6 +67,7 @@ public final class HfSessionAutoConfiguration {
 		// An unreadable session is forgotten by expiring Spring Session's cookie (with an id
 		// resolver of the application's own, such as a header, there is no cookie to expire).
 		@Bean
+		@ConditionalOnMissingBean(name = "hfSessionStoreFailureFilter")
 		FilterRegistrationBean<HfSessionStoreFailureFilter> hfSessionStoreFailureFilter(
 				HfSessionRepositoryWatcher hfSessionRepositoryWatcher, ObjectProvider<CookieSerializer> cookieSerializer) {
 			FilterRegistrationBean<HfSessionStoreFailureFilter> registration = new FilterRegistrationBean<>(

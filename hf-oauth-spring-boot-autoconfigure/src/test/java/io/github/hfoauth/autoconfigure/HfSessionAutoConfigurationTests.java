@@ -162,6 +162,15 @@ class HfSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void theApplicationsOwnStoreFailureFilterWins() {
+		FilterRegistrationBean<?> own = new FilterRegistrationBean<>();
+		this.contextRunner
+			.withBean(SessionRepositoryFilter.class, () -> new SessionRepositoryFilter<>(new MapSessionRepository(new HashMap<>())))
+			.withBean("hfSessionStoreFailureFilter", FilterRegistrationBean.class, () -> own)
+			.run((context) -> assertThat(context.getBean("hfSessionStoreFailureFilter")).isSameAs(own));
+	}
+
+	@Test
 	void nothingWithoutSpringSession() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
 		this.contextRunner
