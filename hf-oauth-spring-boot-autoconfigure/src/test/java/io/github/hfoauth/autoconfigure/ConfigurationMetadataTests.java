@@ -42,6 +42,18 @@ class ConfigurationMetadataTests {
 		throw new AssertionError("hf.oauth.mock.enabled is missing from the metadata");
 	}
 
+	@Test
+	void theIdeOffersTheScopesAndRoles() throws Exception {
+		List<String> hinted = new ArrayList<>();
+		for (JsonNode hint : metadata().get("hints")) {
+			for (JsonNode value : hint.get("values")) {
+				hinted.add(hint.get("name").asString() + "=" + value.get("value").asString());
+			}
+		}
+		assertThat(hinted).contains("hf.oauth.scopes=openid", "hf.oauth.scopes=read-memberships",
+				"hf.oauth.scopes=inference-api", "hf.oauth.allowed-role=admin", "hf.oauth.allowed-role=read");
+	}
+
 	private static JsonNode metadata() throws Exception {
 		try (InputStream in = ConfigurationMetadataTests.class
 			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
