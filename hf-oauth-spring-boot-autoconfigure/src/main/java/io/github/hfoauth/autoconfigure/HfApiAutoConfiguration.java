@@ -55,8 +55,14 @@ public final class HfApiAutoConfiguration {
 		requestFactory.setConnectTimeout(properties.getConnectTimeout());
 		requestFactory.setReadTimeout(properties.getReadTimeout());
 		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory);
+		RestClient.Builder inference = builder.clone();
+		String billTo = BillTo.of(properties);
+		if (billTo != null) {
+			// A default header: a request's own billTo replaces it.
+			inference.defaultHeader(BillTo.HEADER, billTo);
+		}
 		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
-				forOrigin(builder.clone(), properties.getInferenceUrl(), authentication));
+				forOrigin(inference, properties.getInferenceUrl(), authentication));
 	}
 
 	// The origin check runs first, so the token is never added to a request for another host.

@@ -74,8 +74,14 @@ public final class HfReactiveApiAutoConfiguration {
 			.build());
 		connector.setReadTimeout(properties.getReadTimeout());
 		WebClient.Builder builder = WebClient.builder().clientConnector(connector).codecs(codecs);
+		WebClient.Builder inference = builder.clone();
+		String billTo = BillTo.of(properties);
+		if (billTo != null) {
+			// A default header: a request's own billTo replaces it.
+			inference.defaultHeader(BillTo.HEADER, billTo);
+		}
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
-				forOrigin(builder.clone(), properties.getInferenceUrl(), authentication));
+				forOrigin(inference, properties.getInferenceUrl(), authentication));
 	}
 
 	// The origin check runs first, so the token is never added to a request for another host.
