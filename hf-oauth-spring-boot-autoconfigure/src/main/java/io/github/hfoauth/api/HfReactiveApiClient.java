@@ -93,7 +93,7 @@ public final class HfReactiveApiClient {
 			.onErrorMap((ex) -> !(ex instanceof HfApiException), (ex) -> translate(ex, scope, what));
 	}
 
-	private static Mono<HfApiException> failure(ClientResponse response, @Nullable String scope, String what) {
+	static Mono<HfApiException> failure(ClientResponse response, @Nullable String scope, String what) {
 		return response.bodyToMono(String.class)
 			.onErrorReturn("")
 			.defaultIfEmpty("")
@@ -101,7 +101,7 @@ public final class HfReactiveApiClient {
 					response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), body, scope, what));
 	}
 
-	private static Throwable translate(Throwable ex, @Nullable String scope, String what) {
+	static Throwable translate(Throwable ex, @Nullable String scope, String what) {
 		if (ex instanceof OAuth2AuthorizationException oauth2) {
 			return HfApiProtocol.tokenFailure(oauth2, scope, what);
 		}
