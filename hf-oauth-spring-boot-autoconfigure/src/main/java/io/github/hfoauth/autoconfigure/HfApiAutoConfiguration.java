@@ -3,6 +3,7 @@ package io.github.hfoauth.autoconfigure;
 import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfApiAuthentication;
 import io.github.hfoauth.api.HfApiClient;
+import io.github.hfoauth.api.HfHttpServiceGroupConfigurer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,7 +24,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * {@link HfApiClient}: calling the Hub and Inference Providers as the signed-in user, or, in
- * mock mode, with the developer's own token if they opt in.
+ * mock mode, with the developer's own token if they opt in; and the same for the app's own
+ * {@code @HttpExchange} interfaces in the group {@code huggingface}
+ * ({@link HfHttpServiceGroupConfigurer}).
  */
 @AutoConfiguration(after = HfOAuthAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -50,11 +53,34 @@ public final class HfApiAutoConfiguration {
 		return client(properties, HfApiAuthentication.fixedToken(token));
 	}
 
-	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication) {
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
+	HfHttpServiceGroupConfigurer hfHttpServiceGroupConfigurer(HfApiProperties properties,
+			OAuth2AuthorizedClientManager manager, OAuth2AuthorizedClientRepository authorizedClients) {
+		return new HfHttpServiceGroupConfigurer(properties.getHubUrl(), requestFactory(properties),
+				HfApiAuthentication.signedInUser(manager, authorizedClients));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(HfMockLogin.class)
+	HfHttpServiceGroupConfigurer hfMockHttpServiceGroupConfigurer(HfApiProperties properties, HfOAuthProperties oauth,
+			Environment environment) {
+		String token = MockApiToken.of(oauth, environment);
+		return new HfHttpServiceGroupConfigurer(properties.getHubUrl(), requestFactory(properties),
+				(token != null) ? HfApiAuthentication.fixedToken(token) : HfApiAuthentication.noToken(MockApiToken.NONE));
+	}
+
+	private static SimpleClientHttpRequestFactory requestFactory(HfApiProperties properties) {
 		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
 		requestFactory.setConnectTimeout(properties.getConnectTimeout());
 		requestFactory.setReadTimeout(properties.getReadTimeout());
-		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory);
+		return requestFactory;
+	}
+
+	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication) {
+		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory(properties));
 		RestClient.Builder inference = builder.clone();
 		String billTo = BillTo.of(properties);
 		if (billTo != null) {

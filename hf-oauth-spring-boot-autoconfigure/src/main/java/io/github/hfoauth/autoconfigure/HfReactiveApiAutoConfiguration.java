@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfReactiveApiAuthentication;
 import io.github.hfoauth.api.HfReactiveApiClient;
+import io.github.hfoauth.api.HfReactiveHttpServiceGroupConfigurer;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,8 +26,8 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * {@link HfReactiveApiClient}: the WebFlux twin of {@link HfApiAutoConfiguration}, with the
- * same conditions and settings, and Spring Boot's codec settings ({@link HfWebClientCodecs}).
+ * {@link HfReactiveApiClient} and {@link HfReactiveHttpServiceGroupConfigurer}: the WebFlux
+ * twin of {@link HfApiAutoConfiguration}, with the same conditions and settings, and Spring Boot's codec settings ({@link HfWebClientCodecs}).
  * It runs on the JDK's HTTP client, so the app needs no particular reactive HTTP client
  * (Reactor Netty or other) for it.
  */
@@ -63,8 +64,28 @@ public final class HfReactiveApiAutoConfiguration {
 				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE), codecs);
 	}
 
-	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
+	HfReactiveHttpServiceGroupConfigurer hfReactiveHttpServiceGroupConfigurer(HfApiProperties properties,
+			ReactiveOAuth2AuthorizedClientManager manager, ServerOAuth2AuthorizedClientRepository authorizedClients,
 			HfWebClientCodecs codecs) {
+		return new HfReactiveHttpServiceGroupConfigurer(properties.getHubUrl(), connector(properties), codecs,
+				HfReactiveApiAuthentication.signedInUser(manager, authorizedClients));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(HfMockLogin.class)
+	HfReactiveHttpServiceGroupConfigurer hfMockReactiveHttpServiceGroupConfigurer(HfApiProperties properties,
+			HfOAuthProperties oauth, Environment environment, HfWebClientCodecs codecs) {
+		String token = MockApiToken.of(oauth, environment);
+		return new HfReactiveHttpServiceGroupConfigurer(properties.getHubUrl(), connector(properties), codecs,
+				(token != null) ? HfReactiveApiAuthentication.fixedToken(token)
+						: HfReactiveApiAuthentication.noToken(MockApiToken.NONE));
+	}
+
+	private static JdkClientHttpConnector connector(HfApiProperties properties) {
 		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
 		// http never completes a 401 answer to a request with an Authorization header (JDK 17
 		// and 25), so a revoked token would read as a timeout.
@@ -73,7 +94,12 @@ public final class HfReactiveApiAutoConfiguration {
 			.connectTimeout(properties.getConnectTimeout())
 			.build());
 		connector.setReadTimeout(properties.getReadTimeout());
-		WebClient.Builder builder = WebClient.builder().clientConnector(connector).codecs(codecs);
+		return connector;
+	}
+
+	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
+			HfWebClientCodecs codecs) {
+		WebClient.Builder builder = WebClient.builder().clientConnector(connector(properties)).codecs(codecs);
 		WebClient.Builder inference = builder.clone();
 		String billTo = BillTo.of(properties);
 		if (billTo != null) {
