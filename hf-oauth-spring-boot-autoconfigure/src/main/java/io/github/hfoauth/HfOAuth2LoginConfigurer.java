@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.util.Assert;
 
@@ -87,7 +88,10 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
 			// The mock user signs in at the real sign-in's URL, as the WebFlux twin does.
-			http.authenticationProvider(mockLogin);
+			http.authenticationProvider(mockLogin.provider());
+			if (!mockLogin.allowsRemote()) {
+				http.addFilterBefore(new MockRemoteFilter(), DisableEncodeUrlFilter.class);
+			}
 			http.with(new MockLoginConfigurer(HfOAuth2Registration.LOGIN_URL, failureHandler), (configurer) -> {
 			});
 			return;

@@ -5,6 +5,7 @@ import io.github.hfoauth.api.HfApiAuthentication;
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfHttpServiceGroupConfigurer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -34,18 +35,17 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(HfApiProperties.class)
 public final class HfApiAutoConfiguration {
 
+	// The mock user or the signed-in user, decided when the bean is created: Spring AOT would
+	// freeze a condition at build time.
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
-	HfApiClient hfApiClient(HfApiProperties properties, OAuth2AuthorizedClientManager manager,
+	HfApiClient hfApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth,
+			Environment environment, OAuth2AuthorizedClientManager manager,
 			OAuth2AuthorizedClientRepository authorizedClients) {
-		return client(properties, HfApiAuthentication.signedInUser(manager, authorizedClients));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(HfMockLogin.class)
-	HfApiClient hfMockApiClient(HfApiProperties properties, HfOAuthProperties oauth, Environment environment) {
+		if (mockLogin.getIfAvailable() == null) {
+			return client(properties, HfApiAuthentication.signedInUser(manager, authorizedClients));
+		}
 		String token = MockApiToken.of(oauth, environment);
 		if (token == null) {
 			return client(properties, HfApiAuthentication.noToken(MockApiToken.NONE));

@@ -8,6 +8,7 @@ import io.github.hfoauth.api.HfReactiveApiClient;
 import io.github.hfoauth.api.HfReactiveHttpServiceGroupConfigurer;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -46,19 +47,16 @@ public final class HfReactiveApiAutoConfiguration {
 		return HfWebClientCodecs.from(beans, environment);
 	}
 
+	// The mock user or the signed-in user, decided when the bean is created, as on the servlet side.
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
-	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ReactiveOAuth2AuthorizedClientManager manager,
+	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin,
+			HfOAuthProperties oauth, Environment environment, ReactiveOAuth2AuthorizedClientManager manager,
 			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs) {
-		return client(properties, HfReactiveApiAuthentication.signedInUser(manager, authorizedClients), codecs);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(HfMockLogin.class)
-	HfReactiveApiClient hfMockReactiveApiClient(HfApiProperties properties, HfOAuthProperties oauth,
-			Environment environment, HfWebClientCodecs codecs) {
+		if (mockLogin.getIfAvailable() == null) {
+			return client(properties, HfReactiveApiAuthentication.signedInUser(manager, authorizedClients), codecs);
+		}
 		String token = MockApiToken.of(oauth, environment);
 		return client(properties, (token != null) ? HfReactiveApiAuthentication.fixedToken(token)
 				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE), codecs);
