@@ -32,25 +32,30 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 
 	private final @Nullable HfSpace space;
 
-	private final HfFrameTickets<HfFrameSignIn.SignIn> tickets;
+	private final @Nullable Redeeming redeeming;
 
-	private final SecurityContextHolderStrategy securityContexts;
-
-	private final SecurityContextRepository contexts;
-
-	private final OAuth2AuthorizedClientRepository authorizedClients;
-
-	private final RequestCache requestCache;
-
-	HfFrameSignInFilter(@Nullable HfSpace space, HfFrameTickets<HfFrameSignIn.SignIn> tickets,
-			SecurityContextHolderStrategy securityContexts, SecurityContextRepository contexts,
-			OAuth2AuthorizedClientRepository authorizedClients, RequestCache requestCache) {
+	/**
+	 * Creates the filter.
+	 * @param space the Space, for the link to its own tab, or {@code null}
+	 * @param redeeming where redeemed tickets go, or {@code null} to serve only the script
+	 * (mock mode, where there is nothing to hand over)
+	 */
+	HfFrameSignInFilter(@Nullable HfSpace space, @Nullable Redeeming redeeming) {
 		this.space = space;
-		this.tickets = tickets;
-		this.securityContexts = securityContexts;
-		this.contexts = contexts;
-		this.authorizedClients = authorizedClients;
-		this.requestCache = requestCache;
+		this.redeeming = redeeming;
+	}
+
+	/**
+	 * Where a redeemed ticket's sign-in goes: the frame's session, as a sign-in there would.
+	 * @param tickets the tickets the success handler issues
+	 * @param securityContexts the chain's holder strategy
+	 * @param contexts the chain's security context repository
+	 * @param authorizedClients the repository of the users' Hugging Face tokens
+	 * @param requestCache the page the frame asked for before signing in
+	 */
+	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, SecurityContextHolderStrategy securityContexts,
+			SecurityContextRepository contexts, OAuth2AuthorizedClientRepository authorizedClients,
+			RequestCache requestCache) {
 	}
 
 	@Override
@@ -64,6 +69,9 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 			response.setHeader("Cache-Control", "no-cache");
 			response.getOutputStream().write(HfFrameSignIn.script());
 		}
+		else if (this.redeeming == null) {
+			chain.doFilter(request, response);
+		}
 		else if (get && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 			// Reading the token saves it in the frame's session: the one the POST then needs.
@@ -72,7 +80,7 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 							(csrf != null) ? csrf.getToken() : null));
 		}
 		else if ("POST".equals(request.getMethod()) && path.equals(HfFrameSignIn.REDEEM_PATH)) {
-			redeem(request, response);
+			redeem(this.redeeming, request, response);
 		}
 		else if (get && path.equals(HfFrameSignIn.BLOCKED_PATH)) {
 			write(response, HttpStatus.OK, "text/html", HfFrameSignIn.blockedPage(contextPath, this.space));
@@ -103,8 +111,9 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void redeem(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		HfFrameSignIn.SignIn signIn = this.tickets.redeem(request.getParameter("ticket"),
+	private static void redeem(Redeeming redeeming, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		HfFrameSignIn.SignIn signIn = redeeming.tickets().redeem(request.getParameter("ticket"),
 				request.getParameter("secret"));
 		if (signIn == null) {
 			write(response, HttpStatus.FORBIDDEN, "application/json", HfErrorAnswer.json("invalid_ticket",
@@ -114,13 +123,13 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 		// A new session id for the signed-in frame: session fixation protection.
 		request.getSession();
 		request.changeSessionId();
-		SecurityContext context = this.securityContexts.createEmptyContext();
+		SecurityContext context = redeeming.securityContexts().createEmptyContext();
 		context.setAuthentication(signIn.authentication());
-		this.securityContexts.setContext(context);
-		this.contexts.saveContext(context, request, response);
-		this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), request, response);
-		SavedRequest saved = this.requestCache.getRequest(request, response);
-		this.requestCache.removeRequest(request, response);
+		redeeming.securityContexts().setContext(context);
+		redeeming.contexts().saveContext(context, request, response);
+		redeeming.authorizedClients().saveAuthorizedClient(signIn.client(), signIn.authentication(), request, response);
+		SavedRequest saved = redeeming.requestCache().getRequest(request, response);
+		redeeming.requestCache().removeRequest(request, response);
 		write(response, HttpStatus.OK, "application/json",
 				HfFrameSignIn.redeemedJson((saved != null) ? samePath(saved.getRedirectUrl()) : null));
 	}

@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -103,15 +104,14 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		OAuth2AuthorizationRequestResolver resolver = context.getBeanProvider(OAuth2AuthorizationRequestResolver.class)
 			.getIfAvailable(() -> new HfAuthorizationRequestResolver(context.getBean(ClientRegistrationRepository.class),
 					List.of()));
-		if (space != null) {
-			OAuth2AuthorizedClientRepository authorizedClients = context
-				.getBeanProvider(OAuth2AuthorizedClientRepository.class)
-				.getIfUnique(HttpSessionOAuth2AuthorizedClientRepository::new);
-			this.frameSignIn = new FrameSignIn(space, new HfFrameTickets<>(Clock.systemUTC()), authorizedClients);
-			http.oauth2Login((login) -> login.authorizedClientRepository(authorizedClients)
-				.successHandler(new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients)));
-		}
+		OAuth2AuthorizedClientRepository authorizedClients = context
+			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
+			.getIfUnique(HttpSessionOAuth2AuthorizedClientRepository::new);
+		this.frameSignIn = new FrameSignIn(new HfFrameTickets<>(Clock.systemUTC()), authorizedClients);
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
+			.authorizedClientRepository(authorizedClients)
+			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
+			.successHandler(new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
@@ -128,18 +128,20 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		HfFrameSignInFilter.Redeeming redeeming = null;
 		if (this.frameSignIn != null) {
 			SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
 			RequestCache requestCache = http.getSharedObject(RequestCache.class);
-			HfFrameSignInFilter frames = new HfFrameSignInFilter(this.frameSignIn.space(), this.frameSignIn.tickets(),
-					getSecurityContextHolderStrategy(),
+			redeeming = new HfFrameSignInFilter.Redeeming(this.frameSignIn.tickets(), getSecurityContextHolderStrategy(),
 					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(),
 					this.frameSignIn.authorizedClients(),
 					(requestCache != null) ? requestCache : new HttpSessionRequestCache());
-			// After the CSRF filter (the redeeming POST needs the frame's token), before the
-			// sign-in starts (a frame gets the pop-up page instead of Hugging Face's).
-			http.addFilterBefore(postProcess(frames), OAuth2AuthorizationRequestRedirectFilter.class);
 		}
+		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
+		// starts (a frame gets the pop-up page instead of Hugging Face's). The script is served
+		// in mock mode too, so that an app's pages include it the same way everywhere.
+		http.addFilterAfter(postProcess(new HfFrameSignInFilter(context.getBeanProvider(HfSpace.class).getIfAvailable(),
+				redeeming)), LogoutFilter.class);
 		HfTokenExpiry policy = context.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
 		OAuth2AuthorizedClientRepository authorizedClients = context
 			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
@@ -158,7 +160,7 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	}
 
 	// What the frame sign-in's filter and success handler share, decided in init.
-	private record FrameSignIn(HfSpace space, HfFrameTickets<HfFrameSignIn.SignIn> tickets,
+	private record FrameSignIn(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
 			OAuth2AuthorizedClientRepository authorizedClients) {
 	}
 
