@@ -43,33 +43,27 @@ public final class HfApiAutoConfiguration {
 	HfApiClient hfApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth,
 			Environment environment, OAuth2AuthorizedClientManager manager,
 			OAuth2AuthorizedClientRepository authorizedClients) {
-		if (mockLogin.getIfAvailable() == null) {
-			return client(properties, HfApiAuthentication.signedInUser(manager, authorizedClients));
-		}
-		String token = MockApiToken.of(oauth, environment);
-		if (token == null) {
-			return client(properties, HfApiAuthentication.noToken(MockApiToken.NONE));
-		}
-		return client(properties, HfApiAuthentication.fixedToken(token));
+		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
 	HfHttpServiceGroupConfigurer hfHttpServiceGroupConfigurer(HfApiProperties properties,
+			ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth, Environment environment,
 			OAuth2AuthorizedClientManager manager, OAuth2AuthorizedClientRepository authorizedClients) {
 		return new HfHttpServiceGroupConfigurer(properties.getHubUrl(), requestFactory(properties),
-				HfApiAuthentication.signedInUser(manager, authorizedClients));
+				authentication(mockLogin, oauth, environment, manager, authorizedClients));
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(HfMockLogin.class)
-	HfHttpServiceGroupConfigurer hfMockHttpServiceGroupConfigurer(HfApiProperties properties, HfOAuthProperties oauth,
-			Environment environment) {
+	private static ClientHttpRequestInterceptor authentication(ObjectProvider<HfMockLogin> mockLogin,
+			HfOAuthProperties oauth, Environment environment, OAuth2AuthorizedClientManager manager,
+			OAuth2AuthorizedClientRepository authorizedClients) {
+		if (mockLogin.getIfAvailable() == null) {
+			return HfApiAuthentication.signedInUser(manager, authorizedClients);
+		}
 		String token = MockApiToken.of(oauth, environment);
-		return new HfHttpServiceGroupConfigurer(properties.getHubUrl(), requestFactory(properties),
-				(token != null) ? HfApiAuthentication.fixedToken(token) : HfApiAuthentication.noToken(MockApiToken.NONE));
+		return (token != null) ? HfApiAuthentication.fixedToken(token) : HfApiAuthentication.noToken(MockApiToken.NONE);
 	}
 
 	private static SimpleClientHttpRequestFactory requestFactory(HfApiProperties properties) {

@@ -54,33 +54,29 @@ public final class HfReactiveApiAutoConfiguration {
 	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin,
 			HfOAuthProperties oauth, Environment environment, ReactiveOAuth2AuthorizedClientManager manager,
 			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs) {
-		if (mockLogin.getIfAvailable() == null) {
-			return client(properties, HfReactiveApiAuthentication.signedInUser(manager, authorizedClients), codecs);
-		}
-		String token = MockApiToken.of(oauth, environment);
-		return client(properties, (token != null) ? HfReactiveApiAuthentication.fixedToken(token)
-				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE), codecs);
+		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients), codecs);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
 	HfReactiveHttpServiceGroupConfigurer hfReactiveHttpServiceGroupConfigurer(HfApiProperties properties,
+			ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth, Environment environment,
 			ReactiveOAuth2AuthorizedClientManager manager, ServerOAuth2AuthorizedClientRepository authorizedClients,
 			HfWebClientCodecs codecs) {
 		return new HfReactiveHttpServiceGroupConfigurer(properties.getHubUrl(), connector(properties), codecs,
-				HfReactiveApiAuthentication.signedInUser(manager, authorizedClients));
+				authentication(mockLogin, oauth, environment, manager, authorizedClients));
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(HfMockLogin.class)
-	HfReactiveHttpServiceGroupConfigurer hfMockReactiveHttpServiceGroupConfigurer(HfApiProperties properties,
-			HfOAuthProperties oauth, Environment environment, HfWebClientCodecs codecs) {
+	private static ExchangeFilterFunction authentication(ObjectProvider<HfMockLogin> mockLogin,
+			HfOAuthProperties oauth, Environment environment, ReactiveOAuth2AuthorizedClientManager manager,
+			ServerOAuth2AuthorizedClientRepository authorizedClients) {
+		if (mockLogin.getIfAvailable() == null) {
+			return HfReactiveApiAuthentication.signedInUser(manager, authorizedClients);
+		}
 		String token = MockApiToken.of(oauth, environment);
-		return new HfReactiveHttpServiceGroupConfigurer(properties.getHubUrl(), connector(properties), codecs,
-				(token != null) ? HfReactiveApiAuthentication.fixedToken(token)
-						: HfReactiveApiAuthentication.noToken(MockApiToken.NONE));
+		return (token != null) ? HfReactiveApiAuthentication.fixedToken(token)
+				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE);
 	}
 
 	private static JdkClientHttpConnector connector(HfApiProperties properties) {
