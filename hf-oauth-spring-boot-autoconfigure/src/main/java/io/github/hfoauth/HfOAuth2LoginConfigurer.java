@@ -14,9 +14,13 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -59,6 +63,7 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	private String logoutSuccessUrl = "/";
 
 	private @Nullable RequestMatcher apiPaths;
+	private @Nullable FrameSignIn frameSignIn;
 
 	private HfOAuth2LoginConfigurer() {
 	}
@@ -117,7 +122,10 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
 			// The mock user signs in at the real sign-in's URL, as the WebFlux twin does.
-			http.authenticationProvider(mockLogin);
+			http.authenticationProvider(mockLogin.provider());
+			if (!mockLogin.allowsRemote()) {
+				http.addFilterBefore(new MockRemoteFilter(), DisableEncodeUrlFilter.class);
+			}
 			http.with(new MockLoginConfigurer(HfOAuth2Registration.LOGIN_URL, failureHandler), (configurer) -> {
 			});
 			return;
@@ -125,7 +133,14 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		OAuth2AuthorizationRequestResolver resolver = context.getBeanProvider(OAuth2AuthorizationRequestResolver.class)
 			.getIfAvailable(() -> new HfAuthorizationRequestResolver(context.getBean(ClientRegistrationRepository.class),
 					List.of()));
+		OAuth2AuthorizedClientRepository authorizedClients = context
+			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
+			.getIfUnique(HttpSessionOAuth2AuthorizedClientRepository::new);
+		this.frameSignIn = new FrameSignIn(new HfFrameTickets<>(Clock.systemUTC()), authorizedClients);
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
+			.authorizedClientRepository(authorizedClients)
+			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
+			.successHandler(new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
@@ -142,6 +157,20 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		HfFrameSignInFilter.Redeeming redeeming = null;
+		if (this.frameSignIn != null) {
+			SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
+			RequestCache requestCache = http.getSharedObject(RequestCache.class);
+			redeeming = new HfFrameSignInFilter.Redeeming(this.frameSignIn.tickets(), getSecurityContextHolderStrategy(),
+					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(),
+					this.frameSignIn.authorizedClients(),
+					(requestCache != null) ? requestCache : new HttpSessionRequestCache());
+		}
+		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
+		// starts (a frame gets the pop-up page instead of Hugging Face's). The script is served
+		// in mock mode too, so that an app's pages include it the same way everywhere.
+		http.addFilterAfter(postProcess(new HfFrameSignInFilter(context.getBeanProvider(HfSpace.class).getIfAvailable(),
+				redeeming)), LogoutFilter.class);
 		HfTokenExpiry policy = context.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
 		OAuth2AuthorizedClientRepository authorizedClients = context
 			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
@@ -169,6 +198,11 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		RequestCache requestCache = http.getSharedObject(RequestCache.class);
 		http.setSharedObject(RequestCache.class, new BrowserOnlyRequestCache(
 				(requestCache != null) ? requestCache : new HttpSessionRequestCache(), api));
+	}
+
+	// What the frame sign-in's filter and success handler share, decided in init.
+	private record FrameSignIn(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
+			OAuth2AuthorizedClientRepository authorizedClients) {
 	}
 
 	// The Space page shows the app in an iframe; X-Frame-Options cannot name an origin, so a
