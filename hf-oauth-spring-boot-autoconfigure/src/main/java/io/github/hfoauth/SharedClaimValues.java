@@ -25,15 +25,15 @@ final class SharedClaimValues {
 
 	private static final Set<String> ALIKE_IN_EVERY_TOKEN = Set.of("iss", "aud", "azp");
 
-	private static final Table<String, String> NAMES = new Table<>();
+	private static final Table<String, String> NAMES = new Table<>(LIMIT);
 
-	private static final Table<List<String>, String[]> NAME_ARRAYS = new Table<>();
+	private static final Table<List<String>, String[]> NAME_ARRAYS = new Table<>(LIMIT);
 
-	private static final Table<Object, Object> VALUES = new Table<>();
+	private static final Table<Object, Object> VALUES = new Table<>(LIMIT);
 
-	private static final Table<Map<String, ?>, HfOrganization> ORGANIZATIONS = new Table<>();
+	private static final Table<Map<String, ?>, HfOrganization> ORGANIZATIONS = new Table<>(LIMIT);
 
-	private static final Table<List<String>, Set<GrantedAuthority>> AUTHORITIES = new Table<>();
+	private static final Table<List<String>, Set<GrantedAuthority>> AUTHORITIES = new Table<>(LIMIT);
 
 	private SharedClaimValues() {
 	}
@@ -78,20 +78,30 @@ final class SharedClaimValues {
 				? VALUES.shared(key, value) : value;
 	}
 
-	private static final class Table<K, V> {
+	static final class Table<K, V> {
 
 		private final Map<K, V> entries = new ConcurrentHashMap<>();
+
+		private final int limit;
+
+		Table(int limit) {
+			this.limit = limit;
+		}
 
 		V shared(K key, V value) {
 			V existing = this.entries.get(key);
 			if (existing != null) {
 				return existing;
 			}
-			if (this.entries.size() >= LIMIT) {
+			if (this.entries.size() >= this.limit) {
 				return value;
 			}
 			existing = this.entries.putIfAbsent(key, value);
 			return (existing != null) ? existing : value;
+		}
+
+		int size() {
+			return this.entries.size();
 		}
 
 		@Nullable V lookup(K key) {
