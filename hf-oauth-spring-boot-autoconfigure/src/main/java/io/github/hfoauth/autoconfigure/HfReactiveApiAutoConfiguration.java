@@ -68,13 +68,16 @@ public final class HfReactiveApiAutoConfiguration {
 		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
 		// http never completes a 401 answer to a request with an Authorization header (JDK 17
 		// and 25), so a revoked token would read as a timeout.
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(HttpClient.newBuilder()
+		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.getConnectTimeout())
-			.build());
+			.build();
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(http);
 		connector.setReadTimeout(properties.getReadTimeout());
 		WebClient.Builder builder = WebClient.builder().clientConnector(connector).codecs(codecs);
-		WebClient.Builder inference = builder.clone();
+		// Streamed answers must stop when their subscriber cancels: see CancellableJdkConnector.
+		WebClient.Builder inference = builder.clone()
+			.clientConnector(new CancellableJdkConnector(http, properties.getReadTimeout()));
 		String billTo = BillTo.of(properties);
 		if (billTo != null) {
 			// A default header: a request's own billTo replaces it.
