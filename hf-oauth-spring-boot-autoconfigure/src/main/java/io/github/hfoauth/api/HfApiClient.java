@@ -207,7 +207,7 @@ public final class HfApiClient {
 		}
 	}
 
-	private static String start(ClientHttpResponse response) throws IOException {
+	static String start(ClientHttpResponse response) throws IOException {
 		return new String(response.getBody().readNBytes(HfApiProtocol.REASON_BYTES), StandardCharsets.UTF_8);
 	}
 

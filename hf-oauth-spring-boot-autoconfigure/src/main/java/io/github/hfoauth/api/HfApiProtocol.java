@@ -14,10 +14,14 @@ import io.github.hfoauth.HfOAuth2Registration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.annotation.ClientRegistrationId;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.web.service.registry.HttpServiceGroup;
 
 /**
  * What {@link HfApiClient} and {@link HfReactiveApiClient} say to Hugging Face and how they
@@ -218,6 +222,38 @@ final class HfApiProtocol {
 	static boolean isHuggingFaceSignIn(@Nullable Authentication authentication) {
 		return authentication instanceof OAuth2AuthenticationToken signIn
 				&& HfOAuth2Registration.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId());
+	}
+
+	/**
+	 * The access token a sign-in carries itself, as its credentials: a test's mock user given
+	 * a token ({@code @WithMockHfUser(token = ...)}). A sign-in through Hugging Face carries
+	 * none; its tokens stay with the authorized-client machinery.
+	 * @param authentication the current authentication
+	 * @return the token, or {@code null}
+	 */
+	static @Nullable OAuth2AccessToken heldToken(@Nullable Authentication authentication) {
+		return (isHuggingFaceSignIn(authentication) && authentication != null
+				&& authentication.getCredentials() instanceof OAuth2AccessToken token) ? token : null;
+	}
+
+	/**
+	 * Whether an {@code @HttpExchange} group calls the Hub as the signed-in user: the group
+	 * named {@code huggingface}, or one whose interfaces all carry
+	 * {@code @ClientRegistrationId("huggingface")}.
+	 */
+	static boolean isHuggingFace(HttpServiceGroup group) {
+		if (HfOAuth2Registration.REGISTRATION_ID.equals(group.name())) {
+			return true;
+		}
+		return !group.httpServiceTypes().isEmpty() && group.httpServiceTypes().stream().allMatch((type) -> {
+			ClientRegistrationId id = AnnotatedElementUtils.findMergedAnnotation(type, ClientRegistrationId.class);
+			return id != null && HfOAuth2Registration.REGISTRATION_ID.equals(id.registrationId());
+		});
+	}
+
+	/** What a declarative client's failures name: the Hub path it called. */
+	static String aboutPath(URI uri) {
+		return "'" + uri.getRawPath() + "'";
 	}
 
 	static HfApiException notSignedIn() {

@@ -138,7 +138,7 @@ public final class HfReactiveApiClient {
 			.onErrorMap((ex) -> !(ex instanceof HfApiException), (ex) -> translate(ex, scope, what));
 	}
 
-	private static Mono<HfApiException> failure(ClientResponse response, @Nullable String scope, String what) {
+	static Mono<HfApiException> failure(ClientResponse response, @Nullable String scope, String what) {
 		return response.bodyToMono(String.class)
 			.onErrorReturn("")
 			.defaultIfEmpty("")
@@ -153,7 +153,7 @@ public final class HfReactiveApiClient {
 		}
 	}
 
-	private static Throwable translate(Throwable ex, @Nullable String scope, String what) {
+	static Throwable translate(Throwable ex, @Nullable String scope, String what) {
 		if (ex instanceof OAuth2AuthorizationException oauth2) {
 			return HfApiProtocol.tokenFailure(oauth2, scope, what);
 		}
