@@ -36,7 +36,7 @@ class HfReactiveApiClientStreamingTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class))
-		.withUserConfiguration(ReactiveLoginBeans.MockMode.class)
+		.withUserConfiguration(ReactiveLoginBeans.SignedIn.class, ReactiveLoginBeans.MockMode.class)
 		.withPropertyValues("hf.oauth.mock.token=hf_developer_token", "hf.api.inference-url=" + router.baseUrl());
 
 	@AfterAll

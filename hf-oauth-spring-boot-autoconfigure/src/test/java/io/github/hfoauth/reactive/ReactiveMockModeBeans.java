@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Import;
 
 /** What the reactive login declares in mock mode, for tests outside this package. */
 @Configuration(proxyBeanMethods = false)
-@Import(ReactiveLoginBeans.MockMode.class)
+@Import({ ReactiveLoginBeans.SignedIn.class, ReactiveLoginBeans.MockMode.class })
 public class ReactiveMockModeBeans {
 
 }
