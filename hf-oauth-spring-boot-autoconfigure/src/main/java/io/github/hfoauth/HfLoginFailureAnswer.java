@@ -36,12 +36,13 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 	 * @param accept the request's {@code Accept} header, or {@code null}
 	 * @param contextPath the application's context path
 	 * @param space the Space the app runs in, or {@code null}: inside a Space a sign-in whose
-	 * session was lost is retried a bounded number of times, then the user is sent to the
-	 * top-level Space
+	 * session was lost in the Space page's frame is retried a bounded number of times, then the
+	 * user is sent to the top-level Space
+	 * @param fetchDest the request's {@code Sec-Fetch-Dest} header, or {@code null}
 	 * @return the answer
 	 */
 	static HfLoginFailureAnswer of(AuthenticationException exception, @Nullable String state, @Nullable String accept,
-			String contextPath, @Nullable HfSpace space) {
+			String contextPath, @Nullable HfSpace space, @Nullable String fetchDest) {
 		OAuth2Error error = oauth2Error(exception);
 		HfSignInException own = ownFailure(exception);
 		String code = printable(error.getErrorCode());
@@ -51,7 +52,10 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 		HfLoginFailure failure = HfLoginFailure.of(forged ? "forged_" + code : code, exception);
 		logger.warn("Sign in with Hugging Face failed: " + code
 				+ (forged ? " (not raised by this app: from the request)" : detail(own, exception)));
-		if (failure == HfLoginFailure.EXPIRED && space != null) {
+		// Only a frame loses its session to cookie blocking. At the top level a callback without
+		// its session is a replayed or foreign link: starting a new sign-in for it would let
+		// anyone who sends the link start sign-ins in the victim's browser.
+		if (failure == HfLoginFailure.EXPIRED && space != null && "iframe".equalsIgnoreCase(fetchDest)) {
 			int attempt = HfSignInAttempts.attemptOf(state);
 			if (attempt > 0 && attempt < HfSignInAttempts.MAX_ATTEMPTS) {
 				// Once more: a session can also be lost for reasons that do not repeat.

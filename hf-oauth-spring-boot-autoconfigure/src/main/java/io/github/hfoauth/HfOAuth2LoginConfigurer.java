@@ -1,7 +1,10 @@
 package io.github.hfoauth;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -11,11 +14,19 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 /**
@@ -51,6 +62,9 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 
 	private String logoutSuccessUrl = "/";
 
+	private @Nullable RequestMatcher apiPaths;
+	private @Nullable FrameSignIn frameSignIn;
+
 	private HfOAuth2LoginConfigurer() {
 	}
 
@@ -76,9 +90,29 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		return this;
 	}
 
+	/**
+	 * Paths of the application's API, next to its pages: a request there that is not signed
+	 * in gets 401 and {@code {"error":"unauthorized","message":...,"login":"/oauth2/authorization/huggingface"}}
+	 * instead of the redirect to Hugging Face, which browsers keep on every other path. Such a
+	 * request is never the page a browser returns to after signing in.
+	 * @param pathPatterns path patterns such as {@code /api/**}
+	 * @return this configurer
+	 */
+	public HfOAuth2LoginConfigurer apiPaths(String... pathPatterns) {
+		Assert.notEmpty(pathPatterns, "apiPaths needs at least one path pattern, such as /api/**");
+		this.apiPaths = new OrRequestMatcher(Arrays.stream(pathPatterns)
+			.map(PathPatternRequestMatcher::pathPattern)
+			.map(RequestMatcher.class::cast)
+			.toList());
+		return this;
+	}
+
 	@Override
 	public void init(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		if (this.apiPaths != null) {
+			answerApiPathsWith401(http, this.apiPaths);
+		}
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
 		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space);
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
@@ -99,7 +133,14 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		OAuth2AuthorizationRequestResolver resolver = context.getBeanProvider(OAuth2AuthorizationRequestResolver.class)
 			.getIfAvailable(() -> new HfAuthorizationRequestResolver(context.getBean(ClientRegistrationRepository.class),
 					List.of()));
+		OAuth2AuthorizedClientRepository authorizedClients = context
+			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
+			.getIfUnique(HttpSessionOAuth2AuthorizedClientRepository::new);
+		this.frameSignIn = new FrameSignIn(new HfFrameTickets<>(Clock.systemUTC()), authorizedClients);
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
+			.authorizedClientRepository(authorizedClients)
+			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
+			.successHandler(new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
@@ -116,6 +157,20 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		HfFrameSignInFilter.Redeeming redeeming = null;
+		if (this.frameSignIn != null) {
+			SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
+			RequestCache requestCache = http.getSharedObject(RequestCache.class);
+			redeeming = new HfFrameSignInFilter.Redeeming(this.frameSignIn.tickets(), getSecurityContextHolderStrategy(),
+					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(),
+					this.frameSignIn.authorizedClients(),
+					(requestCache != null) ? requestCache : new HttpSessionRequestCache());
+		}
+		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
+		// starts (a frame gets the pop-up page instead of Hugging Face's). The script is served
+		// in mock mode too, so that an app's pages include it the same way everywhere.
+		http.addFilterAfter(postProcess(new HfFrameSignInFilter(context.getBeanProvider(HfSpace.class).getIfAvailable(),
+				redeeming)), LogoutFilter.class);
 		HfTokenExpiry policy = context.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
 		OAuth2AuthorizedClientRepository authorizedClients = context
 			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
@@ -131,6 +186,23 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		// Before the anonymous filter: a session it ends continues as anonymous, and a protected
 		// page then sends the user through sign-in, saving the request to come back to.
 		http.addFilterBefore(postProcess(expiry), AnonymousAuthenticationFilter.class);
+	}
+
+	// Registered before the sign-in's entry point (for pages: browsers' Accept headers), so it
+	// wins for the API whatever a request accepts, and answers what no page entry point takes.
+	private static void answerApiPathsWith401(HttpSecurity http, RequestMatcher api) {
+		http.exceptionHandling(
+				(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(new HfApiAuthenticationEntryPoint(), api));
+		// The request cache configurer's init, earlier than this one, has shared the chain's
+		// cache; the exception handling reads it later, when it saves the request to return to.
+		RequestCache requestCache = http.getSharedObject(RequestCache.class);
+		http.setSharedObject(RequestCache.class, new BrowserOnlyRequestCache(
+				(requestCache != null) ? requestCache : new HttpSessionRequestCache(), api));
+	}
+
+	// What the frame sign-in's filter and success handler share, decided in init.
+	private record FrameSignIn(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
+			OAuth2AuthorizedClientRepository authorizedClients) {
 	}
 
 	// The Space page shows the app in an iframe; X-Frame-Options cannot name an origin, so a

@@ -88,6 +88,22 @@ class HfClientSettingsTests {
 	}
 
 	@Test
+	void inASpaceScopesTheSpaceWasNotGrantedFailNamingTheMetadataLine() {
+		this.contextRunner.withPropertyValues(space(fake))
+			.withPropertyValues("hf.oauth.scopes=openid,profile,read-memberships,write-repos")
+			.run(failsWith("hf.oauth.scopes asks for 'write-repos', which the Space 'ada/demo' was not granted",
+					"hf_oauth_scopes: [read-memberships, write-repos]"));
+	}
+
+	@Test
+	void inASpaceScopesWithinTheGrantedOnesAreKept() {
+		this.contextRunner.withPropertyValues(space(fake))
+			.withPropertyValues("hf.oauth.scopes=openid,read-memberships")
+			.run((context) -> assertThat(huggingFace(context).getScopes())
+				.containsExactlyInAnyOrder("openid", "read-memberships"));
+	}
+
+	@Test
 	void propertiesAloneConfigureAClientOutsideASpace() {
 		this.contextRunner.withPropertyValues(properties(fake)).run((context) -> {
 			ClientRegistration registration = huggingFace(context);

@@ -82,6 +82,14 @@ class MockModeTests {
 	}
 
 	@Test
+	void aSignInAfterTheApiAnswered401LandsHomeNotOnTheApi() {
+		HttpResponse<String> me = this.browser.get("/api/me");
+		assertThat(me.statusCode()).as("a browser asking the API").isEqualTo(401);
+		HttpResponse<String> signedIn = this.browser.get(HfOAuth2Registration.LOGIN_URL);
+		assertThat(Browser.location(signedIn)).isEqualTo(this.browser.url("/"));
+	}
+
+	@Test
 	void aClientThatIsNoBrowserGetsTheSameAnswerAsInRealMode() {
 		// Real oauth2Login redirects only requests that ask for a page; so must the mock.
 		HttpResponse<String> account = this.browser.getJson("/account");
