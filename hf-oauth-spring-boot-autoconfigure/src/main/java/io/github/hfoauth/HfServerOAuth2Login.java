@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
@@ -31,6 +32,7 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.Assert;
@@ -158,14 +160,31 @@ public final class HfServerOAuth2Login {
 		}
 		HfMockLogin mockLogin = this.beans.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
+			// The script is served in mock mode too: an app's pages include it the same way everywhere.
+			http.addFilterBefore(new HfServerFrameSignInFilter(space, null), SecurityWebFiltersOrder.HTTP_BASIC);
 			applyMockLogin(http, mockLogin, failureHandler);
 			return;
 		}
 		ServerOAuth2AuthorizationRequestResolver resolver = this.beans
 			.getBeanProvider(ServerOAuth2AuthorizationRequestResolver.class)
 			.getIfUnique();
+		ServerOAuth2AuthorizedClientRepository authorizedClients = this.beans
+			.getBeanProvider(ServerOAuth2AuthorizedClientRepository.class)
+			.getIfUnique(WebSessionServerOAuth2AuthorizedClientRepository::new);
+		HfFrameTickets<HfFrameSignIn.SignIn> tickets = new HfFrameTickets<>(Clock.systemUTC());
+		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
+		// starts (a frame gets the pop-up page instead of Hugging Face's).
+		http.addFilterBefore(new HfServerFrameSignInFilter(space,
+				new HfServerFrameSignInFilter.Redeeming(tickets,
+						(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), authorizedClients,
+						new WebSessionServerRequestCache())),
+				SecurityWebFiltersOrder.HTTP_BASIC);
 		http.oauth2Login((login) -> {
-			login.loginPage(HfOAuth2Registration.LOGIN_URL).authenticationFailureHandler(failureHandler);
+			login.loginPage(HfOAuth2Registration.LOGIN_URL)
+				.authorizedClientRepository(authorizedClients)
+				// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
+				.authenticationSuccessHandler(new HfServerFrameSignInSuccessHandler(tickets, authorizedClients))
+				.authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
 				login.authorizationRequestResolver(resolver);
 			}

@@ -23,7 +23,7 @@ class SecurityConfiguration {
 	SecurityFilterChain appSecurityFilterChain(HttpSecurity http, JsonMapper jsonMapper, SampleProperties sample) {
 		String organization = sample.organization();
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/css/**", "/images/**", "/favicon.ico", "/favicon.svg", "/error", "/forbidden")
+			.requestMatchers("/", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/favicon.svg", "/error", "/forbidden")
 			.permitAll()
 			// The organization page is for its members; its one action for its admins.
 			.requestMatchers(HttpMethod.POST, "/org/announcements")

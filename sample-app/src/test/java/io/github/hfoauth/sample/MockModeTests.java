@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.hfoauth.HfOAuth2Registration;
+import io.github.hfoauth.HfSignInMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,9 @@ class MockModeTests {
 
 	@Test
 	void noProviderIsConfigured() {
-		assertThat(this.context.getBeanProvider(ClientRegistrationRepository.class).getIfAvailable()).isNull();
+		assertThat(this.context.getBean(HfSignInMode.class)).isEqualTo(HfSignInMode.MOCK);
+		assertThat(this.context.getBean(ClientRegistrationRepository.class)
+			.findByRegistrationId(HfOAuth2Registration.REGISTRATION_ID)).isNull();
 	}
 
 	@Test
