@@ -63,6 +63,8 @@ import org.springframework.web.server.WebFilterChain;
  * page, the bounded retry of a lost session), {@link HfTokenExpiry}, and a
  * {@link ServerOAuth2AuthorizationRequestResolver}.
  * <p>
+ * An API next to the pages answers a JSON 401 with {@link #withApiPaths(String...)}.
+ * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
  * bean to every chain, and an application's API-only chains must not get a sign-in.
  */
