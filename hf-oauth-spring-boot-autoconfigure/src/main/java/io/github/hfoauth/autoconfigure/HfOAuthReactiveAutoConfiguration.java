@@ -2,6 +2,7 @@ package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
+import io.github.hfoauth.HfServerBearerTokens;
 import io.github.hfoauth.HfServerOAuth2Login;
 import io.github.hfoauth.session.HfReactiveRefreshLock;
 import io.github.hfoauth.session.HfRefreshTimes;
@@ -12,6 +13,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,6 +47,7 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
+import org.springframework.security.oauth2.server.resource.introspection.ReactiveOpaqueTokenIntrospector;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
@@ -80,6 +83,20 @@ public final class HfOAuthReactiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	HfWebClientCodecs hfWebClientCodecs(ListableBeanFactory beans, Environment environment) {
 		return HfWebClientCodecs.from(beans, environment);
+	}
+
+	// Applied by HfServerOAuth2Login; the token lookup itself is HfOAuthSharedConfiguration's.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("hf.oauth.bearer.enabled")
+	@ConditionalOnClass(ReactiveOpaqueTokenIntrospector.class)
+	static class BearerTokenConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HfServerBearerTokens hfServerBearerTokens(ListableBeanFactory beans) {
+			return new HfServerBearerTokens(beans);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

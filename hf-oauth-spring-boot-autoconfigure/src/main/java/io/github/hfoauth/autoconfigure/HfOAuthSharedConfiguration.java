@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.hfoauth.HfAuthoritiesMapper;
+import io.github.hfoauth.HfBearerTokenUsers;
 import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfOrganizationAuthorities;
@@ -14,17 +15,22 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
 /**
  * What servlet and reactive apps share: the principal's mapping, the organization gate and
- * authorities, the token expiry policy, the Space, the mock user and the actuator masking.
+ * authorities, the token expiry policy, the Space, the mock user, Hugging Face tokens on the
+ * app's own API and the actuator masking.
  * Imported by {@link HfOAuthAutoConfiguration} and {@link HfOAuthReactiveAutoConfiguration};
  * only the web glue around these beans differs between the two.
  */
@@ -73,6 +79,38 @@ class HfOAuthSharedConfiguration {
 					+ "user '" + mock.getUsername() + "'. For real sign-in set hf.oauth.client-id or run in a Space "
 					+ "with 'hf_oauth: true'; set hf.oauth.mock.enabled=false to make missing configuration an error.");
 			return new HfMockLogin(MockUserClaims.of(mock), HfClientSettings.DEFAULT_SCOPES, converter);
+		}
+
+	}
+
+	// hf.oauth.bearer.enabled: Hugging Face tokens on the app's own API. The sign-in
+	// configurers of both stacks put it on their chain when this bean exists.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("hf.oauth.bearer.enabled")
+	@ConditionalOnClass(OpaqueTokenIntrospector.class)
+	@EnableConfigurationProperties(HfApiProperties.class)
+	static class BearerTokenConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HfBearerTokenUsers hfBearerTokenUsers(HfOAuthProperties oauth, HfApiProperties api,
+				HfOAuth2UserConverter converter) {
+			return HfBearerTokenSettings.users(oauth, api, converter);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("hf.oauth.bearer.enabled")
+	@ConditionalOnMissingClass("org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector")
+	static class BearerTokenModuleMissingConfiguration {
+
+		@Bean
+		Object hfBearerTokenModuleMissing() {
+			throw new HfOAuthConfigurationException(
+					"hf.oauth.bearer.enabled is true but Spring Security's resource server module is missing.",
+					"Depend on hf-oauth-spring-boot-starter, which brings it, or add "
+							+ "org.springframework.security:spring-security-oauth2-resource-server.");
 		}
 
 	}
