@@ -3,6 +3,8 @@ package io.github.hfoauth;
 import java.time.Clock;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -11,10 +13,16 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -59,6 +67,8 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 
 	private String logoutSuccessUrl = "/";
 
+	private @Nullable FrameSignIn frameSignIn;
+
 	private HfOAuth2LoginConfigurer() {
 	}
 
@@ -100,7 +110,10 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
 			// The mock user signs in at the real sign-in's URL, as the WebFlux twin does.
-			http.authenticationProvider(mockLogin);
+			http.authenticationProvider(mockLogin.provider());
+			if (!mockLogin.allowsRemote()) {
+				http.addFilterBefore(new MockRemoteFilter(), DisableEncodeUrlFilter.class);
+			}
 			http.with(new MockLoginConfigurer(HfOAuth2Registration.LOGIN_URL, failureHandler), (configurer) -> {
 			});
 			return;
@@ -108,7 +121,14 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		OAuth2AuthorizationRequestResolver resolver = context.getBeanProvider(OAuth2AuthorizationRequestResolver.class)
 			.getIfAvailable(() -> new HfAuthorizationRequestResolver(context.getBean(ClientRegistrationRepository.class),
 					List.of()));
+		OAuth2AuthorizedClientRepository authorizedClients = context
+			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
+			.getIfUnique(HttpSessionOAuth2AuthorizedClientRepository::new);
+		this.frameSignIn = new FrameSignIn(new HfFrameTickets<>(Clock.systemUTC()), authorizedClients);
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
+			.authorizedClientRepository(authorizedClients)
+			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
+			.successHandler(new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
@@ -125,6 +145,20 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		HfFrameSignInFilter.Redeeming redeeming = null;
+		if (this.frameSignIn != null) {
+			SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
+			RequestCache requestCache = http.getSharedObject(RequestCache.class);
+			redeeming = new HfFrameSignInFilter.Redeeming(this.frameSignIn.tickets(), getSecurityContextHolderStrategy(),
+					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(),
+					this.frameSignIn.authorizedClients(),
+					(requestCache != null) ? requestCache : new HttpSessionRequestCache());
+		}
+		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
+		// starts (a frame gets the pop-up page instead of Hugging Face's). The script is served
+		// in mock mode too, so that an app's pages include it the same way everywhere.
+		http.addFilterAfter(postProcess(new HfFrameSignInFilter(context.getBeanProvider(HfSpace.class).getIfAvailable(),
+				redeeming)), LogoutFilter.class);
 		HfTokenExpiry policy = context.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
 		OAuth2AuthorizedClientRepository authorizedClients = context
 			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
@@ -140,6 +174,11 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		// Before the anonymous filter: a session it ends continues as anonymous, and a protected
 		// page then sends the user through sign-in, saving the request to come back to.
 		http.addFilterBefore(postProcess(expiry), AnonymousAuthenticationFilter.class);
+	}
+
+	// What the frame sign-in's filter and success handler share, decided in init.
+	private record FrameSignIn(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
+			OAuth2AuthorizedClientRepository authorizedClients) {
 	}
 
 	// The Space page shows the app in an iframe; X-Frame-Options cannot name an origin, so a

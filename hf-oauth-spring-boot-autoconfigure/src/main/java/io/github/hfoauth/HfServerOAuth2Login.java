@@ -1,6 +1,8 @@
 package io.github.hfoauth;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -8,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerAdapter;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -27,7 +32,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 /**
  * Adds Sign in with Hugging Face to a WebFlux {@code SecurityWebFilterChain}: the twin of
@@ -131,8 +138,10 @@ public final class HfServerOAuth2Login {
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
 		}
-		if (BEARER_TOKENS_SUPPORTED) {
-			this.beans.getBeanProvider(HfServerBearerTokens.class).ifAvailable((bearerTokens) -> bearerTokens.configure(http));
+		if (BEARER_TOKENS_SUPPORTED && this.beans.getBeanProvider(HfBearerTokenUsers.class).getIfAvailable() != null) {
+			this.beans.getBeanProvider(HfServerBearerTokens.class)
+				.getIfAvailable(() -> new HfServerBearerTokens(this.beans))
+				.configure(http);
 		}
 		HfMockLogin mockLogin = this.beans.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
@@ -166,11 +175,14 @@ public final class HfServerOAuth2Login {
 	// sign-in: unauthenticated requests are answered the same way for mock and real sign-in.
 	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
 			HfServerLoginFailureHandler failureHandler) {
+		if (!mockLogin.allowsRemote()) {
+			http.addFilterAt(HfServerOAuth2Login::refuseRemote, SecurityWebFiltersOrder.FIRST);
+		}
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.clientRegistrationRepository((registrationId) -> Mono.empty())
 			.authenticationFailureHandler(failureHandler));
 		AuthenticationWebFilter signIn = new AuthenticationWebFilter(
-				new ReactiveAuthenticationManagerAdapter(new ProviderManager(mockLogin)));
+				new ReactiveAuthenticationManagerAdapter(new ProviderManager(mockLogin.provider())));
 		signIn.setRequiresAuthenticationMatcher(
 				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, HfOAuth2Registration.LOGIN_URL));
 		signIn.setServerAuthenticationConverter((exchange) -> Mono.just(new MockLoginRequest()));
@@ -182,6 +194,21 @@ public final class HfServerOAuth2Login {
 		signIn.setAuthenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler());
 		signIn.setAuthenticationFailureHandler(failureHandler);
 		http.addFilterBefore(signIn, SecurityWebFiltersOrder.HTTP_BASIC);
+	}
+
+	// Mock mode answers loopback requests only (MockRemoteRefusal), before anything else runs.
+	private static Mono<Void> refuseRemote(ServerWebExchange exchange, WebFilterChain chain) {
+		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		if (MockRemoteRefusal.isLoopback((remote != null) ? remote.getAddress() : null)) {
+			return chain.filter(exchange);
+		}
+		MockRemoteRefusal refusal = MockRemoteRefusal
+			.of(exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT));
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(MockRemoteRefusal.STATUS);
+		response.getHeaders().setCacheControl("no-store");
+		response.getHeaders().setContentType(new MediaType(refusal.contentType(), StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(refusal.body().getBytes(StandardCharsets.UTF_8))));
 	}
 
 	private static WebFilter failuresOf(ServerWebExchangeMatcher requests, HfServerLoginFailureHandler failureHandler) {

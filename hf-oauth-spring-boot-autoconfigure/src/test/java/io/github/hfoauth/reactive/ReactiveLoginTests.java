@@ -290,9 +290,24 @@ class ReactiveLoginTests {
 		}
 
 		@Test
-		void aBrowserThatDropsTheCookieIsRetriedOnceThenSentToTheTopLevelSpace() {
+		void aReplayedCallbackAtTheTopLevelEndsOnTheExpiredPageWithoutANewSignIn() {
 			fake.resetRequests();
-			TestBrowser browser = TestBrowser.blockingCookies(this.port);
+			TestBrowser frame = TestBrowser.frameBlockingCookies(this.port);
+			String authorize = location(frame, frame.get(frame.app("/oauth2/authorization/huggingface")));
+			String callback = frame.onThisApp(location(frame, frame.get(authorize)));
+			// The link sent to someone else, who opens it in a tab: no session, state ".1".
+			HttpResponse<String> replayed = new TestBrowser(this.port).get(callback);
+			assertThat(replayed.statusCode()).as("no redirect into a new sign-in").isEqualTo(401);
+			assertThat(replayed.headers().firstValue("Location")).isEmpty();
+			assertThat(replayed.body()).contains("Your sign-in expired or was started in another window.", "Try again")
+				.doesNotContain("blocks the cookie");
+			assertThat(fake.authorizeRequests()).as("only the frame's own visit").hasSize(1);
+		}
+
+		@Test
+		void aFrameThatDropsTheCookieIsRetriedOnceThenSentToTheTopLevelSpace() {
+			fake.resetRequests();
+			TestBrowser browser = TestBrowser.frameBlockingCookies(this.port);
 			String first = location(browser, browser.get(browser.app("/oauth2/authorization/huggingface")));
 			HttpResponse<String> lost = browser.get(browser.onThisApp(location(browser, browser.get(first))));
 			String retry = location(browser, lost);

@@ -75,9 +75,24 @@ class SpaceWebTests {
 		}
 
 		@Test
-		void aBrowserThatDropsTheCookieIsRetriedOnceThenSentToTheTopLevelSpace() {
+		void aReplayedCallbackAtTheTopLevelEndsOnTheExpiredPageWithoutANewSignIn() {
 			fake.resetRequests();
-			TestBrowser browser = TestBrowser.blockingCookies(this.port);
+			TestBrowser frame = TestBrowser.frameBlockingCookies(this.port);
+			String authorize = TestBrowser.location(frame.get(frame.app("/oauth2/authorization/huggingface")));
+			String callback = frame.onThisApp(TestBrowser.location(frame.get(authorize)));
+			// The link sent to someone else, who opens it in a tab: no session, state ".1".
+			HttpResponse<String> replayed = new TestBrowser(this.port).get(callback);
+			assertThat(replayed.statusCode()).as("no redirect into a new sign-in").isEqualTo(401);
+			assertThat(replayed.headers().firstValue("Location")).isEmpty();
+			assertThat(replayed.body()).contains("Your sign-in expired or was started in another window.", "Try again")
+				.doesNotContain("blocks the cookie");
+			assertThat(fake.authorizeRequests()).as("only the frame's own visit").hasSize(1);
+		}
+
+		@Test
+		void aFrameThatDropsTheCookieIsRetriedOnceThenSentToTheTopLevelSpace() {
+			fake.resetRequests();
+			TestBrowser browser = TestBrowser.frameBlockingCookies(this.port);
 			String first = TestBrowser.location(browser.get(browser.app("/oauth2/authorization/huggingface")));
 			assertThat(FakeHuggingFace.queryParams(first).get("state")).endsWith(".1");
 			HttpResponse<String> lost = browser.get(browser.onThisApp(TestBrowser.location(browser.get(first))));
@@ -107,7 +122,7 @@ class SpaceWebTests {
 
 		@Test
 		void aForgedAttemptNumberCannotExtendTheRetries() {
-			TestBrowser browser = TestBrowser.blockingCookies(this.port);
+			TestBrowser browser = TestBrowser.frameBlockingCookies(this.port);
 			HttpResponse<String> first = browser.get(browser.app("/login/oauth2/code/huggingface?code=x&state=anything.1"));
 			assertThat(first.headers().firstValue("Location"))
 				.hasValue(browser.app("/oauth2/authorization/huggingface?hf_attempt=2"));
