@@ -80,21 +80,27 @@ public final class HfReactiveApiAutoConfiguration {
 	}
 
 	private static JdkClientHttpConnector connector(HfApiProperties properties) {
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(http(properties));
+		connector.setReadTimeout(properties.getReadTimeout());
+		return connector;
+	}
+
+	private static HttpClient http(HfApiProperties properties) {
 		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
 		// http never completes a 401 answer to a request with an Authorization header (JDK 17
 		// and 25), so a revoked token would read as a timeout.
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(HttpClient.newBuilder()
+		return HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.getConnectTimeout())
-			.build());
-		connector.setReadTimeout(properties.getReadTimeout());
-		return connector;
+			.build();
 	}
 
 	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
 			HfWebClientCodecs codecs) {
 		WebClient.Builder builder = WebClient.builder().clientConnector(connector(properties)).codecs(codecs);
-		WebClient.Builder inference = builder.clone();
+		// Streamed answers must stop when their subscriber cancels: see CancellableJdkConnector.
+		WebClient.Builder inference = builder.clone()
+			.clientConnector(new CancellableJdkConnector(http(properties), properties.getReadTimeout()));
 		String billTo = BillTo.of(properties);
 		if (billTo != null) {
 			// A default header: a request's own billTo replaces it.
