@@ -57,7 +57,8 @@ class MyModelsController {
 			case NO_TOKEN, MISSING_SCOPE -> HttpStatus.FORBIDDEN;
 			case NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-			case REFUSED -> HttpStatus.BAD_GATEWAY;
+			case BILLING_REFUSED -> HttpStatus.PAYMENT_REQUIRED;
+			case REFUSED, INTERRUPTED -> HttpStatus.BAD_GATEWAY;
 			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
 		return ResponseEntity.status(status).body(new Problem(ex.getKind().name(), ex.getMessage()));
