@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
@@ -31,9 +32,11 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -58,13 +61,20 @@ import org.springframework.web.server.WebFilterChain;
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
  * that says what went wrong, returns users to {@code /} after logout, and, as the servlet
  * configurer does, looks up the beans it works with: {@link HfSpace} (framing by the Space
- * page, the bounded retry of a lost session), {@link HfTokenExpiry}, and a
- * {@link ServerOAuth2AuthorizationRequestResolver}.
+ * page, the bounded retry of a lost session), {@link HfTokenExpiry}, a
+ * {@link ServerOAuth2AuthorizationRequestResolver}, and {@link HfServerBearerTokens} (Hugging
+ * Face tokens on the bearer paths, with {@code hf.oauth.bearer.enabled=true}).
  * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
  * bean to every chain, and an application's API-only chains must not get a sign-in.
  */
 public final class HfServerOAuth2Login {
+
+	// By name: the bearer token types need Spring Security's resource server module, which the
+	// starter brings and an app with the autoconfigure module alone may lack.
+	private static final boolean BEARER_TOKENS_SUPPORTED = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector",
+			HfServerOAuth2Login.class.getClassLoader());
 
 	private final ListableBeanFactory beans;
 
@@ -153,19 +163,41 @@ public final class HfServerOAuth2Login {
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
 		}
+		if (BEARER_TOKENS_SUPPORTED && this.beans.getBeanProvider(HfBearerTokenUsers.class).getIfAvailable() != null) {
+			this.beans.getBeanProvider(HfServerBearerTokens.class)
+				.getIfAvailable(() -> new HfServerBearerTokens(this.beans))
+				.configure(http);
+		}
 		if (!this.apiPaths.isEmpty()) {
 			answerApiPathsWith401(http, this.apiPaths);
 		}
 		HfMockLogin mockLogin = this.beans.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
+			// The script is served in mock mode too: an app's pages include it the same way everywhere.
+			http.addFilterBefore(new HfServerFrameSignInFilter(space, null), SecurityWebFiltersOrder.HTTP_BASIC);
 			applyMockLogin(http, mockLogin, failureHandler);
 			return;
 		}
 		ServerOAuth2AuthorizationRequestResolver resolver = this.beans
 			.getBeanProvider(ServerOAuth2AuthorizationRequestResolver.class)
 			.getIfUnique();
+		ServerOAuth2AuthorizedClientRepository authorizedClients = this.beans
+			.getBeanProvider(ServerOAuth2AuthorizedClientRepository.class)
+			.getIfUnique(WebSessionServerOAuth2AuthorizedClientRepository::new);
+		HfFrameTickets<HfFrameSignIn.SignIn> tickets = new HfFrameTickets<>(Clock.systemUTC());
+		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
+		// starts (a frame gets the pop-up page instead of Hugging Face's).
+		http.addFilterBefore(new HfServerFrameSignInFilter(space,
+				new HfServerFrameSignInFilter.Redeeming(tickets,
+						(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), authorizedClients,
+						new WebSessionServerRequestCache())),
+				SecurityWebFiltersOrder.HTTP_BASIC);
 		http.oauth2Login((login) -> {
-			login.loginPage(HfOAuth2Registration.LOGIN_URL).authenticationFailureHandler(failureHandler);
+			login.loginPage(HfOAuth2Registration.LOGIN_URL)
+				.authorizedClientRepository(authorizedClients)
+				// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
+				.authenticationSuccessHandler(new HfServerFrameSignInSuccessHandler(tickets, authorizedClients))
+				.authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
 				login.authorizationRequestResolver(resolver);
 			}

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -40,6 +41,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties({ HfApiProperties.class, HfOAuthProperties.class })
 public final class HfReactiveApiAutoConfiguration {
 
+	// The clients are @Lazy, as on the servlet side: each brings JDK HTTP clients (a selector
+	// thread each), built only when the application first asks for one.
+
 	// Also declared by the login's auto-configuration; here for an app with the API client only.
 	@Bean
 	@ConditionalOnMissingBean
@@ -49,6 +53,7 @@ public final class HfReactiveApiAutoConfiguration {
 
 	// The mock user or the signed-in user, decided when the bean is created, as on the servlet side.
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
 	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin,
@@ -58,6 +63,7 @@ public final class HfReactiveApiAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
 	HfReactiveHttpServiceGroupConfigurer hfReactiveHttpServiceGroupConfigurer(HfApiProperties properties,
@@ -80,21 +86,27 @@ public final class HfReactiveApiAutoConfiguration {
 	}
 
 	private static JdkClientHttpConnector connector(HfApiProperties properties) {
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(http(properties));
+		connector.setReadTimeout(properties.getReadTimeout());
+		return connector;
+	}
+
+	private static HttpClient http(HfApiProperties properties) {
 		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
 		// http never completes a 401 answer to a request with an Authorization header (JDK 17
 		// and 25), so a revoked token would read as a timeout.
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(HttpClient.newBuilder()
+		return HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.getConnectTimeout())
-			.build());
-		connector.setReadTimeout(properties.getReadTimeout());
-		return connector;
+			.build();
 	}
 
 	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
 			HfWebClientCodecs codecs) {
 		WebClient.Builder builder = WebClient.builder().clientConnector(connector(properties)).codecs(codecs);
-		WebClient.Builder inference = builder.clone();
+		// Streamed answers must stop when their subscriber cancels: see CancellableJdkConnector.
+		WebClient.Builder inference = builder.clone()
+			.clientConnector(new CancellableJdkConnector(http(properties), properties.getReadTimeout()));
 		String billTo = BillTo.of(properties);
 		if (billTo != null) {
 			// A default header: a request's own billTo replaces it.
