@@ -3,6 +3,8 @@ package io.github.hfoauth;
 import java.time.Clock;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,6 +17,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.util.Assert;
 
 /**
@@ -50,6 +53,8 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 
 	private String logoutSuccessUrl = "/";
 
+	private @Nullable HfSignInSuccessHandler successHandler;
+
 	private HfOAuth2LoginConfigurer() {
 	}
 
@@ -79,7 +84,9 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	public void init(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
-		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space);
+		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space, context);
+		HfSignInSuccessHandler successHandler = new HfSignInSuccessHandler(context);
+		this.successHandler = successHandler;
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
@@ -88,7 +95,8 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		if (mockLogin != null) {
 			// The mock user signs in at the real sign-in's URL, as the WebFlux twin does.
 			http.authenticationProvider(mockLogin);
-			http.with(new MockLoginConfigurer(HfOAuth2Registration.LOGIN_URL, failureHandler), (configurer) -> {
+			http.with(new MockLoginConfigurer(HfOAuth2Registration.LOGIN_URL, successHandler, failureHandler),
+					(configurer) -> {
 			});
 			return;
 		}
@@ -96,6 +104,7 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 			.getIfAvailable(() -> new HfAuthorizationRequestResolver(context.getBean(ClientRegistrationRepository.class),
 					List.of()));
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
+			.successHandler(successHandler)
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
@@ -111,6 +120,10 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 
 	@Override
 	public void configure(HttpSecurity http) {
+		RequestCache requestCache = http.getSharedObject(RequestCache.class);
+		if (this.successHandler != null && requestCache != null) {
+			this.successHandler.setRequestCache(requestCache);
+		}
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		HfTokenExpiry policy = context.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
 		OAuth2AuthorizedClientRepository authorizedClients = context

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerAdapter;
@@ -19,7 +20,6 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
@@ -64,7 +64,8 @@ public final class HfServerOAuth2Login {
 
 	/**
 	 * Creates the customizer; the reactive auto-configuration declares it as a bean.
-	 * @param beans where to look up the beans it works with
+	 * @param beans where to look up the beans it works with; an application context (as the
+	 * auto-configuration passes) also publishes each sign-in's {@link HfSignInEvent}
 	 */
 	public HfServerOAuth2Login(ListableBeanFactory beans) {
 		this(beans, "/", null);
@@ -109,7 +110,12 @@ public final class HfServerOAuth2Login {
 	 */
 	public void configure(ServerHttpSecurity http) {
 		HfSpace space = this.beans.getBeanProvider(HfSpace.class).getIfAvailable();
-		HfServerLoginFailureHandler failureHandler = new HfServerLoginFailureHandler(space);
+		// A context publishes the sign-in events; a bare bean factory cannot.
+		ApplicationEventPublisher events = (this.beans instanceof ApplicationEventPublisher publisher) ? publisher
+				: (event) -> {
+				};
+		HfServerLoginFailureHandler failureHandler = new HfServerLoginFailureHandler(space, events);
+		HfServerSignInSuccessHandler successHandler = new HfServerSignInSuccessHandler(events);
 		// Only a repository this was given goes on the chain: one the app set there stays.
 		if (this.securityContextRepository != null) {
 			http.securityContextRepository(this.securityContextRepository);
@@ -125,14 +131,16 @@ public final class HfServerOAuth2Login {
 		}
 		HfMockLogin mockLogin = this.beans.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
-			applyMockLogin(http, mockLogin, failureHandler);
+			applyMockLogin(http, mockLogin, successHandler, failureHandler);
 			return;
 		}
 		ServerOAuth2AuthorizationRequestResolver resolver = this.beans
 			.getBeanProvider(ServerOAuth2AuthorizationRequestResolver.class)
 			.getIfUnique();
 		http.oauth2Login((login) -> {
-			login.loginPage(HfOAuth2Registration.LOGIN_URL).authenticationFailureHandler(failureHandler);
+			login.loginPage(HfOAuth2Registration.LOGIN_URL)
+				.authenticationSuccessHandler(successHandler)
+				.authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
 				login.authorizationRequestResolver(resolver);
 			}
@@ -154,7 +162,7 @@ public final class HfServerOAuth2Login {
 	// registration, because it alone sets up Spring Security's default entry point to the
 	// sign-in: unauthenticated requests are answered the same way for mock and real sign-in.
 	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
-			HfServerLoginFailureHandler failureHandler) {
+			HfServerSignInSuccessHandler successHandler, HfServerLoginFailureHandler failureHandler) {
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.clientRegistrationRepository((registrationId) -> Mono.empty())
 			.authenticationFailureHandler(failureHandler));
@@ -168,7 +176,7 @@ public final class HfServerOAuth2Login {
 		signIn.setSecurityContextRepository(new WebSessionServerSecurityContextRepository());
 		// Back to the page that asked for the sign-in, as after a real one (the default
 		// handler would carry on to the sign-in URL's own handler).
-		signIn.setAuthenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler());
+		signIn.setAuthenticationSuccessHandler(successHandler);
 		signIn.setAuthenticationFailureHandler(failureHandler);
 		http.addFilterBefore(signIn, SecurityWebFiltersOrder.HTTP_BASIC);
 	}

@@ -10,7 +10,6 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -31,10 +30,14 @@ final class MockLoginConfigurer extends AbstractHttpConfigurer<MockLoginConfigur
 
 	private final String loginUrl;
 
+	private final HfSignInSuccessHandler successHandler;
+
 	private final AuthenticationFailureHandler failureHandler;
 
-	MockLoginConfigurer(String loginUrl, AuthenticationFailureHandler failureHandler) {
+	MockLoginConfigurer(String loginUrl, HfSignInSuccessHandler successHandler,
+			AuthenticationFailureHandler failureHandler) {
 		this.loginUrl = loginUrl;
+		this.successHandler = successHandler;
 		this.failureHandler = failureHandler;
 	}
 
@@ -71,12 +74,11 @@ final class MockLoginConfigurer extends AbstractHttpConfigurer<MockLoginConfigur
 		if (contextRepository != null) {
 			filter.setSecurityContextRepository(contextRepository);
 		}
-		SavedRequestAwareAuthenticationSuccessHandler successHandler = new SavedRequestAwareAuthenticationSuccessHandler();
 		RequestCache requestCache = http.getSharedObject(RequestCache.class);
 		if (requestCache != null) {
-			successHandler.setRequestCache(requestCache);
+			this.successHandler.setRequestCache(requestCache);
 		}
-		filter.setAuthenticationSuccessHandler(successHandler);
+		filter.setAuthenticationSuccessHandler(this.successHandler);
 		filter.setAuthenticationFailureHandler(this.failureHandler);
 		http.addFilterAt(postProcess(filter), OAuth2AuthorizationRequestRedirectFilter.class);
 	}

@@ -3,7 +3,9 @@ package io.github.hfoauth.autoconfigure;
 import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfApiAuthentication;
 import io.github.hfoauth.api.HfApiClient;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,26 +37,30 @@ public final class HfApiAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
 	HfApiClient hfApiClient(HfApiProperties properties, OAuth2AuthorizedClientManager manager,
-			OAuth2AuthorizedClientRepository authorizedClients) {
-		return client(properties, HfApiAuthentication.signedInUser(manager, authorizedClients));
+			OAuth2AuthorizedClientRepository authorizedClients, ObjectProvider<ObservationRegistry> observations) {
+		return client(properties, HfApiAuthentication.signedInUser(manager, authorizedClients), observations);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(HfMockLogin.class)
-	HfApiClient hfMockApiClient(HfApiProperties properties, HfOAuthProperties oauth, Environment environment) {
+	HfApiClient hfMockApiClient(HfApiProperties properties, HfOAuthProperties oauth, Environment environment,
+			ObjectProvider<ObservationRegistry> observations) {
 		String token = MockApiToken.of(oauth, environment);
 		if (token == null) {
-			return client(properties, HfApiAuthentication.noToken(MockApiToken.NONE));
+			return client(properties, HfApiAuthentication.noToken(MockApiToken.NONE), observations);
 		}
-		return client(properties, HfApiAuthentication.fixedToken(token));
+		return client(properties, HfApiAuthentication.fixedToken(token), observations);
 	}
 
-	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication) {
+	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication,
+			ObjectProvider<ObservationRegistry> observations) {
 		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
 		requestFactory.setConnectTimeout(properties.getConnectTimeout());
 		requestFactory.setReadTimeout(properties.getReadTimeout());
-		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory);
+		RestClient.Builder builder = RestClient.builder()
+			.requestFactory(requestFactory)
+			.observationRegistry(observations.getIfUnique(() -> ObservationRegistry.NOOP));
 		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(builder.clone(), properties.getInferenceUrl(), authentication));
 	}

@@ -7,10 +7,12 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.github.hfoauth.HfOAuth2ErrorCodes;
 import io.github.hfoauth.HfOAuth2Registration;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -54,13 +56,14 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	 * @param environment the environment, for the Space's variables
 	 * @return the repository
 	 */
-	static HfClientRegistrationRepository create(HfOAuthProperties properties, Environment environment) {
+	static HfClientRegistrationRepository create(HfOAuthProperties properties, Environment environment,
+			ObjectProvider<ObservationRegistry> observations) {
 		SpaceEnvironment space = SpaceEnvironment.read(environment);
 		HfClientSettings settings = HfClientSettings.resolve(properties, space);
 		warnIfTheGateCannotSeeMemberships(properties, settings, space != null);
 		logger.info("Sign in with Hugging Face configured from " + settings.source() + ": client " + settings.clientId()
 				+ ", scopes " + String.join(" ", settings.scopes()) + ", redirect URI " + settings.redirectUri());
-		return new HfClientRegistrationRepository(settings, new HfProviderHttp(properties).plain());
+		return new HfClientRegistrationRepository(settings, new HfProviderHttp(properties, observations).plain());
 	}
 
 	// Without read-memberships Hugging Face lists only the organizations a user grants on the
@@ -83,6 +86,11 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	 */
 	@Nullable ClientRegistration discovered() {
 		return this.registration;
+	}
+
+	/** Where the provider's discovery document is read, and the health indicator checks it. */
+	String discoveryLocation() {
+		return this.settings.providerUrl() + "/.well-known/openid-configuration";
 	}
 
 	@Override
@@ -120,7 +128,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	}
 
 	private ClientRegistration discover() {
-		String location = this.settings.providerUrl() + "/.well-known/openid-configuration";
+		String location = discoveryLocation();
 		OIDCProviderMetadata metadata;
 		try {
 			String document = this.restClient.get().uri(location).retrieve().body(String.class);

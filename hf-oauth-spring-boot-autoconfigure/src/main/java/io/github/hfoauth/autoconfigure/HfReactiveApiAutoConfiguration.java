@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfReactiveApiAuthentication;
 import io.github.hfoauth.api.HfReactiveApiClient;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -49,22 +51,24 @@ public final class HfReactiveApiAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
 	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ReactiveOAuth2AuthorizedClientManager manager,
-			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs) {
-		return client(properties, HfReactiveApiAuthentication.signedInUser(manager, authorizedClients), codecs);
+			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs,
+			ObjectProvider<ObservationRegistry> observations) {
+		return client(properties, HfReactiveApiAuthentication.signedInUser(manager, authorizedClients), codecs,
+				observations);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(HfMockLogin.class)
 	HfReactiveApiClient hfMockReactiveApiClient(HfApiProperties properties, HfOAuthProperties oauth,
-			Environment environment, HfWebClientCodecs codecs) {
+			Environment environment, HfWebClientCodecs codecs, ObjectProvider<ObservationRegistry> observations) {
 		String token = MockApiToken.of(oauth, environment);
 		return client(properties, (token != null) ? HfReactiveApiAuthentication.fixedToken(token)
-				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE), codecs);
+				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE), codecs, observations);
 	}
 
 	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
-			HfWebClientCodecs codecs) {
+			HfWebClientCodecs codecs, ObjectProvider<ObservationRegistry> observations) {
 		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
 		// http never completes a 401 answer to a request with an Authorization header (JDK 17
 		// and 25), so a revoked token would read as a timeout.
@@ -73,7 +77,10 @@ public final class HfReactiveApiAutoConfiguration {
 			.connectTimeout(properties.getConnectTimeout())
 			.build());
 		connector.setReadTimeout(properties.getReadTimeout());
-		WebClient.Builder builder = WebClient.builder().clientConnector(connector).codecs(codecs);
+		WebClient.Builder builder = WebClient.builder()
+			.clientConnector(connector)
+			.codecs(codecs)
+			.observationRegistry(observations.getIfUnique(() -> ObservationRegistry.NOOP));
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(builder.clone(), properties.getInferenceUrl(), authentication));
 	}

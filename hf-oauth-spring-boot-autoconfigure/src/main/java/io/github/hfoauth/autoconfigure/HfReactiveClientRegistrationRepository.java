@@ -19,6 +19,10 @@ final class HfReactiveClientRegistrationRepository implements ReactiveClientRegi
 		this.registrations = registrations;
 	}
 
+	String discoveryLocation() {
+		return this.registrations.discoveryLocation();
+	}
+
 	@Override
 	public Mono<ClientRegistration> findByRegistrationId(String registrationId) {
 		ClientRegistration discovered = this.registrations.discovered();
