@@ -39,17 +39,26 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 	 * @param accept the request's {@code Accept} header, or {@code null}
 	 * @param contextPath the application's context path
 	 * @param space the Space the app runs in, or {@code null}: inside a Space a sign-in whose
-	 * session was lost is retried a bounded number of times, then the user is sent to the
-	 * top-level Space
+	 * session was lost in the Space page's frame is retried a bounded number of times, then the
+	 * user is sent to the top-level Space
+	 * @param fetchDest the request's {@code Sec-Fetch-Dest} header, or {@code null}
 	 * @return the answer
 	 */
 	static HfLoginFailureAnswer of(AuthenticationException exception, @Nullable String state, @Nullable String accept,
-			String contextPath, @Nullable HfSpace space) {
+			String contextPath, @Nullable HfSpace space, @Nullable String fetchDest) {
 		OAuth2Error error = oauth2Error(exception);
+		HfSignInException own = ownFailure(exception);
 		String code = printable(error.getErrorCode());
-		HfLoginFailure failure = HfLoginFailure.of(code, exception);
-		logger.warn("Sign in with Hugging Face failed: " + code + detail(error, exception));
-		if (failure == HfLoginFailure.EXPIRED && space != null) {
+		// The starter's own codes mean something only when the starter raised them: in the
+		// callback's error= parameter they are anyone's words.
+		boolean forged = own == null && code.startsWith("hf_");
+		HfLoginFailure failure = HfLoginFailure.of(forged ? "forged_" + code : code, exception);
+		logger.warn("Sign in with Hugging Face failed: " + code
+				+ (forged ? " (not raised by this app: from the request)" : detail(own, exception)));
+		// Only a frame loses its session to cookie blocking. At the top level a callback without
+		// its session is a replayed or foreign link: starting a new sign-in for it would let
+		// anyone who sends the link start sign-ins in the victim's browser.
+		if (failure == HfLoginFailure.EXPIRED && space != null && "iframe".equalsIgnoreCase(fetchDest)) {
 			int attempt = HfSignInAttempts.attemptOf(state);
 			if (attempt > 0 && attempt < HfSignInAttempts.MAX_ATTEMPTS) {
 				// Once more: a session can also be lost for reasons that do not repeat.
@@ -64,8 +73,8 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 			}
 		}
 		// The gate's description is the starter's own words, naming the organizations.
-		String message = (failure == HfLoginFailure.ORGANIZATION_REQUIRED && error.getDescription() != null)
-				? error.getDescription() : failure.message();
+		String message = (failure == HfLoginFailure.ORGANIZATION_REQUIRED && own != null
+				&& own.getError().getDescription() != null) ? own.getError().getDescription() : failure.message();
 		if (HfErrorAnswer.wantsJson(accept)) {
 			return new HfLoginFailureAnswer(failure.status(), null, MediaType.APPLICATION_JSON,
 					HfErrorAnswer.json(code, message), failure.reason());
@@ -89,9 +98,11 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 
 	// What an operator needs to fix it, and nothing a provider's answer could smuggle into the
 	// log: the starter's own descriptions are its own words; of the rest only the cause's type.
-	private static String detail(OAuth2Error error, Throwable exception) {
-		if (HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE.equals(error.getErrorCode()) && error.getDescription() != null) {
-			return ": " + error.getDescription().replaceAll("\\p{Cntrl}", " ");
+	private static String detail(@Nullable HfSignInException own, Throwable exception) {
+		if (own != null && HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE.equals(own.getError().getErrorCode())
+				&& own.getError().getDescription() != null) {
+			// Its own words, quoting a provider's answer: one log line all the same.
+			return ": " + LogText.clean(own.getError().getDescription());
 		}
 		Throwable root = exception;
 		while (root.getCause() != null) {
@@ -103,6 +114,15 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 					+ "spring.http.codecs.max-in-memory-size allows; raise it)";
 		}
 		return (root != exception) ? " (" + root.getClass().getSimpleName() + ")" : "";
+	}
+
+	private static @Nullable HfSignInException ownFailure(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HfSignInException own) {
+				return own;
+			}
+		}
+		return null;
 	}
 
 	// The first OAuth2 error in the cause chain: the redirect filter wraps the real one.

@@ -34,7 +34,8 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
 		HfLoginFailureAnswer answer = HfLoginFailureAnswer.of(exception, request.getParameter("state"),
-				request.getHeader("Accept"), request.getContextPath(), this.space);
+				request.getHeader("Accept"), request.getContextPath(), this.space,
+				request.getHeader("Sec-Fetch-Dest"));
 		if (answer.retryLocation() != null) {
 			response.sendRedirect(answer.retryLocation());
 			return;

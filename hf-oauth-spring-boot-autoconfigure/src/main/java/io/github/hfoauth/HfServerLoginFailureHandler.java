@@ -36,7 +36,8 @@ final class HfServerLoginFailureHandler implements ServerAuthenticationFailureHa
 	public Mono<Void> onAuthenticationFailure(WebFilterExchange exchange, AuthenticationException exception) {
 		ServerHttpRequest request = exchange.getExchange().getRequest();
 		HfLoginFailureAnswer answer = HfLoginFailureAnswer.of(exception, request.getQueryParams().getFirst("state"),
-				request.getHeaders().getFirst(HttpHeaders.ACCEPT), request.getPath().contextPath().value(), this.space);
+				request.getHeaders().getFirst(HttpHeaders.ACCEPT), request.getPath().contextPath().value(), this.space,
+				request.getHeaders().getFirst("Sec-Fetch-Dest"));
 		ServerHttpResponse response = exchange.getExchange().getResponse();
 		if (answer.retryLocation() != null) {
 			response.setStatusCode(HttpStatus.FOUND);

@@ -2,6 +2,7 @@ package io.github.hfoauth;
 
 import java.util.Set;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -10,6 +11,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -30,14 +32,10 @@ final class MockLoginConfigurer extends AbstractHttpConfigurer<MockLoginConfigur
 
 	private final String loginUrl;
 
-	private final HfSignInSuccessHandler successHandler;
-
 	private final AuthenticationFailureHandler failureHandler;
 
-	MockLoginConfigurer(String loginUrl, HfSignInSuccessHandler successHandler,
-			AuthenticationFailureHandler failureHandler) {
+	MockLoginConfigurer(String loginUrl, AuthenticationFailureHandler failureHandler) {
 		this.loginUrl = loginUrl;
-		this.successHandler = successHandler;
 		this.failureHandler = failureHandler;
 	}
 
@@ -74,11 +72,13 @@ final class MockLoginConfigurer extends AbstractHttpConfigurer<MockLoginConfigur
 		if (contextRepository != null) {
 			filter.setSecurityContextRepository(contextRepository);
 		}
+		SavedRequestAwareAuthenticationSuccessHandler successHandler = new SavedRequestAwareAuthenticationSuccessHandler();
 		RequestCache requestCache = http.getSharedObject(RequestCache.class);
 		if (requestCache != null) {
-			this.successHandler.setRequestCache(requestCache);
+			successHandler.setRequestCache(requestCache);
 		}
-		filter.setAuthenticationSuccessHandler(this.successHandler);
+		filter.setAuthenticationSuccessHandler(
+				new HfSignInSuccessHandler(http.getSharedObject(ApplicationContext.class), successHandler));
 		filter.setAuthenticationFailureHandler(this.failureHandler);
 		http.addFilterAt(postProcess(filter), OAuth2AuthorizationRequestRedirectFilter.class);
 	}

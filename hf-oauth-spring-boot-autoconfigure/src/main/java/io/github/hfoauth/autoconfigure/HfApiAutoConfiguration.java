@@ -3,6 +3,7 @@ package io.github.hfoauth.autoconfigure;
 import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfApiAuthentication;
 import io.github.hfoauth.api.HfApiClient;
+import io.github.hfoauth.api.HfHttpServiceGroupConfigurer;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -25,7 +27,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * {@link HfApiClient}: calling the Hub and Inference Providers as the signed-in user, or, in
- * mock mode, with the developer's own token if they opt in.
+ * mock mode, with the developer's own token if they opt in; and the same for the app's own
+ * {@code @HttpExchange} interfaces in the group {@code huggingface}
+ * ({@link HfHttpServiceGroupConfigurer}).
  */
 @AutoConfiguration(after = HfOAuthAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -33,36 +37,63 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(HfApiProperties.class)
 public final class HfApiAutoConfiguration {
 
+	// The clients are @Lazy: built when the application first asks for one (injects it, or
+	// declares HTTP services), so an app that never calls Hugging Face pays nothing at startup.
+
+	// The mock user or the signed-in user, decided when the bean is created: Spring AOT would
+	// freeze a condition at build time.
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
-	HfApiClient hfApiClient(HfApiProperties properties, OAuth2AuthorizedClientManager manager,
+	HfApiClient hfApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth,
+			Environment environment, OAuth2AuthorizedClientManager manager,
 			OAuth2AuthorizedClientRepository authorizedClients, ObjectProvider<ObservationRegistry> observations) {
-		return client(properties, HfApiAuthentication.signedInUser(manager, authorizedClients), observations);
+		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients),
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(HfMockLogin.class)
-	HfApiClient hfMockApiClient(HfApiProperties properties, HfOAuthProperties oauth, Environment environment,
-			ObjectProvider<ObservationRegistry> observations) {
-		String token = MockApiToken.of(oauth, environment);
-		if (token == null) {
-			return client(properties, HfApiAuthentication.noToken(MockApiToken.NONE), observations);
-		}
-		return client(properties, HfApiAuthentication.fixedToken(token), observations);
+	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
+	HfHttpServiceGroupConfigurer hfHttpServiceGroupConfigurer(HfApiProperties properties,
+			ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth, Environment environment,
+			OAuth2AuthorizedClientManager manager, OAuth2AuthorizedClientRepository authorizedClients) {
+		return new HfHttpServiceGroupConfigurer(properties.getHubUrl(), requestFactory(properties),
+				authentication(mockLogin, oauth, environment, manager, authorizedClients));
 	}
 
-	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication,
-			ObjectProvider<ObservationRegistry> observations) {
+	private static ClientHttpRequestInterceptor authentication(ObjectProvider<HfMockLogin> mockLogin,
+			HfOAuthProperties oauth, Environment environment, OAuth2AuthorizedClientManager manager,
+			OAuth2AuthorizedClientRepository authorizedClients) {
+		if (mockLogin.getIfAvailable() == null) {
+			return HfApiAuthentication.signedInUser(manager, authorizedClients);
+		}
+		String token = MockApiToken.of(oauth, environment);
+		return (token != null) ? HfApiAuthentication.fixedToken(token) : HfApiAuthentication.noToken(MockApiToken.NONE);
+	}
+
+	private static SimpleClientHttpRequestFactory requestFactory(HfApiProperties properties) {
 		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
 		requestFactory.setConnectTimeout(properties.getConnectTimeout());
 		requestFactory.setReadTimeout(properties.getReadTimeout());
+		return requestFactory;
+	}
+
+	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication,
+			ObservationRegistry observations) {
 		RestClient.Builder builder = RestClient.builder()
-			.requestFactory(requestFactory)
-			.observationRegistry(observations.getIfUnique(() -> ObservationRegistry.NOOP));
+			.requestFactory(requestFactory(properties))
+			.observationRegistry(observations);
+		RestClient.Builder inference = builder.clone();
+		String billTo = BillTo.of(properties);
+		if (billTo != null) {
+			// A default header: a request's own billTo replaces it.
+			inference.defaultHeader(BillTo.HEADER, billTo);
+		}
 		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
-				forOrigin(builder.clone(), properties.getInferenceUrl(), authentication));
+				forOrigin(inference, properties.getInferenceUrl(), authentication));
 	}
 
 	// The origin check runs first, so the token is never added to a request for another host.

@@ -7,6 +7,8 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.github.hfoauth.HfOAuth2ErrorCodes;
 import io.github.hfoauth.HfOAuth2Registration;
+import io.github.hfoauth.HfSignInException;
+import io.github.hfoauth.HfSignInMode;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,7 +22,6 @@ import org.springframework.security.oauth2.core.AuthenticationMethod;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -36,7 +37,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	private static final Log logger = LogFactory.getLog(HfClientRegistrationRepository.class);
 
-	private final HfClientSettings settings;
+	private final @Nullable HfClientSettings settings;
 
 	private final RestClient restClient;
 
@@ -44,7 +45,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	private volatile @Nullable Failure lastFailure;
 
-	HfClientRegistrationRepository(HfClientSettings settings, RestClient restClient) {
+	HfClientRegistrationRepository(@Nullable HfClientSettings settings, RestClient restClient) {
 		this.settings = settings;
 		this.restClient = restClient;
 	}
@@ -54,10 +55,14 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	 * that cannot see memberships.
 	 * @param properties the starter's properties
 	 * @param environment the environment, for the Space's variables
+	 * @param mode how users sign in: in mock mode the repository holds no registration
 	 * @return the repository
 	 */
 	static HfClientRegistrationRepository create(HfOAuthProperties properties, Environment environment,
-			ObjectProvider<ObservationRegistry> observations) {
+			HfSignInMode mode, ObjectProvider<ObservationRegistry> observations) {
+		if (mode == HfSignInMode.MOCK) {
+			return new HfClientRegistrationRepository(null, new HfProviderHttp(properties, observations).plain());
+		}
 		SpaceEnvironment space = SpaceEnvironment.read(environment);
 		HfClientSettings settings = HfClientSettings.resolve(properties, space);
 		warnIfTheGateCannotSeeMemberships(properties, settings, space != null);
@@ -88,14 +93,17 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 		return this.registration;
 	}
 
-	/** Where the provider's discovery document is read, and the health indicator checks it. */
-	String discoveryLocation() {
-		return this.settings.providerUrl() + "/.well-known/openid-configuration";
+	/**
+	 * Where the provider's discovery document is read, and the health indicator checks it.
+	 * @return the location, or {@code null} in mock mode
+	 */
+	@Nullable String discoveryLocation() {
+		return (this.settings != null) ? this.settings.providerUrl() + "/.well-known/openid-configuration" : null;
 	}
 
 	@Override
 	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
-		if (!HfOAuth2Registration.REGISTRATION_ID.equals(registrationId)) {
+		if (this.settings == null || !HfOAuth2Registration.REGISTRATION_ID.equals(registrationId)) {
 			return null;
 		}
 		ClientRegistration registration = this.registration;
@@ -128,7 +136,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	}
 
 	private ClientRegistration discover() {
-		String location = discoveryLocation();
+		String location = this.settings.providerUrl() + "/.well-known/openid-configuration";
 		OIDCProviderMetadata metadata;
 		try {
 			String document = this.restClient.get().uri(location).retrieve().body(String.class);
@@ -194,10 +202,9 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	}
 
 	// The sign-in failure handler logs the description: one WARN line for this failure.
-	private static OAuth2AuthenticationException unavailable(String location, String reason) {
-		OAuth2Error error = new OAuth2Error(HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE, "could not use " + location + ": "
-				+ reason + ". Discovery will be tried again at the next sign-in.", null);
-		return new OAuth2AuthenticationException(error);
+	private static HfSignInException unavailable(String location, String reason) {
+		return new HfSignInException(HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE,
+				"could not use " + location + ": " + reason + ". Discovery will be tried again at the next sign-in.");
 	}
 
 }

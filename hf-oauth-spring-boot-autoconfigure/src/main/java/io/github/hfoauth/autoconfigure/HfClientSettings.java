@@ -44,13 +44,16 @@ record HfClientSettings(String clientId, @Nullable String clientSecret, Set<Stri
 		String clientSecret = firstText(properties.getClientSecret(), (space != null) ? space.clientSecret() : null);
 		String providerUrl = providerUrl(properties, space);
 		Set<String> scopes = scopes(properties, space);
+		if (space != null && clientId.equals(space.clientId())) {
+			requireGrantedBySpace(scopes, space);
+		}
 		String redirectUri = redirectUri(properties, space);
 		String source = (space != null && !StringUtils.hasText(properties.getClientId()))
 				? "the environment of Space " + space.spaceId() : "hf.oauth.* properties";
 		return new HfClientSettings(clientId, clientSecret, scopes, providerUrl, redirectUri, source);
 	}
 
-	private static HfOAuthConfigurationException missingClient(HfOAuthProperties properties,
+	static HfOAuthConfigurationException missingClient(HfOAuthProperties properties,
 			@Nullable SpaceEnvironment space) {
 		if (space != null) {
 			return new HfOAuthConfigurationException("This app runs in the Hugging Face Space '" + space.spaceId()
@@ -97,6 +100,30 @@ record HfClientSettings(String clientId, @Nullable String clientSecret, Set<Stri
 					"Add openid to hf.oauth.scopes: hf.oauth.scopes=openid," + String.join(",", scopes) + ".");
 		}
 		return Collections.unmodifiableSet(scopes);
+	}
+
+	// The Space's client may only ask for what its README metadata granted (OAUTH_SCOPES);
+	// openid and profile are always granted there.
+	private static void requireGrantedBySpace(Set<String> scopes, SpaceEnvironment space) {
+		if (space.scopes().isEmpty()) {
+			return;
+		}
+		Set<String> granted = new LinkedHashSet<>(List.of("openid", "profile"));
+		granted.addAll(space.scopes());
+		List<String> missing = scopes.stream().filter((scope) -> !granted.contains(scope)).toList();
+		if (missing.isEmpty()) {
+			return;
+		}
+		List<String> metadata = new ArrayList<>(space.scopes().stream()
+			.filter((scope) -> !scope.equals("openid") && !scope.equals("profile"))
+			.toList());
+		metadata.addAll(missing);
+		throw new HfOAuthConfigurationException("hf.oauth.scopes asks for '" + String.join(" ", missing)
+				+ "', which the Space '" + space.spaceId() + "' was not granted (OAUTH_SCOPES is '"
+				+ String.join(" ", space.scopes()) + "'): Hugging Face would refuse the sign-in or grant less.",
+				"Add the scopes to the YAML metadata at the top of the Space's README.md and restart the Space: "
+						+ "hf_oauth_scopes: [" + String.join(", ", metadata) + "]. Or remove "
+						+ String.join(", ", missing) + " from hf.oauth.scopes (unset, it takes the Space's scopes).");
 	}
 
 	private static String redirectUri(HfOAuthProperties properties, @Nullable SpaceEnvironment space) {

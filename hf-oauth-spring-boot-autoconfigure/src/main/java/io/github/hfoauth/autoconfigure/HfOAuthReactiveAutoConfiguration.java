@@ -2,7 +2,9 @@ package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
+import io.github.hfoauth.HfServerBearerTokens;
 import io.github.hfoauth.HfServerOAuth2Login;
+import io.github.hfoauth.HfSignInMode;
 import io.github.hfoauth.session.HfReactiveRefreshLock;
 import io.github.hfoauth.session.HfRefreshTimes;
 import io.github.hfoauth.session.HfServerOneRefreshPerSession;
@@ -15,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
@@ -47,6 +48,7 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
+import org.springframework.security.oauth2.server.resource.introspection.ReactiveOpaqueTokenIntrospector;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
@@ -85,16 +87,30 @@ public final class HfOAuthReactiveAutoConfiguration {
 		return HfWebClientCodecs.from(beans, environment);
 	}
 
+	// Applied by HfServerOAuth2Login when hf.oauth.bearer.enabled gives an HfBearerTokenUsers
+	// (HfOAuthSharedConfiguration's); always registered, so that AOT freezes no decision.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfMockMode(false)
+	@ConditionalOnClass(ReactiveOpaqueTokenIntrospector.class)
+	static class BearerTokenConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HfServerBearerTokens hfServerBearerTokens(ListableBeanFactory beans) {
+			return new HfServerBearerTokens(beans);
+		}
+
+	}
+
+	// Registered in every mode, as on the servlet side: no registration in mock mode.
+	@Configuration(proxyBeanMethods = false)
 	static class HuggingFaceClientConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ReactiveClientRegistrationRepository.class)
 		HfReactiveClientRegistrationRepository hfClientRegistrationRepository(HfOAuthProperties properties,
-				Environment environment, ObjectProvider<ObservationRegistry> observations) {
+				Environment environment, HfSignInMode mode, ObjectProvider<ObservationRegistry> observations) {
 			return new HfReactiveClientRegistrationRepository(
-					HfClientRegistrationRepository.create(properties, environment, observations));
+					HfClientRegistrationRepository.create(properties, environment, mode, observations));
 		}
 
 		@Bean
@@ -188,8 +204,8 @@ public final class HfOAuthReactiveAutoConfiguration {
 
 	}
 
+	// Always registered, doing nothing outside a Space, as on the servlet side.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfSpace
 	static class SpaceWebConfiguration {
 
 		@Bean
@@ -199,13 +215,12 @@ public final class HfOAuthReactiveAutoConfiguration {
 					SpaceSessionCookie.of(environment, SpaceSessionCookie.REACTIVE_PROPERTIES, partitioned));
 		}
 
-		// TLS ends at Hugging Face's proxy: as on the servlet side, the proxy's X-Forwarded-*
-		// headers are trusted in a Space only. The bean name is the one WebFlux looks up.
+		// As on the servlet side: the Space proxy's X-Forwarded-Proto is trusted, and a forwarded
+		// host only when it is the Space's own. The bean name is the one WebFlux looks up.
 		@Bean(name = "forwardedHeaderTransformer")
-		@ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework", matchIfMissing = true)
 		@ConditionalOnMissingBean
-		ForwardedHeaderTransformer hfSpaceForwardedHeaderTransformer() {
-			return new ForwardedHeaderTransformer();
+		ForwardedHeaderTransformer hfSpaceForwardedHeaderTransformer(Environment environment) {
+			return new SpaceForwardedHeaderTransformer(SpaceForwardedHeaders.of(environment));
 		}
 
 	}

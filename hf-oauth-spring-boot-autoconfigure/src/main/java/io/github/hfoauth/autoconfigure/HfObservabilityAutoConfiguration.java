@@ -2,13 +2,12 @@ package io.github.hfoauth.autoconfigure;
 
 import java.time.Clock;
 
-import io.github.hfoauth.HfMockLogin;
-import io.github.hfoauth.HfSpace;
+import io.github.hfoauth.HfSignInMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
@@ -30,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
  * needs, and nothing otherwise: Micrometer counters ({@code hf.oauth.sign-ins},
  * {@code hf.oauth.refreshes}) with a {@link MeterRegistry}; audit events with an
  * {@link AuditEventRepository}; the {@code huggingface} health indicator with Spring Boot's
- * health support, when the app signs in with Hugging Face (not in mock mode). The calls to
+ * health support, when the app signs in with Hugging Face (not in mock mode). The counters'
+ * {@code mode} tag is the {@link HfSignInMode}. The calls to
  * Hugging Face are observed where their clients are built, with the application's
  * {@link ObservationRegistry}.
  */
@@ -38,12 +38,10 @@ import org.springframework.context.annotation.Configuration;
 		MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class })
 public final class HfObservabilityAutoConfiguration {
 
-	// Until the mode is a bean of its own: the mock login exists only in mock mode, HfSpace only in a Space.
-	static String mode(ListableBeanFactory beans) {
-		if (beans.getBeanNamesForType(HfMockLogin.class, false, false).length > 0) {
-			return "mock";
-		}
-		return (beans.getBeanNamesForType(HfSpace.class, false, false).length > 0) ? "space" : "properties";
+	// An app that registers no sign-in of the starter's has no mode: its clients are its own.
+	private static String mode(ObjectProvider<HfSignInMode> mode) {
+		HfSignInMode signInMode = mode.getIfAvailable();
+		return (signInMode != null) ? signInMode.tagValue() : HfSignInMode.PROPERTIES.tagValue();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -53,8 +51,8 @@ public final class HfObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HfSignInMetrics hfSignInMetrics(MeterRegistry registry, ListableBeanFactory beans) {
-			return new HfSignInMetrics(registry, mode(beans));
+		HfSignInMetrics hfSignInMetrics(MeterRegistry registry, ObjectProvider<HfSignInMode> mode) {
+			return new HfSignInMetrics(registry, mode(mode));
 		}
 
 	}
@@ -66,8 +64,8 @@ public final class HfObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HfSignInAudit hfSignInAudit(ApplicationEventPublisher events, ListableBeanFactory beans) {
-			return new HfSignInAudit(events, mode(beans));
+		HfSignInAudit hfSignInAudit(ApplicationEventPublisher events, ObjectProvider<HfSignInMode> mode) {
+			return new HfSignInAudit(events, mode(mode));
 		}
 
 	}
@@ -79,12 +77,15 @@ public final class HfObservabilityAutoConfiguration {
 	@EnableConfigurationProperties(HfHealthProperties.class)
 	static class HealthConfiguration {
 
+		// None in mock mode (no Hugging Face to reach), decided when the bean is created, not by a
+		// condition: Spring AOT would freeze a condition at build time.
 		@Bean
 		@ConditionalOnMissingBean(name = "huggingfaceHealthIndicator")
-		HuggingFaceHealthIndicator huggingfaceHealthIndicator(HfClientRegistrationRepository registrations,
+		@Nullable HuggingFaceHealthIndicator huggingfaceHealthIndicator(HfClientRegistrationRepository registrations,
 				HfOAuthProperties oauth, HfHealthProperties health, ObjectProvider<ObservationRegistry> observations) {
-			return new HuggingFaceHealthIndicator(discovery(registrations.discoveryLocation(), health),
-					new HfProviderHttp(oauth, observations).plain());
+			String location = registrations.discoveryLocation();
+			return (location != null) ? new HuggingFaceHealthIndicator(discovery(location, health),
+					new HfProviderHttp(oauth, observations).plain()) : null;
 		}
 
 	}
@@ -98,10 +99,14 @@ public final class HfObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "huggingfaceHealthIndicator")
-		HuggingFaceReactiveHealthIndicator huggingfaceHealthIndicator(
+		@Nullable HuggingFaceReactiveHealthIndicator huggingfaceHealthIndicator(
 				HfReactiveClientRegistrationRepository registrations, HfOAuthProperties oauth, HfHealthProperties health,
 				ObjectProvider<ObservationRegistry> observations) {
-			DiscoveryHealth discovery = discovery(registrations.discoveryLocation(), health);
+			String location = registrations.discoveryLocation();
+			if (location == null) {
+				return null;
+			}
+			DiscoveryHealth discovery = discovery(location, health);
 			return new HuggingFaceReactiveHealthIndicator(discovery,
 					new HuggingFaceHealthIndicator(discovery, new HfProviderHttp(oauth, observations).plain()));
 		}

@@ -1,5 +1,6 @@
 package io.github.hfoauth.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -19,7 +20,7 @@ final class HfReactiveClientRegistrationRepository implements ReactiveClientRegi
 		this.registrations = registrations;
 	}
 
-	String discoveryLocation() {
+	@Nullable String discoveryLocation() {
 		return this.registrations.discoveryLocation();
 	}
 

@@ -2,6 +2,7 @@ package io.github.hfoauth.autoconfigure;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,22 @@ record SpaceEnvironment(String spaceId, @Nullable String host, @Nullable String 
 		return "SpaceEnvironment[spaceId=" + this.spaceId + ", host=" + this.host + ", clientId=" + this.clientId
 				+ ", clientSecret=" + ((this.clientSecret != null) ? "****" : "none") + ", scopes=" + this.scopes
 				+ ", providerUrl=" + this.providerUrl + "]";
+	}
+
+	/**
+	 * Every host of {@code SPACE_HOST}: the hf.space host, then any custom domains.
+	 * @param environment the application's environment
+	 * @return the hosts, lower case; empty outside a Space or when {@code SPACE_HOST} is unset
+	 */
+	static List<String> allHosts(Environment environment) {
+		String spaceHost = value(environment, "SPACE_HOST");
+		if (spaceHost == null || !isSpace(environment)) {
+			return List.of();
+		}
+		return Arrays.stream(spaceHost.split(","))
+			.map((host) -> host.trim().toLowerCase(Locale.ROOT))
+			.filter(StringUtils::hasText)
+			.toList();
 	}
 
 	static boolean isSpace(Environment environment) {

@@ -1,7 +1,6 @@
 package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.HfMockLogin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,7 @@ class HfClientSettingsTests {
 				.isEqualTo(fake.baseUrl() + "/oauth/userinfo");
 			assertThat(registration.getProviderDetails().getJwkSetUri()).isEqualTo(fake.baseUrl() + "/oauth/jwks");
 			assertThat(registration.getClientSettings().isRequireProofKey()).isTrue();
-			assertThat(context).doesNotHaveBean(HfMockLogin.class);
+			assertThat(context).satisfies(ActiveBeans::notInMockMode);
 		});
 	}
 
@@ -86,6 +85,22 @@ class HfClientSettingsTests {
 				assertThat(registration.getScopes()).containsExactlyInAnyOrder("openid", "profile", "email");
 				assertThat(registration.getRedirectUri()).isEqualTo("https://app.example/callback");
 			});
+	}
+
+	@Test
+	void inASpaceScopesTheSpaceWasNotGrantedFailNamingTheMetadataLine() {
+		this.contextRunner.withPropertyValues(space(fake))
+			.withPropertyValues("hf.oauth.scopes=openid,profile,read-memberships,write-repos")
+			.run(failsWith("hf.oauth.scopes asks for 'write-repos', which the Space 'ada/demo' was not granted",
+					"hf_oauth_scopes: [read-memberships, write-repos]"));
+	}
+
+	@Test
+	void inASpaceScopesWithinTheGrantedOnesAreKept() {
+		this.contextRunner.withPropertyValues(space(fake))
+			.withPropertyValues("hf.oauth.scopes=openid,read-memberships")
+			.run((context) -> assertThat(huggingFace(context).getScopes())
+				.containsExactlyInAnyOrder("openid", "read-memberships"));
 	}
 
 	@Test

@@ -25,8 +25,12 @@ final class Responses {
 		return Response.Builder.like(stubbed).but().status(status).headers(headers).body(body).build();
 	}
 
+	// Hugging Face's own pages may refuse to be framed: the fake's always do, so that a test
+	// shows the app never depends on them inside the Space page's frame.
 	static Response html(Response stubbed, String body) {
-		HttpHeaders headers = new HttpHeaders(HttpHeader.httpHeader("Content-Type", "text/html; charset=utf-8"));
+		HttpHeaders headers = new HttpHeaders(HttpHeader.httpHeader("Content-Type", "text/html; charset=utf-8"),
+				HttpHeader.httpHeader("X-Frame-Options", "DENY"),
+				HttpHeader.httpHeader("Content-Security-Policy", "frame-ancestors 'none'"));
 		return Response.Builder.like(stubbed).but().status(200).headers(headers).body(body).build();
 	}
 

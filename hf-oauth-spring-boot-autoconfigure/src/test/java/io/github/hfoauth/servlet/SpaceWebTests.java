@@ -75,9 +75,24 @@ class SpaceWebTests {
 		}
 
 		@Test
-		void aBrowserThatDropsTheCookieIsRetriedOnceThenSentToTheTopLevelSpace() {
+		void aReplayedCallbackAtTheTopLevelEndsOnTheExpiredPageWithoutANewSignIn() {
 			fake.resetRequests();
-			TestBrowser browser = TestBrowser.blockingCookies(this.port);
+			TestBrowser frame = TestBrowser.frameBlockingCookies(this.port);
+			String authorize = TestBrowser.location(frame.get(frame.app("/oauth2/authorization/huggingface")));
+			String callback = frame.onThisApp(TestBrowser.location(frame.get(authorize)));
+			// The link sent to someone else, who opens it in a tab: no session, state ".1".
+			HttpResponse<String> replayed = new TestBrowser(this.port).get(callback);
+			assertThat(replayed.statusCode()).as("no redirect into a new sign-in").isEqualTo(401);
+			assertThat(replayed.headers().firstValue("Location")).isEmpty();
+			assertThat(replayed.body()).contains("Your sign-in expired or was started in another window.", "Try again")
+				.doesNotContain("blocks the cookie");
+			assertThat(fake.authorizeRequests()).as("only the frame's own visit").hasSize(1);
+		}
+
+		@Test
+		void aFrameThatDropsTheCookieIsRetriedOnceThenSentToTheTopLevelSpace() {
+			fake.resetRequests();
+			TestBrowser browser = TestBrowser.frameBlockingCookies(this.port);
 			String first = TestBrowser.location(browser.get(browser.app("/oauth2/authorization/huggingface")));
 			assertThat(FakeHuggingFace.queryParams(first).get("state")).endsWith(".1");
 			HttpResponse<String> lost = browser.get(browser.onThisApp(TestBrowser.location(browser.get(first))));
@@ -106,8 +121,50 @@ class SpaceWebTests {
 		}
 
 		@Test
+		void aForgedForwardedHostNeverReachesTheSignInNorTheReturnAfterIt() {
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(browser.app("/hello")))
+				.header("Accept", "text/html")
+				.header("X-Forwarded-Proto", "https")
+				.header("X-Forwarded-Host", "evil.example"));
+			assertThat(TestBrowser.location(page)).startsWith("https://").doesNotContain("evil.example");
+			HttpResponse<String> signedIn = browser.signIn();
+			assertThat(TestBrowser.location(signedIn)).as("the saved page").endsWith("/hello?continue")
+				.doesNotContain("evil.example");
+			for (String[] forged : List.of(new String[] { "Forwarded", "host=evil.example;proto=https" },
+					new String[] { "X-Forwarded-Host", "evil.example, ada-demo.hf.space" },
+					new String[] { "X-Forwarded-Prefix", "//evil.example" },
+					new String[] { "X-Forwarded-Port", "8443" })) {
+				HttpResponse<String> signIn = browser.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create(browser.app("/oauth2/authorization/huggingface")))
+					.header("Accept", "text/html")
+					.header(forged[0], forged[1]));
+				assertThat(FakeHuggingFace.queryParams(TestBrowser.location(signIn)).get("redirect_uri"))
+					.as(forged[0]).isEqualTo("https://ada-demo.hf.space/login/oauth2/code/huggingface");
+				HttpResponse<String> protectedPage = browser.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create(browser.app("/elsewhere")))
+					.header("Accept", "text/html")
+					.header(forged[0], forged[1]));
+				assertThat(protectedPage.headers().firstValue("Location").orElse("")).as(forged[0])
+					.doesNotContain("evil.example", "8443");
+			}
+		}
+
+		@Test
+		void aForwardedHostThatIsOneOfTheSpaceHostsIsTrusted() {
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(browser.app("/hello")))
+				.header("Accept", "text/html")
+				.header("X-Forwarded-Proto", "https")
+				.header("X-Forwarded-Host", "demo.example.org"));
+			assertThat(TestBrowser.location(page)).isEqualTo("https://demo.example.org/oauth2/authorization/huggingface");
+		}
+
+		@Test
 		void aForgedAttemptNumberCannotExtendTheRetries() {
-			TestBrowser browser = TestBrowser.blockingCookies(this.port);
+			TestBrowser browser = TestBrowser.frameBlockingCookies(this.port);
 			HttpResponse<String> first = browser.get(browser.app("/login/oauth2/code/huggingface?code=x&state=anything.1"));
 			assertThat(first.headers().firstValue("Location"))
 				.hasValue(browser.app("/oauth2/authorization/huggingface?hf_attempt=2"));

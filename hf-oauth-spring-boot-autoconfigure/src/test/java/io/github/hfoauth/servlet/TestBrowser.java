@@ -22,12 +22,15 @@ public final class TestBrowser {
 
 	private final int port;
 
+	private final boolean inFrame;
+
 	public TestBrowser(int port) {
-		this(port, new LocalhostCookies());
+		this(port, new LocalhostCookies(), false);
 	}
 
-	private TestBrowser(int port, CookieHandler cookies) {
+	private TestBrowser(int port, CookieHandler cookies, boolean inFrame) {
 		this.port = port;
+		this.inFrame = inFrame;
 		HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER);
 		this.client = ((cookies != null) ? builder.cookieHandler(cookies) : builder).build();
 	}
@@ -39,7 +42,27 @@ public final class TestBrowser {
 	 * @return the browser
 	 */
 	public static TestBrowser blockingCookies(int port) {
-		return new TestBrowser(port, null);
+		return new TestBrowser(port, null, false);
+	}
+
+	/**
+	 * The Space page's frame in a browser that keeps its (partitioned) cookies. Its requests
+	 * say {@code Sec-Fetch-Dest: iframe}.
+	 * @param port the app's port
+	 * @return the browser
+	 */
+	public static TestBrowser frame(int port) {
+		return new TestBrowser(port, new LocalhostCookies(), true);
+	}
+
+	/**
+	 * A frame that drops every cookie: the Space page's iframe in a browser that blocks
+	 * third-party cookies. Its navigations say {@code Sec-Fetch-Dest: iframe}, as browsers do.
+	 * @param port the app's port
+	 * @return the browser
+	 */
+	public static TestBrowser frameBlockingCookies(int port) {
+		return new TestBrowser(port, null, true);
 	}
 
 	public String app(String path) {
@@ -80,6 +103,7 @@ public final class TestBrowser {
 
 	public HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
+			request.setHeader("Sec-Fetch-Dest", this.inFrame ? "iframe" : "document");
 			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {

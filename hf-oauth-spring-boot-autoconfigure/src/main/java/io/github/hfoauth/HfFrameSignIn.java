@@ -1,0 +1,162 @@
+package io.github.hfoauth;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Signing in from the Space page's frame, decided once for servlet and reactive apps: the
+ * paths, and the two small pages. Hugging Face's pages never run inside the frame (they may
+ * refuse to be framed, and its cookies are not sent there): the starter's script
+ * ({@value #SCRIPT_PATH}) opens the sign-in in a pop-up, which ends on the hand-over page;
+ * that page gives the frame a single-use {@link HfFrameTickets ticket}, which the frame
+ * redeems with a CSRF-protected POST to {@value #REDEEM_PATH}.
+ */
+final class HfFrameSignIn {
+
+	/** The script apps include; it marks nothing by itself, links opt in with {@code data-hf-sign-in}. */
+	static final String SCRIPT_PATH = "/hf-oauth/sign-in.js";
+
+	/** GET: the frame session's CSRF token, as JSON; POST: redeems a ticket. */
+	static final String REDEEM_PATH = "/hf-oauth/frame-sign-in";
+
+	/** The page a frame shows when it keeps no cookie, so that the ticket could not sign it in. */
+	static final String BLOCKED_PATH = REDEEM_PATH + "/blocked";
+
+	/** The sign-in URL's parameter that carries the frame's commitment to the pop-up. */
+	static final String COMMITMENT_PARAMETER = "hf_frame";
+
+	/** Where the pop-up's session keeps the commitment during the sign-in. */
+	static final String COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".commitment";
+
+	private static final byte[] script = read("sign-in.js");
+
+	private HfFrameSignIn() {
+	}
+
+	/**
+	 * Whether a request is the navigation of a frame, as browsers mark it.
+	 * @param fetchDest the {@code Sec-Fetch-Dest} header, or {@code null}
+	 * @return {@code true} for {@code iframe}
+	 */
+	static boolean isFrame(@Nullable String fetchDest) {
+		return "iframe".equalsIgnoreCase(fetchDest);
+	}
+
+	/** The script's bytes. */
+	static byte[] script() {
+		return script.clone();
+	}
+
+	/**
+	 * What the frame shows instead of Hugging Face's authorize page: one button that opens the
+	 * sign-in in a pop-up (a pop-up needs the visitor's click), and the app's own tab as the
+	 * way out.
+	 * @param contextPath the application's context path
+	 * @param space the Space, for the link to its own tab, or {@code null}
+	 * @return the page
+	 */
+	static String framePage(String contextPath, @Nullable HfSpace space) {
+		String loginUrl = HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL);
+		String ownTab = (space != null && space.getUrl() != null)
+				? "<p>Or <a href=\"" + HtmlUtils.htmlEscape(space.getUrl())
+						+ "\" target=\"_blank\" rel=\"noopener\">open the app in its own tab</a>.</p>"
+				: "";
+		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in with Hugging Face</title>"
+				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+				+ "<meta name=\"hf-oauth-home\" content=\"" + HtmlUtils.htmlEscape(contextPath + "/") + "\">"
+				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
+				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+				+ "<h1>Sign in with Hugging Face</h1><p>Hugging Face opens in a small window; this page signs in "
+				+ "when you are done there.</p><p><a class=\"hf-signin\" data-hf-sign-in href=\"" + loginUrl
+				+ "\" target=\"_blank\">Sign in with Hugging Face</a></p>" + ownTab + "</body></html>";
+	}
+
+	/**
+	 * What the pop-up shows once signed in: the script hands the ticket to the frame that
+	 * opened it, then signs this window out (the sign-in moved to the frame) and closes it. The
+	 * ticket is in the page, never in a URL that history or logs keep.
+	 * @param contextPath the application's context path
+	 * @param ticket the ticket
+	 * @param csrfHeader the header of this window's CSRF token, for its sign-out
+	 * @param csrfToken this window's CSRF token, or {@code null} without CSRF protection
+	 * @return the page
+	 */
+	static String handOverPage(String contextPath, String ticket, String csrfHeader, @Nullable String csrfToken) {
+		String csrf = (csrfToken != null) ? "<meta name=\"hf-oauth-csrf\" content=\"" + HtmlUtils.htmlEscape(csrfToken)
+				+ "\" data-header=\"" + HtmlUtils.htmlEscape(csrfHeader) + "\">" : "";
+		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed in</title>"
+				+ "<meta name=\"hf-oauth-ticket\" content=\"" + HtmlUtils.htmlEscape(ticket) + "\">" + csrf
+				+ "<meta name=\"hf-oauth-home\" content=\"" + HtmlUtils.htmlEscape(contextPath + "/") + "\">"
+				+ "<meta name=\"hf-oauth-logout\" content=\"" + HtmlUtils.htmlEscape(contextPath + "/logout") + "\">"
+				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
+				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+				+ "<h1>Signed in</h1><p>Back to the app&hellip;</p></body></html>";
+	}
+
+	/**
+	 * What a frame that keeps no cookie shows: the sign-in finished in the pop-up, which stays
+	 * open as the app's own tab, signed in.
+	 * @param contextPath the application's context path
+	 * @param space the Space, for the link to its own tab, or {@code null}
+	 * @return the page
+	 */
+	static String blockedPage(String contextPath, @Nullable HfSpace space) {
+		String url = (space != null && space.getUrl() != null) ? space.getUrl() : contextPath + "/";
+		return HfErrorAnswer.page("Sign-in failed", HfLoginFailure.COOKIE_BLOCKED.message(),
+				"<p>You are signed in in the window that opened for the sign-in. <a href=\"" + HtmlUtils.htmlEscape(url)
+						+ "\" target=\"_blank\" rel=\"noopener\">Open the app in its own tab</a> to use it there.</p>");
+	}
+
+	/**
+	 * The answer to the frame's GET of {@value #REDEEM_PATH}: its session's CSRF token.
+	 * @param csrfHeader the header name
+	 * @param csrfToken the token, or {@code null} without CSRF protection
+	 * @return the JSON
+	 */
+	static String csrfJson(String csrfHeader, @Nullable String csrfToken) {
+		return "{\"header\":\"" + jsonSafe(csrfHeader) + "\",\"token\":"
+				+ ((csrfToken != null) ? "\"" + jsonSafe(csrfToken) + "\"" : "null") + "}";
+	}
+
+	/**
+	 * The answer to a redeemed ticket: where the frame goes next.
+	 * @param location the page the frame asked for before signing in, or {@code null}
+	 * @return the JSON
+	 */
+	static String redeemedJson(@Nullable String location) {
+		return "{\"location\":" + ((location != null) ? "\"" + jsonSafe(location) + "\"" : "null") + "}";
+	}
+
+	/**
+	 * What a ticket carries into the frame's session.
+	 * @param authentication the pop-up's sign-in
+	 * @param client its Hugging Face tokens
+	 */
+	record SignIn(Authentication authentication, OAuth2AuthorizedClient client) {
+	}
+
+	// Header names, tokens and same-origin paths: no quotes or controls expected, none let through.
+	private static String jsonSafe(String text) {
+		return text.replaceAll("[\"\\\\\\p{Cntrl}<>]", "");
+	}
+
+	private static byte[] read(String resource) {
+		try (InputStream in = HfFrameSignIn.class.getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException(resource + " is missing from the starter");
+			}
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.github.hfoauth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfToken;
+
+/**
+ * After a sign-in that a frame started in a pop-up (its commitment is in the session), answers
+ * with the hand-over page that carries the frame's ticket; after any other, goes back to the
+ * saved page as Spring Security does.
+ */
+final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler {
+
+	private final AuthenticationSuccessHandler savedPage = new SavedRequestAwareAuthenticationSuccessHandler();
+
+	private final HfFrameTickets<HfFrameSignIn.SignIn> tickets;
+
+	private final OAuth2AuthorizedClientRepository authorizedClients;
+
+	HfFrameSignInSuccessHandler(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
+			OAuth2AuthorizedClientRepository authorizedClients) {
+		this.tickets = tickets;
+		this.authorizedClients = authorizedClients;
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException, ServletException {
+		HttpSession session = request.getSession(false);
+		Object commitment = (session != null) ? session.getAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE) : null;
+		OAuth2AuthorizedClient client = (commitment != null) ? this.authorizedClients
+			.loadAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, authentication, request) : null;
+		if (client == null) {
+			this.savedPage.onAuthenticationSuccess(request, response, authentication);
+			return;
+		}
+		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
+		String ticket = this.tickets.issue((String) commitment, new HfFrameSignIn.SignIn(authentication, client));
+		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType("text/html");
+		response.getWriter()
+			.write(HfFrameSignIn.handOverPage(request.getContextPath(), ticket,
+					(csrf != null) ? csrf.getHeaderName() : "X-CSRF-TOKEN", (csrf != null) ? csrf.getToken() : null));
+	}
+
+}

@@ -1,0 +1,169 @@
+/*
+ * Sign in with Hugging Face from the Space page's frame (hf-oauth-spring-boot serves this at
+ * /hf-oauth/sign-in.js). A page opts in with <script src="/hf-oauth/sign-in.js" defer></script>
+ * and data-hf-sign-in on its sign-in link. Outside a frame the link works as it is.
+ *
+ * Hugging Face's pages never run inside the frame: they may refuse to be framed, and its
+ * cookies are not sent there. In a frame the link opens the sign-in in a pop-up, a top-level
+ * window. The pop-up ends on the starter's hand-over page, which posts a single-use ticket to
+ * the frame (exact origin; both ends check the sender). The frame redeems it with a POST that
+ * passes its session's CSRF check and shows the secret whose SHA-256 it gave the pop-up: a
+ * ticket meant for another frame, or an attacker's own, signs nobody in here.
+ */
+(function () {
+	'use strict';
+
+	var TICKET = 'hf-oauth-ticket';
+	var REDEEMED = 'hf-oauth-redeemed';
+	var REFUSED = 'hf-oauth-refused';
+	// The starter's endpoints sit beside this script, under the app's context path.
+	var base = new URL('.', document.currentScript.src).href;
+	var origin = window.location.origin;
+
+	function meta(name) {
+		var element = document.querySelector('meta[name="' + name + '"]');
+		return element ? element.getAttribute('content') : null;
+	}
+
+	function base64Url(bytes) {
+		return btoa(String.fromCharCode.apply(null, new Uint8Array(bytes)))
+			.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+	}
+
+	function randomSecret() {
+		return base64Url(crypto.getRandomValues(new Uint8Array(32)));
+	}
+
+	function commitmentTo(secret) {
+		return crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)).then(base64Url);
+	}
+
+	function answerOf(response) {
+		if (!response.ok) {
+			throw new Error('HTTP ' + response.status);
+		}
+		return response.json();
+	}
+
+	// The pop-up, signed in: give the sign-in to the frame that opened it, then sign this
+	// window out (the sign-in moved) and close it. If no frame of this app takes the ticket,
+	// this window stays the app's own tab, signed in.
+	function handOver(ticket) {
+		var home = meta('hf-oauth-home') || '/';
+		var opener = window.opener;
+		var settled = false;
+		if (!opener) {
+			window.location.replace(home);
+			return;
+		}
+		window.addEventListener('message', function (event) {
+			if (settled || event.source !== opener || event.origin !== origin || !event.data) {
+				return;
+			}
+			if (event.data.type === REDEEMED) {
+				settled = true;
+				signOutHere().then(closeHere, closeHere);
+			}
+			else if (event.data.type === REFUSED) {
+				settled = true;
+				window.location.replace(home);
+			}
+		});
+		opener.postMessage({ type: TICKET, ticket: ticket }, origin);
+		setTimeout(function () {
+			if (!settled) {
+				settled = true;
+				window.location.replace(home);
+			}
+		}, 15000);
+	}
+
+	function signOutHere() {
+		var csrf = document.querySelector('meta[name="hf-oauth-csrf"]');
+		var headers = {};
+		if (csrf) {
+			headers[csrf.getAttribute('data-header')] = csrf.getAttribute('content');
+		}
+		return fetch(meta('hf-oauth-logout'), { method: 'POST', headers: headers, credentials: 'same-origin',
+			redirect: 'manual' });
+	}
+
+	function closeHere() {
+		window.close();
+	}
+
+	// The frame: the sign-in runs in a pop-up; the ticket it sends back signs this frame in.
+	function signInWithPopup(loginUrl) {
+		// Opened now, inside the click: browsers block pop-ups opened later.
+		var popup = window.open('', 'hf-oauth-sign-in', 'popup,width=520,height=720');
+		if (!popup) {
+			return false;
+		}
+		var secret = randomSecret();
+		// The frame's session and its CSRF token, fetched while the visitor is on Hugging Face.
+		var csrf = fetch(base + 'frame-sign-in', { credentials: 'same-origin' }).then(answerOf);
+		commitmentTo(secret).then(function (commitment) {
+			var url = new URL(loginUrl, window.location.href);
+			url.searchParams.set('hf_frame', commitment);
+			popup.location.href = url.href;
+		});
+		window.addEventListener('message', function onTicket(event) {
+			if (event.source !== popup || event.origin !== origin || !event.data || event.data.type !== TICKET) {
+				return;
+			}
+			window.removeEventListener('message', onTicket);
+			csrf.then(function (token) {
+				return redeem(event.data.ticket, secret, token);
+			}).then(function (answer) {
+				popup.postMessage({ type: REDEEMED }, origin);
+				show(answer.location);
+			}, function () {
+				// The frame keeps no cookie: the pop-up stays signed in as the app's own tab.
+				popup.postMessage({ type: REFUSED }, origin);
+				window.location.href = base + 'frame-sign-in/blocked';
+			});
+		});
+		return true;
+	}
+
+	function redeem(ticket, secret, csrf) {
+		var headers = {};
+		if (csrf.token) {
+			headers[csrf.header] = csrf.token;
+		}
+		return fetch(base + 'frame-sign-in', { method: 'POST', headers: headers, credentials: 'same-origin',
+			body: new URLSearchParams({ ticket: String(ticket), secret: secret }) }).then(answerOf);
+	}
+
+	function show(location) {
+		var home = meta('hf-oauth-home');
+		if (location) {
+			window.location.replace(location);
+		}
+		else if (home) {
+			// This is the starter's own sign-in page: the app's home instead.
+			window.location.replace(home);
+		}
+		else {
+			window.location.reload();
+		}
+	}
+
+	var ticket = meta(TICKET);
+	if (ticket) {
+		handOver(ticket);
+		return;
+	}
+	if (window.self === window.top) {
+		return;
+	}
+	document.addEventListener('click', function (event) {
+		var link = (event.target && event.target.closest) ? event.target.closest('[data-hf-sign-in]') : null;
+		if (!link || event.defaultPrevented) {
+			return;
+		}
+		if (signInWithPopup(link.getAttribute('href'))) {
+			event.preventDefault();
+		}
+	});
+}());
