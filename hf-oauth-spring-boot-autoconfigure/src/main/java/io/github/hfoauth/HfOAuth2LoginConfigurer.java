@@ -1,6 +1,7 @@
 package io.github.hfoauth;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,11 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * Adds Sign in with Hugging Face to a {@code SecurityFilterChain}. The auto-configuration
@@ -51,13 +56,22 @@ import org.springframework.util.Assert;
  * being signed in;</li>
  * <li>an {@code OAuth2AuthorizationRequestResolver}: the auto-configuration's
  * {@link HfAuthorizationRequestResolver} (attempts in the {@code state}, {@code orgIds}), or the
- * application's own.</li>
+ * application's own;</li>
+ * <li>{@link HfBearerTokenUsers}, present with {@code hf.oauth.bearer.enabled=true}: scripts may
+ * call the bearer paths with a Hugging Face token ({@link HfBearerTokens}).</li>
  * </ul>
  */
 public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAuth2LoginConfigurer, HttpSecurity> {
 
+	// By name: the bearer token types need Spring Security's resource server module, which the
+	// starter brings and an app with the autoconfigure module alone may lack.
+	private static final boolean BEARER_TOKENS_SUPPORTED = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector",
+			HfOAuth2LoginConfigurer.class.getClassLoader());
+
 	private String logoutSuccessUrl = "/";
 
+	private @Nullable RequestMatcher apiPaths;
 	private @Nullable FrameSignIn frameSignIn;
 
 	private HfOAuth2LoginConfigurer() {
@@ -85,14 +99,38 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		return this;
 	}
 
+	/**
+	 * Paths of the application's API, next to its pages: a request there that is not signed
+	 * in gets 401 and {@code {"error":"unauthorized","message":...,"login":"/oauth2/authorization/huggingface"}}
+	 * instead of the redirect to Hugging Face, which browsers keep on every other path. Such a
+	 * request is never the page a browser returns to after signing in.
+	 * @param pathPatterns path patterns such as {@code /api/**}
+	 * @return this configurer
+	 */
+	public HfOAuth2LoginConfigurer apiPaths(String... pathPatterns) {
+		Assert.notEmpty(pathPatterns, "apiPaths needs at least one path pattern, such as /api/**");
+		this.apiPaths = new OrRequestMatcher(Arrays.stream(pathPatterns)
+			.map(PathPatternRequestMatcher::pathPattern)
+			.map(RequestMatcher.class::cast)
+			.toList());
+		return this;
+	}
+
 	@Override
 	public void init(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		if (this.apiPaths != null) {
+			answerApiPathsWith401(http, this.apiPaths);
+		}
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
 		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space);
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
+		}
+		if (BEARER_TOKENS_SUPPORTED && context.getBeanProvider(HfBearerTokenUsers.class).getIfAvailable() != null) {
+			http.with(HfBearerTokens.huggingFace(), (bearerTokens) -> {
+			});
 		}
 		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
@@ -161,6 +199,18 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		// Before the anonymous filter: a session it ends continues as anonymous, and a protected
 		// page then sends the user through sign-in, saving the request to come back to.
 		http.addFilterBefore(postProcess(expiry), AnonymousAuthenticationFilter.class);
+	}
+
+	// Registered before the sign-in's entry point (for pages: browsers' Accept headers), so it
+	// wins for the API whatever a request accepts, and answers what no page entry point takes.
+	private static void answerApiPathsWith401(HttpSecurity http, RequestMatcher api) {
+		http.exceptionHandling(
+				(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(new HfApiAuthenticationEntryPoint(), api));
+		// The request cache configurer's init, earlier than this one, has shared the chain's
+		// cache; the exception handling reads it later, when it saves the request to return to.
+		RequestCache requestCache = http.getSharedObject(RequestCache.class);
+		http.setSharedObject(RequestCache.class, new BrowserOnlyRequestCache(
+				(requestCache != null) ? requestCache : new HttpSessionRequestCache(), api));
 	}
 
 	// What the frame sign-in's filter and success handler share, decided in init.

@@ -22,15 +22,21 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -55,13 +61,20 @@ import org.springframework.web.server.WebFilterChain;
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
  * that says what went wrong, returns users to {@code /} after logout, and, as the servlet
  * configurer does, looks up the beans it works with: {@link HfSpace} (framing by the Space
- * page, the bounded retry of a lost session), {@link HfTokenExpiry}, and a
- * {@link ServerOAuth2AuthorizationRequestResolver}.
+ * page, the bounded retry of a lost session), {@link HfTokenExpiry}, a
+ * {@link ServerOAuth2AuthorizationRequestResolver}, and {@link HfServerBearerTokens} (Hugging
+ * Face tokens on the bearer paths, with {@code hf.oauth.bearer.enabled=true}).
  * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
  * bean to every chain, and an application's API-only chains must not get a sign-in.
  */
 public final class HfServerOAuth2Login {
+
+	// By name: the bearer token types need Spring Security's resource server module, which the
+	// starter brings and an app with the autoconfigure module alone may lack.
+	private static final boolean BEARER_TOKENS_SUPPORTED = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector",
+			HfServerOAuth2Login.class.getClassLoader());
 
 	private final ListableBeanFactory beans;
 
@@ -69,19 +82,39 @@ public final class HfServerOAuth2Login {
 
 	private final @Nullable ServerSecurityContextRepository securityContextRepository;
 
+	private final List<String> apiPaths;
+
 	/**
 	 * Creates the customizer; the reactive auto-configuration declares it as a bean.
 	 * @param beans where to look up the beans it works with
 	 */
 	public HfServerOAuth2Login(ListableBeanFactory beans) {
-		this(beans, "/", null);
+		this(beans, "/", null, List.of());
 	}
 
 	private HfServerOAuth2Login(ListableBeanFactory beans, String logoutSuccessUrl,
-			@Nullable ServerSecurityContextRepository securityContextRepository) {
+			@Nullable ServerSecurityContextRepository securityContextRepository, List<String> apiPaths) {
 		this.beans = beans;
 		this.logoutSuccessUrl = logoutSuccessUrl;
 		this.securityContextRepository = securityContextRepository;
+		this.apiPaths = apiPaths;
+	}
+
+	/**
+	 * A copy for a chain that serves an API next to its pages: a request to these paths that
+	 * is not signed in gets 401 and
+	 * {@code {"error":"unauthorized","message":...,"login":"/oauth2/authorization/huggingface"}}
+	 * instead of the redirect to Hugging Face, which every other path keeps; it is never the
+	 * page a browser returns to after signing in. This sets the chain's authentication entry
+	 * point: do not set one on {@code http.exceptionHandling(...)} as well. The redirect saves
+	 * the page to return to in the web session, as Spring Security does by default.
+	 * @param pathPatterns path patterns such as {@code /api/**}
+	 * @return the customized copy
+	 */
+	public HfServerOAuth2Login withApiPaths(String... pathPatterns) {
+		Assert.notEmpty(pathPatterns, "withApiPaths needs at least one path pattern, such as /api/**");
+		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, this.securityContextRepository,
+				List.of(pathPatterns));
 	}
 
 	/**
@@ -95,7 +128,7 @@ public final class HfServerOAuth2Login {
 	 * @return the customized copy
 	 */
 	public HfServerOAuth2Login withSecurityContextRepository(ServerSecurityContextRepository securityContextRepository) {
-		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, securityContextRepository);
+		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, securityContextRepository, this.apiPaths);
 	}
 
 	/**
@@ -107,7 +140,7 @@ public final class HfServerOAuth2Login {
 	public HfServerOAuth2Login withLogoutSuccessUrl(String logoutSuccessUrl) {
 		Assert.isTrue(logoutSuccessUrl.startsWith("/") && !logoutSuccessUrl.startsWith("//"),
 				"logoutSuccessUrl must be a same-origin path such as /");
-		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl, this.securityContextRepository);
+		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl, this.securityContextRepository, this.apiPaths);
 	}
 
 	/**
@@ -130,16 +163,41 @@ public final class HfServerOAuth2Login {
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
 		}
+		if (BEARER_TOKENS_SUPPORTED && this.beans.getBeanProvider(HfBearerTokenUsers.class).getIfAvailable() != null) {
+			this.beans.getBeanProvider(HfServerBearerTokens.class)
+				.getIfAvailable(() -> new HfServerBearerTokens(this.beans))
+				.configure(http);
+		}
+		if (!this.apiPaths.isEmpty()) {
+			answerApiPathsWith401(http, this.apiPaths);
+		}
 		HfMockLogin mockLogin = this.beans.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
+			// The script is served in mock mode too: an app's pages include it the same way everywhere.
+			http.addFilterBefore(new HfServerFrameSignInFilter(space, null), SecurityWebFiltersOrder.HTTP_BASIC);
 			applyMockLogin(http, mockLogin, failureHandler);
 			return;
 		}
 		ServerOAuth2AuthorizationRequestResolver resolver = this.beans
 			.getBeanProvider(ServerOAuth2AuthorizationRequestResolver.class)
 			.getIfUnique();
+		ServerOAuth2AuthorizedClientRepository authorizedClients = this.beans
+			.getBeanProvider(ServerOAuth2AuthorizedClientRepository.class)
+			.getIfUnique(WebSessionServerOAuth2AuthorizedClientRepository::new);
+		HfFrameTickets<HfFrameSignIn.SignIn> tickets = new HfFrameTickets<>(Clock.systemUTC());
+		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
+		// starts (a frame gets the pop-up page instead of Hugging Face's).
+		http.addFilterBefore(new HfServerFrameSignInFilter(space,
+				new HfServerFrameSignInFilter.Redeeming(tickets,
+						(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), authorizedClients,
+						new WebSessionServerRequestCache())),
+				SecurityWebFiltersOrder.HTTP_BASIC);
 		http.oauth2Login((login) -> {
-			login.loginPage(HfOAuth2Registration.LOGIN_URL).authenticationFailureHandler(failureHandler);
+			login.loginPage(HfOAuth2Registration.LOGIN_URL)
+				.authorizedClientRepository(authorizedClients)
+				// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
+				.authenticationSuccessHandler(new HfServerFrameSignInSuccessHandler(tickets, authorizedClients))
+				.authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
 				login.authorizationRequestResolver(resolver);
 			}
@@ -181,6 +239,16 @@ public final class HfServerOAuth2Login {
 		signIn.setAuthenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler());
 		signIn.setAuthenticationFailureHandler(failureHandler);
 		http.addFilterBefore(signIn, SecurityWebFiltersOrder.HTTP_BASIC);
+	}
+
+	// WebFlux has no per-path default entry points to add to: the whole entry point is set, and
+	// every other path gets what oauth2Login alone gives every path, the redirect to sign-in.
+	private static void answerApiPathsWith401(ServerHttpSecurity http, List<String> apiPaths) {
+		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+				new DelegateEntry(ServerWebExchangeMatchers.pathMatchers(apiPaths.toArray(String[]::new)),
+						new HfServerApiAuthenticationEntryPoint()));
+		entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(HfOAuth2Registration.LOGIN_URL));
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
 	}
 
 	// Mock mode answers loopback requests only (MockRemoteRefusal), before anything else runs.

@@ -48,6 +48,18 @@ class HfReactiveApiAutoConfigurationTests {
 	}
 
 	@Test
+	void theClientIsBuiltOnlyWhenTheApplicationAsksForIt() {
+		this.contextRunner.withUserConfiguration(ReactiveLoginBeans.SignedIn.class).run((context) -> {
+			assertThat(context).hasSingleBean(HfReactiveApiClient.class);
+			assertThat(context.getBeanFactory().containsSingleton("hfReactiveApiClient")).as("built at startup").isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("hfReactiveHttpServiceGroupConfigurer")).isFalse();
+			context.getBean(HfReactiveApiClient.class);
+			assertThat(context.getBeanFactory().containsSingleton("hfReactiveApiClient")).as("built when asked for")
+				.isTrue();
+		});
+	}
+
+	@Test
 	void aServletAppGetsNone() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class))
 			.withUserConfiguration(ReactiveLoginBeans.SignedIn.class)
@@ -122,8 +134,12 @@ class HfReactiveApiAutoConfigurationTests {
 
 		@Test
 		void mockModeGivesTheMockClient() {
-			this.contextRunner.run((context) -> assertThat(context).hasSingleBean(HfReactiveApiClient.class)
-				.hasBean("hfMockReactiveApiClient"));
+			this.contextRunner.run((context) -> {
+				HfReactiveApiClient client = context.getBean(HfReactiveApiClient.class);
+				assertThat(HfApiAnswers.describe(assertThatExceptionOfType(HfApiException.class)
+					.isThrownBy(() -> client.whoami().block())
+					.actual())).startsWith(HfApiAnswers.MOCK_WITHOUT_TOKEN);
+			});
 		}
 
 		@Test

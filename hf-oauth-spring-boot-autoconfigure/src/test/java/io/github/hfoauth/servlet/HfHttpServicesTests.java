@@ -66,7 +66,7 @@ class HfHttpServicesTests {
 	static void huggingFace(DynamicPropertyRegistry registry) {
 		fake.configureClient(registry);
 		registry.add("hf.api.hub-url", fake::baseUrl);
-		registry.add("hf.api.read-timeout", () -> "1s");
+		registry.add("hf.api.read-timeout", () -> "2s");
 	}
 
 	@Nested
@@ -121,7 +121,7 @@ class HfHttpServicesTests {
 					.startsWith(kind + " " + status)
 					.contains((status == 429) ? "try again in 30 seconds" : "'/api/models'");
 			}
-			fake.breakEndpoint("/api/models", okJson(MODELS).withFixedDelay(3000));
+			fake.breakEndpoint("/api/models", okJson(MODELS).withFixedDelay(5000));
 			assertThat(browser.get(browser.app("/models?author=ada")).body())
 				.isEqualTo("UNAVAILABLE 0: Hugging Face did not answer in time for '/api/models'. Try again in a moment.");
 		}

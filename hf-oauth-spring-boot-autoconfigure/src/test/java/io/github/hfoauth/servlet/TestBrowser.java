@@ -46,6 +46,16 @@ public final class TestBrowser {
 	}
 
 	/**
+	 * The Space page's frame in a browser that keeps its (partitioned) cookies. Its requests
+	 * say {@code Sec-Fetch-Dest: iframe}.
+	 * @param port the app's port
+	 * @return the browser
+	 */
+	public static TestBrowser frame(int port) {
+		return new TestBrowser(port, new LocalhostCookies(), true);
+	}
+
+	/**
 	 * A frame that drops every cookie: the Space page's iframe in a browser that blocks
 	 * third-party cookies. Its navigations say {@code Sec-Fetch-Dest: iframe}, as browsers do.
 	 * @param port the app's port

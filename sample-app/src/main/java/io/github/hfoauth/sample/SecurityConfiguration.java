@@ -8,23 +8,20 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The app's own security: its pages need a signed-in user, except the home page, which
  * offers the sign-in. Defining this chain replaces the starter's default one; the app opts
- * into Sign in with Hugging Face with {@link HfOAuth2LoginConfigurer}.
+ * into Sign in with Hugging Face with {@link HfOAuth2LoginConfigurer}, and through it into
+ * Hugging Face tokens on {@code /api/**} ({@code hf.oauth.bearer.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain appSecurityFilterChain(HttpSecurity http, JsonMapper jsonMapper, SampleProperties sample) {
-		RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
 		String organization = sample.organization();
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/favicon.svg", "/error", "/forbidden")
@@ -34,12 +31,12 @@ class SecurityConfiguration {
 			.access(HfAuthorization.hasRoleIn(organization, HfOrganizationRole.ADMIN))
 			.requestMatchers("/org", "/org/**").access(HfAuthorization.memberOf(organization))
 			.anyRequest().authenticated())
-			// An API client cannot follow a redirect to a sign-in page: tell it in JSON instead.
-			// Registered before the configurer's browser entry point, so it wins for /api/**.
 			.exceptionHandling((exceptions) -> exceptions
-				.defaultAuthenticationEntryPointFor(new ApiAuthenticationEntryPoint(jsonMapper), api)
 				.accessDeniedHandler(new OrganizationAccessDeniedHandler(organization, jsonMapper)))
-			.with(HfOAuth2LoginConfigurer.huggingFace(), Customizer.withDefaults());
+			// An API client cannot follow a redirect to Hugging Face: /api/** answers a JSON 401.
+			// With hf.oauth.bearer.enabled=true (application.properties) the configurer also lets
+			// scripts call /api/** with a Hugging Face token: no session, no CSRF, the token decides.
+			.with(HfOAuth2LoginConfigurer.huggingFace(), (huggingFace) -> huggingFace.apiPaths("/api/**"));
 		return http.build();
 	}
 

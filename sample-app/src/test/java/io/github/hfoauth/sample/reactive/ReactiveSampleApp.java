@@ -21,17 +21,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.csrf.CsrfToken;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -42,9 +36,10 @@ import org.springframework.web.util.HtmlUtils;
  * A small WebFlux app signing in with Hugging Face, for tests that run it as several instances
  * sharing sessions (see {@link ReactiveSharedSessionsHarness}): the reactive twin of the
  * sample's pages that those tests need. {@code /} is public and offers the sign-in or the
- * sign-out form; {@code /account} needs a signed-in user; {@code /api/me} answers JSON, and 401
- * to an API client that is not signed in; {@code /ask} streams a model's answer as the servlet
- * sample's "Ask a model" page does.
+ * sign-out form; {@code /account} needs a signed-in user; {@code /api/me} answers JSON, to a
+ * signed-in browser or a script with a Hugging Face token ({@code hf.oauth.bearer.enabled}, as
+ * the servlet sample), and 401 to an API client that is neither; {@code /ask} streams a model's
+ * answer as the servlet sample's "Ask a model" page does.
  * <p>
  * Deliberately neither a {@code @SpringBootApplication} nor a {@code @Configuration}: the
  * servlet sample's component scan covers this package and must not pick it up. Routes are
@@ -66,20 +61,15 @@ public class ReactiveSampleApp {
 	 */
 	public static ConfigurableApplicationContext start(String... arguments) {
 		return new SpringApplicationBuilder(ReactiveSampleApp.class).web(WebApplicationType.REACTIVE)
-			.properties("spring.config.name=reactive-sample")
+			.properties("spring.config.name=reactive-sample", "hf.oauth.bearer.enabled=true")
 			.run(arguments);
 	}
 
 	@Bean
 	SecurityWebFilterChain reactiveSampleSecurity(ServerHttpSecurity http, HfServerOAuth2Login huggingFace) {
-		http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/", "/js/**").permitAll().anyExchange().authenticated())
-			// An API client cannot follow a redirect to a sign-in page: it gets 401 instead.
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new DelegatingServerAuthenticationEntryPoint(
-					new DelegateEntry(ServerWebExchangeMatchers.pathMatchers("/api/**"),
-							new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)),
-					new DelegateEntry(ServerWebExchangeMatchers.anyExchange(),
-							new RedirectServerAuthenticationEntryPoint(HfOAuth2Registration.LOGIN_URL)))));
-		huggingFace.configure(http);
+		http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/", "/js/**").permitAll().anyExchange().authenticated());
+		// An API client cannot follow a redirect to Hugging Face: /api/** answers a JSON 401.
+		huggingFace.withApiPaths("/api/**").configure(http);
 		return http.build();
 	}
 
@@ -172,9 +162,10 @@ public class ReactiveSampleApp {
 	}
 
 	private static Mono<HfOAuth2User> user(ServerRequest request) {
+		// A sign-in or a Hugging Face token on /api/**: the same principal either way.
 		return request.principal()
-			.ofType(OAuth2AuthenticationToken.class)
-			.map(OAuth2AuthenticationToken::getPrincipal)
+			.ofType(Authentication.class)
+			.map(Authentication::getPrincipal)
 			.ofType(HfOAuth2User.class);
 	}
 

@@ -1,0 +1,150 @@
+package io.github.hfoauth;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.server.WebSession;
+
+/**
+ * The WebFlux side of {@link HfFrameSignIn}, the twin of {@link HfFrameSignInFilter}: serves
+ * the script, the frame's sign-in page and the blocked-cookie page, keeps the frame's
+ * commitment in the pop-up's session, and redeems tickets into the frame's session. It runs
+ * after Spring Security's CSRF filter, so that the redeeming POST needs the frame's token.
+ */
+final class HfServerFrameSignInFilter implements WebFilter {
+
+	private final @Nullable HfSpace space;
+
+	private final @Nullable Redeeming redeeming;
+
+	/**
+	 * Creates the filter.
+	 * @param space the Space, for the link to its own tab, or {@code null}
+	 * @param redeeming where redeemed tickets go, or {@code null} to serve only the script
+	 */
+	HfServerFrameSignInFilter(@Nullable HfSpace space, @Nullable Redeeming redeeming) {
+		this.space = space;
+		this.redeeming = redeeming;
+	}
+
+	/**
+	 * Where a redeemed ticket's sign-in goes: the frame's session, as a sign-in there would.
+	 * @param tickets the tickets the success handler issues
+	 * @param contexts the chain's security context repository
+	 * @param authorizedClients the repository of the users' Hugging Face tokens
+	 * @param requestCache the page the frame asked for before signing in
+	 */
+	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, ServerSecurityContextRepository contexts,
+			ServerOAuth2AuthorizedClientRepository authorizedClients, ServerRequestCache requestCache) {
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		HttpMethod method = exchange.getRequest().getMethod();
+		boolean get = HttpMethod.GET.equals(method);
+		String contextPath = exchange.getRequest().getPath().contextPath().value();
+		if (get && path.equals(HfFrameSignIn.SCRIPT_PATH)) {
+			ServerHttpResponse response = exchange.getResponse();
+			response.getHeaders().setContentType(new MediaType("text", "javascript", StandardCharsets.UTF_8));
+			response.getHeaders().setCacheControl("no-cache");
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(HfFrameSignIn.script())));
+		}
+		if (this.redeeming == null) {
+			return chain.filter(exchange);
+		}
+		if (get && path.equals(HfFrameSignIn.REDEEM_PATH)) {
+			// Reading the token saves it in the frame's session: the one the POST then needs.
+			Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
+			return ((csrf != null) ? csrf.map(Optional::of) : Mono.just(Optional.<CsrfToken>empty()))
+				.flatMap((token) -> write(exchange, HttpStatus.OK, MediaType.APPLICATION_JSON,
+						HfFrameSignIn.csrfJson(token.map(CsrfToken::getHeaderName).orElse("X-CSRF-TOKEN"),
+								token.map(CsrfToken::getToken).orElse(null))));
+		}
+		if (HttpMethod.POST.equals(method) && path.equals(HfFrameSignIn.REDEEM_PATH)) {
+			return redeem(this.redeeming, exchange);
+		}
+		if (get && path.equals(HfFrameSignIn.BLOCKED_PATH)) {
+			return write(exchange, HttpStatus.OK, MediaType.TEXT_HTML, HfFrameSignIn.blockedPage(contextPath, this.space));
+		}
+		if (get && path.equals(HfOAuth2Registration.LOGIN_URL)) {
+			if (HfFrameSignIn.isFrame(exchange.getRequest().getHeaders().getFirst("Sec-Fetch-Dest"))) {
+				// Never Hugging Face's pages in the frame: a button that opens them in a pop-up.
+				return write(exchange, HttpStatus.OK, MediaType.TEXT_HTML,
+						HfFrameSignIn.framePage(contextPath, this.space));
+			}
+			return rememberCommitment(exchange).then(chain.filter(exchange));
+		}
+		return chain.filter(exchange);
+	}
+
+	// A sign-in started without a commitment is a plain one: forget an earlier, abandoned one.
+	private static Mono<Void> rememberCommitment(ServerWebExchange exchange) {
+		String commitment = exchange.getRequest().getQueryParams().getFirst(HfFrameSignIn.COMMITMENT_PARAMETER);
+		return exchange.getSession().doOnNext((session) -> {
+			if (HfFrameTickets.isCommitment(commitment)) {
+				session.getAttributes().put(HfFrameSignIn.COMMITMENT_ATTRIBUTE, commitment);
+			}
+			else {
+				session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
+			}
+		}).then();
+	}
+
+	private static Mono<Void> redeem(Redeeming redeeming, ServerWebExchange exchange) {
+		return exchange.getFormData().flatMap((form) -> {
+			HfFrameSignIn.SignIn signIn = redeeming.tickets().redeem(form.getFirst("ticket"), form.getFirst("secret"));
+			if (signIn == null) {
+				return write(exchange, HttpStatus.FORBIDDEN, MediaType.APPLICATION_JSON, HfErrorAnswer.json(
+						"invalid_ticket",
+						"This sign-in ticket is unknown, used, expired or meant for another window. Sign in again."));
+			}
+			// A new session id for the signed-in frame: session fixation protection.
+			return exchange.getSession()
+				.flatMap(WebSession::changeSessionId)
+				.then(redeeming.contexts().save(exchange, new SecurityContextImpl(signIn.authentication())))
+				.then(redeeming.authorizedClients()
+					.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange))
+				.then(redeeming.requestCache().getRedirectUri(exchange).map(HfServerFrameSignInFilter::samePath)
+					.map(Optional::of)
+					.defaultIfEmpty(Optional.empty()))
+				.flatMap((location) -> write(exchange, HttpStatus.OK, MediaType.APPLICATION_JSON,
+						HfFrameSignIn.redeemedJson(location.orElse(null))));
+		});
+	}
+
+	// The page the frame asked for before signing in, as a path on this app. The cache forgets
+	// it when the frame goes there.
+	private static String samePath(URI uri) {
+		return uri.getRawPath() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
+	}
+
+	private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, MediaType contentType, String body) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(status);
+		HttpHeaders headers = response.getHeaders();
+		headers.setCacheControl("no-store");
+		headers.setContentType(new MediaType(contentType, StandardCharsets.UTF_8));
+		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(buffer));
+	}
+
+}

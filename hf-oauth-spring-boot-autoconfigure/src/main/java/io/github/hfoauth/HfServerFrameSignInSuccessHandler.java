@@ -1,0 +1,74 @@
+package io.github.hfoauth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
+
+/**
+ * The WebFlux twin of {@link HfFrameSignInSuccessHandler}: after a sign-in that a frame
+ * started in a pop-up, the hand-over page with the frame's ticket; after any other, the saved
+ * page as Spring Security does.
+ */
+final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuccessHandler {
+
+	private final ServerAuthenticationSuccessHandler savedPage = new RedirectServerAuthenticationSuccessHandler();
+
+	private final HfFrameTickets<HfFrameSignIn.SignIn> tickets;
+
+	private final ServerOAuth2AuthorizedClientRepository authorizedClients;
+
+	HfServerFrameSignInSuccessHandler(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
+			ServerOAuth2AuthorizedClientRepository authorizedClients) {
+		this.tickets = tickets;
+		this.authorizedClients = authorizedClients;
+	}
+
+	@Override
+	public Mono<Void> onAuthenticationSuccess(WebFilterExchange webFilterExchange, Authentication authentication) {
+		ServerWebExchange exchange = webFilterExchange.getExchange();
+		return exchange.getSession().flatMap((session) -> {
+			Object commitment = session.getAttributes().get(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
+			if (!(commitment instanceof String frame)) {
+				return this.savedPage.onAuthenticationSuccess(webFilterExchange, authentication);
+			}
+			// Optional, not switchIfEmpty: the written page completes empty too.
+			return this.authorizedClients
+				.<OAuth2AuthorizedClient>loadAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, authentication,
+						exchange)
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((client) -> client.isPresent()
+						? handOver(exchange, session, frame, authentication, client.get())
+						: this.savedPage.onAuthenticationSuccess(webFilterExchange, authentication));
+		});
+	}
+
+	private Mono<Void> handOver(ServerWebExchange exchange, WebSession session, String commitment,
+			Authentication authentication, OAuth2AuthorizedClient client) {
+		session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
+		String ticket = this.tickets.issue(commitment, new HfFrameSignIn.SignIn(authentication, client));
+		Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
+		return ((csrf != null) ? csrf.map(Optional::of) : Mono.just(Optional.<CsrfToken>empty())).flatMap((token) -> {
+			ServerHttpResponse response = exchange.getResponse();
+			response.getHeaders().setCacheControl("no-store");
+			response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+			String page = HfFrameSignIn.handOverPage(exchange.getRequest().getPath().contextPath().value(), ticket,
+					token.map(CsrfToken::getHeaderName).orElse("X-CSRF-TOKEN"), token.map(CsrfToken::getToken).orElse(null));
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(page.getBytes(StandardCharsets.UTF_8))));
+		});
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.github.hfoauth.servlet;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.hfoauth.fake.FakeHuggingFace;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The frame sign-in over real HTTP, the same for both web stacks: the Space page's frame gets
+ * the pop-up page instead of Hugging Face's, the pop-up ends on the hand-over page with a
+ * ticket, and only the frame that holds the secret, with its session's CSRF token, redeems
+ * it, once, into a new session. The browser tests show the same in Chromium.
+ */
+public abstract class FrameSignInContract {
+
+	// What the frame's script keeps to itself, and the commitment it sends to the pop-up.
+	static final String SECRET = "the-frames-own-secret-never-in-a-url-000000";
+
+	static final String COMMITMENT = sha256(SECRET);
+
+	@Value("${local.server.port}")
+	int port;
+
+	public static void space(DynamicPropertyRegistry registry, FakeHuggingFace fake) {
+		registry.add("SPACE_ID", () -> "ada/demo");
+		registry.add("SPACE_HOST", () -> "ada-demo.hf.space");
+		registry.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
+		registry.add("OAUTH_CLIENT_SECRET", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
+		registry.add("OAUTH_SCOPES", () -> "openid profile");
+		registry.add("OPENID_PROVIDER_URL", fake::baseUrl);
+	}
+
+	@Test
+	void theFrameGetsThePopUpPageInsteadOfHuggingFace() {
+		TestBrowser frame = TestBrowser.frame(this.port);
+		HttpResponse<String> page = frame.get(frame.app("/oauth2/authorization/huggingface"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("data-hf-sign-in", "/hf-oauth/sign-in.js",
+				"href=\"https://ada-demo.hf.space/\" target=\"_blank\"");
+		HttpResponse<String> script = frame.get(frame.app("/hf-oauth/sign-in.js"));
+		assertThat(script.statusCode()).isEqualTo(200);
+		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/javascript"));
+		assertThat(script.body()).contains("event.origin !== origin", "postMessage");
+	}
+
+	@Test
+	void theFrameThatHoldsTheSecretIsSignedInIntoANewSessionOnce() {
+		String ticket = ticketFromThePopUp();
+		TestBrowser frame = TestBrowser.frame(this.port);
+		Csrf csrf = csrf(frame);
+		HttpResponse<String> redeemed = redeem(frame, csrf, ticket, SECRET);
+		assertThat(redeemed.statusCode()).isEqualTo(200);
+		assertThat(redeemed.body()).isEqualTo("{\"location\":null}");
+		assertThat(sessionCookie(redeemed)).as("a new session id").isNotEmpty().isNotEqualTo(csrf.session());
+		assertThat(frame.get(frame.app("/hello")).body()).startsWith("Hello ada");
+
+		TestBrowser again = TestBrowser.frame(this.port);
+		assertThat(redeem(again, csrf(again), ticket, SECRET).statusCode()).as("single use").isEqualTo(403);
+	}
+
+	@Test
+	void anotherFramesTicketSignsNobodyIn() {
+		// The attacker's pop-up, for the attacker's commitment, handed to a victim's frame.
+		String ticket = ticketFromThePopUp();
+		TestBrowser victim = TestBrowser.frame(this.port);
+		HttpResponse<String> refused = redeem(victim, csrf(victim), ticket, "the-victim-frames-own-secret-00000000000000");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("invalid_ticket").doesNotContain(ticket);
+		assertThat(victim.get(victim.app("/hello")).statusCode()).as("still signed out").isEqualTo(302);
+	}
+
+	@Test
+	void redeemingNeedsTheFramesCsrfToken() {
+		String ticket = ticketFromThePopUp();
+		TestBrowser frame = TestBrowser.frame(this.port);
+		csrf(frame);
+		HttpResponse<String> forged = frame.send(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket + "&secret=" + SECRET)));
+		assertThat(forged.statusCode()).as("refused (or sent to sign in)").isIn(302, 403);
+		assertThat(frame.get(frame.app("/hello")).statusCode()).as("still signed out").isEqualTo(302);
+		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode())
+			.as("the ticket was not spent by the refused request").isEqualTo(200);
+	}
+
+	@Test
+	void aPlainSignInStillEndsOnTheSavedPage() {
+		TestBrowser browser = new TestBrowser(this.port);
+		browser.get(browser.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT));
+		// Started again without a commitment: a plain sign-in, no hand-over page.
+		HttpResponse<String> signedIn = browser.signIn();
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.body()).doesNotContain("hf-oauth-ticket");
+	}
+
+	// The pop-up: a top-level window that signs in with the frame's commitment and ends on the
+	// hand-over page.
+	private String ticketFromThePopUp() {
+		TestBrowser popUp = new TestBrowser(this.port);
+		String toHuggingFace = location(popUp,
+				popUp.get(popUp.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
+		HttpResponse<String> handOver = popUp.get(popUp.onThisApp(location(popUp, popUp.get(toHuggingFace))));
+		assertThat(handOver.statusCode()).isEqualTo(200);
+		assertThat(handOver.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(handOver.uri().getQuery()).doesNotContain("hf-oauth-ticket");
+		return group(Pattern.compile("name=\"hf-oauth-ticket\" content=\"([A-Za-z0-9_-]{43})\""), handOver.body());
+	}
+
+	private static Csrf csrf(TestBrowser frame) {
+		HttpResponse<String> answer = frame.getJson(frame.app("/hf-oauth/frame-sign-in"));
+		assertThat(answer.statusCode()).isEqualTo(200);
+		return new Csrf(group(Pattern.compile("\"header\":\"([^\"]+)\""), answer.body()),
+				group(Pattern.compile("\"token\":\"([^\"]+)\""), answer.body()), sessionCookie(answer));
+	}
+
+	private static HttpResponse<String> redeem(TestBrowser frame, Csrf csrf, String ticket, String secret) {
+		return frame.send(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header(csrf.header(), csrf.token())
+			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket + "&secret=" + secret)));
+	}
+
+	// WebFlux redirects within the app with a path, where Spring MVC writes an absolute URL.
+	private static String location(TestBrowser browser, HttpResponse<?> response) {
+		String location = TestBrowser.location(response);
+		return location.startsWith("/") ? browser.app(location) : location;
+	}
+
+	private static String sessionCookie(HttpResponse<?> response) {
+		return response.headers().allValues("Set-Cookie").stream()
+			.filter((cookie) -> cookie.startsWith("JSESSIONID=") || cookie.startsWith("SESSION="))
+			.map((cookie) -> cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')))
+			.findFirst()
+			.orElse("");
+	}
+
+	private static String group(Pattern pattern, String text) {
+		Matcher matcher = pattern.matcher(text);
+		assertThat(matcher.find()).as("%s in %s", pattern, text).isTrue();
+		return matcher.group(1);
+	}
+
+	private static String sha256(String secret) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Csrf(String header, String token, String session) {
+	}
+
+}
