@@ -124,7 +124,7 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 			answerApiPathsWith401(http, this.apiPaths);
 		}
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
-		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space);
+		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space, context);
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
@@ -154,7 +154,8 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.authorizedClientRepository(authorizedClients)
 			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-			.successHandler(new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients))
+			.successHandler(new HfSignInSuccessHandler(context,
+					new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients)))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
