@@ -39,6 +39,11 @@ public final class HfApiAutoConfiguration {
 
 	// The clients are @Lazy: built when the application first asks for one (injects it, or
 	// declares HTTP services), so an app that never calls Hugging Face pays nothing at startup.
+	// hf.api.bill-to is therefore checked here, so that a mistyped organization still fails at
+	// startup, not when the first user asks a model.
+	HfApiAutoConfiguration(HfApiProperties properties) {
+		BillTo.of(properties);
+	}
 
 	// The mock user or the signed-in user, decided when the bean is created: Spring AOT would
 	// freeze a condition at build time.

@@ -43,7 +43,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class HfReactiveApiAutoConfiguration {
 
 	// The clients are @Lazy, as on the servlet side: each brings JDK HTTP clients (a selector
-	// thread each), built only when the application first asks for one.
+	// thread each), built only when the application first asks for one. hf.api.bill-to is
+	// therefore checked here, so that a mistyped organization still fails at startup.
+	HfReactiveApiAutoConfiguration(HfApiProperties properties) {
+		BillTo.of(properties);
+	}
 
 	// Also declared by the login's auto-configuration; here for an app with the API client only.
 	@Bean
