@@ -46,7 +46,8 @@ import org.springframework.util.ClassUtils;
  * It configures Spring Security's {@code oauth2Login} with the {@code huggingface}
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
- * that says what went wrong, and returns users to {@code /} after logout. It looks up, as Spring Security's own
+ * that says what went wrong, and returns users to {@code /} after logout; with
+ * {@link #apiPaths(String...)}, the application's API answers a JSON 401 instead. It looks up, as Spring Security's own
  * configurers do, the beans it works with:
  * <ul>
  * <li>{@link HfSpace}, present in a Space: the Space page on huggingface.co may frame the app,

@@ -66,6 +66,8 @@ import org.springframework.web.server.WebFilterChain;
  * {@link ServerOAuth2AuthorizationRequestResolver}, and {@link HfServerBearerTokens} (Hugging
  * Face tokens on the bearer paths, with {@code hf.oauth.bearer.enabled=true}).
  * <p>
+ * An API next to the pages answers a JSON 401 with {@link #withApiPaths(String...)}.
+ * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
  * bean to every chain, and an application's API-only chains must not get a sign-in.
  */

@@ -89,7 +89,11 @@ public final class HfReactiveApiAutoConfiguration {
 	}
 
 	private static JdkClientHttpConnector connector(HfApiProperties properties) {
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(http(properties));
+		return connector(http(properties), properties);
+	}
+
+	private static JdkClientHttpConnector connector(HttpClient http, HfApiProperties properties) {
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(http);
 		connector.setReadTimeout(properties.getReadTimeout());
 		return connector;
 	}
@@ -106,13 +110,14 @@ public final class HfReactiveApiAutoConfiguration {
 
 	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
 			HfWebClientCodecs codecs, ObservationRegistry observations) {
+		HttpClient http = http(properties);
 		WebClient.Builder builder = WebClient.builder()
-			.clientConnector(connector(properties))
+			.clientConnector(connector(http, properties))
 			.codecs(codecs)
 			.observationRegistry(observations);
 		// Streamed answers must stop when their subscriber cancels: see CancellableJdkConnector.
 		WebClient.Builder inference = builder.clone()
-			.clientConnector(new CancellableJdkConnector(http(properties), properties.getReadTimeout()));
+			.clientConnector(new CancellableJdkConnector(http, properties.getReadTimeout()));
 		String billTo = BillTo.of(properties);
 		if (billTo != null) {
 			// A default header: a request's own billTo replaces it.
