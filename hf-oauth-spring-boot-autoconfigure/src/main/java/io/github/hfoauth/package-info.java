@@ -38,6 +38,13 @@
  * shell of both failure answers.</li>
  * <li>{@code StoredUser}, {@link IdTokenRereading}: the stored form of the principal, and its ID
  * token's claims read again from the JWT.</li>
+ * <li>{@link HfBearerTokens}, {@link HfServerBearerTokens}: Hugging Face tokens on the app's own
+ * API ({@code hf.oauth.bearer.*}). {@link HfBearerTokenUsers} decides for both stacks who a token
+ * belongs to (the Hub's {@code whoami-v2} through {@link HfOAuth2UserConverter}, remembered in
+ * {@code BearerTokenCache} by a hash of the token, one lookup at a time per token);
+ * {@code BearerTokenIntrospector} and {@code ReactiveBearerTokenIntrospector} ask the Hub;
+ * {@code BearerTokenFailure} is the 401/403/503 answer, which {@code BearerTokenFailureHandler}
+ * and {@code ServerBearerTokenFailureHandler} write.</li>
  * <li>{@code HfMockLogin}, {@code MockLoginConfigurer}, {@code MockLoginFilter},
  * {@code MockLoginRequest}: the local sign-in as a mock user, behind the same URL, with the same
  * principal and session handling as a real sign-in; {@code MockRemoteRefusal} (written by
