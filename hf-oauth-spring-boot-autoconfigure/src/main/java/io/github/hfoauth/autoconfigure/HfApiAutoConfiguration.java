@@ -4,6 +4,7 @@ import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfApiAuthentication;
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfHttpServiceGroupConfigurer;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,8 +48,9 @@ public final class HfApiAutoConfiguration {
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
 	HfApiClient hfApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth,
 			Environment environment, OAuth2AuthorizedClientManager manager,
-			OAuth2AuthorizedClientRepository authorizedClients) {
-		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients));
+			OAuth2AuthorizedClientRepository authorizedClients, ObjectProvider<ObservationRegistry> observations) {
+		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients),
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
@@ -79,8 +81,11 @@ public final class HfApiAutoConfiguration {
 		return requestFactory;
 	}
 
-	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication) {
-		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory(properties));
+	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication,
+			ObservationRegistry observations) {
+		RestClient.Builder builder = RestClient.builder()
+			.requestFactory(requestFactory(properties))
+			.observationRegistry(observations);
 		RestClient.Builder inference = builder.clone();
 		String billTo = BillTo.of(properties);
 		if (billTo != null) {

@@ -6,6 +6,7 @@ import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfReactiveApiAuthentication;
 import io.github.hfoauth.api.HfReactiveApiClient;
 import io.github.hfoauth.api.HfReactiveHttpServiceGroupConfigurer;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,8 +59,10 @@ public final class HfReactiveApiAutoConfiguration {
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
 	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin,
 			HfOAuthProperties oauth, Environment environment, ReactiveOAuth2AuthorizedClientManager manager,
-			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs) {
-		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients), codecs);
+			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs,
+			ObjectProvider<ObservationRegistry> observations) {
+		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients), codecs,
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
@@ -86,7 +89,11 @@ public final class HfReactiveApiAutoConfiguration {
 	}
 
 	private static JdkClientHttpConnector connector(HfApiProperties properties) {
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(http(properties));
+		return connector(http(properties), properties);
+	}
+
+	private static JdkClientHttpConnector connector(HttpClient http, HfApiProperties properties) {
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(http);
 		connector.setReadTimeout(properties.getReadTimeout());
 		return connector;
 	}
@@ -102,11 +109,15 @@ public final class HfReactiveApiAutoConfiguration {
 	}
 
 	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
-			HfWebClientCodecs codecs) {
-		WebClient.Builder builder = WebClient.builder().clientConnector(connector(properties)).codecs(codecs);
+			HfWebClientCodecs codecs, ObservationRegistry observations) {
+		HttpClient http = http(properties);
+		WebClient.Builder builder = WebClient.builder()
+			.clientConnector(connector(http, properties))
+			.codecs(codecs)
+			.observationRegistry(observations);
 		// Streamed answers must stop when their subscriber cancels: see CancellableJdkConnector.
 		WebClient.Builder inference = builder.clone()
-			.clientConnector(new CancellableJdkConnector(http(properties), properties.getReadTimeout()));
+			.clientConnector(new CancellableJdkConnector(http, properties.getReadTimeout()));
 		String billTo = BillTo.of(properties);
 		if (billTo != null) {
 			// A default header: a request's own billTo replaces it.

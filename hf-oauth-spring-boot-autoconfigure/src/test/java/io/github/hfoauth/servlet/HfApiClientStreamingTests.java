@@ -65,6 +65,7 @@ class HfApiClientStreamingTests {
 			assertThat(answer.content()).isEqualTo("The capital of France is Paris.");
 			assertThat(answer.finishReason()).isEqualTo("stop");
 			assertThat(answer.model()).isEqualTo("HuggingFaceTB/SmolLM3-3B");
+			System.out.printf("%s: pieces arrived after %s ms%n", "HfApiClient", arrivals);
 			// Four pauses of 150 ms lie between the first piece and the last.
 			assertThat(arrivals.get(arrivals.size() - 1) - arrivals.get(0)).as("arrivals %s", arrivals)
 				.isGreaterThanOrEqualTo(4 * GAP.toMillis() - 50);
