@@ -246,6 +246,11 @@ final class HfApiProtocol {
 		});
 	}
 
+	/** A declarative client, as a refusal names it. */
+	static String aboutGroup(HttpServiceGroup group) {
+		return "The @HttpExchange group '" + group.name() + "'";
+	}
+
 	/** What a declarative client's failures name: the Hub path it called. */
 	static String aboutPath(URI uri) {
 		return "'" + uri.getRawPath() + "'";
