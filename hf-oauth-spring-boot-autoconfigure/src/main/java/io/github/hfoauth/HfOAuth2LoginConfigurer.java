@@ -28,6 +28,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * Adds Sign in with Hugging Face to a {@code SecurityFilterChain}. The auto-configuration
@@ -45,7 +46,8 @@ import org.springframework.util.Assert;
  * It configures Spring Security's {@code oauth2Login} with the {@code huggingface}
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
- * that says what went wrong, and returns users to {@code /} after logout. It looks up, as Spring Security's own
+ * that says what went wrong, and returns users to {@code /} after logout; with
+ * {@link #apiPaths(String...)}, the application's API answers a JSON 401 instead. It looks up, as Spring Security's own
  * configurers do, the beans it works with:
  * <ul>
  * <li>{@link HfSpace}, present in a Space: the Space page on huggingface.co may frame the app,
@@ -55,10 +57,18 @@ import org.springframework.util.Assert;
  * being signed in;</li>
  * <li>an {@code OAuth2AuthorizationRequestResolver}: the auto-configuration's
  * {@link HfAuthorizationRequestResolver} (attempts in the {@code state}, {@code orgIds}), or the
- * application's own.</li>
+ * application's own;</li>
+ * <li>{@link HfBearerTokenUsers}, present with {@code hf.oauth.bearer.enabled=true}: scripts may
+ * call the bearer paths with a Hugging Face token ({@link HfBearerTokens}).</li>
  * </ul>
  */
 public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAuth2LoginConfigurer, HttpSecurity> {
+
+	// By name: the bearer token types need Spring Security's resource server module, which the
+	// starter brings and an app with the autoconfigure module alone may lack.
+	private static final boolean BEARER_TOKENS_SUPPORTED = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector",
+			HfOAuth2LoginConfigurer.class.getClassLoader());
 
 	private String logoutSuccessUrl = "/";
 
@@ -114,10 +124,14 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 			answerApiPathsWith401(http, this.apiPaths);
 		}
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
-		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space);
+		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space, context);
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
+		}
+		if (BEARER_TOKENS_SUPPORTED && context.getBeanProvider(HfBearerTokenUsers.class).getIfAvailable() != null) {
+			http.with(HfBearerTokens.huggingFace(), (bearerTokens) -> {
+			});
 		}
 		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
@@ -140,7 +154,8 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.authorizedClientRepository(authorizedClients)
 			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-			.successHandler(new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients))
+			.successHandler(new HfSignInSuccessHandler(context,
+					new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients)))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {

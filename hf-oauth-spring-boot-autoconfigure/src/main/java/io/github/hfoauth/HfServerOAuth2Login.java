@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -36,6 +37,7 @@ import org.springframework.security.web.server.savedrequest.WebSessionServerRequ
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -60,13 +62,22 @@ import org.springframework.web.server.WebFilterChain;
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
  * that says what went wrong, returns users to {@code /} after logout, and, as the servlet
  * configurer does, looks up the beans it works with: {@link HfSpace} (framing by the Space
- * page, the bounded retry of a lost session), {@link HfTokenExpiry}, and a
- * {@link ServerOAuth2AuthorizationRequestResolver}.
+ * page, the bounded retry of a lost session), {@link HfTokenExpiry}, a
+ * {@link ServerOAuth2AuthorizationRequestResolver}, and {@link HfServerBearerTokens} (Hugging
+ * Face tokens on the bearer paths, with {@code hf.oauth.bearer.enabled=true}).
+ * <p>
+ * An API next to the pages answers a JSON 401 with {@link #withApiPaths(String...)}.
  * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
  * bean to every chain, and an application's API-only chains must not get a sign-in.
  */
 public final class HfServerOAuth2Login {
+
+	// By name: the bearer token types need Spring Security's resource server module, which the
+	// starter brings and an app with the autoconfigure module alone may lack.
+	private static final boolean BEARER_TOKENS_SUPPORTED = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector",
+			HfServerOAuth2Login.class.getClassLoader());
 
 	private final ListableBeanFactory beans;
 
@@ -78,7 +89,8 @@ public final class HfServerOAuth2Login {
 
 	/**
 	 * Creates the customizer; the reactive auto-configuration declares it as a bean.
-	 * @param beans where to look up the beans it works with
+	 * @param beans where to look up the beans it works with; an application context (as the
+	 * auto-configuration passes) also publishes each sign-in's {@link HfSignInEvent}
 	 */
 	public HfServerOAuth2Login(ListableBeanFactory beans) {
 		this(beans, "/", null, List.of());
@@ -141,7 +153,11 @@ public final class HfServerOAuth2Login {
 	 */
 	public void configure(ServerHttpSecurity http) {
 		HfSpace space = this.beans.getBeanProvider(HfSpace.class).getIfAvailable();
-		HfServerLoginFailureHandler failureHandler = new HfServerLoginFailureHandler(space);
+		// A context publishes the sign-in events; a bare bean factory cannot.
+		ApplicationEventPublisher events = (this.beans instanceof ApplicationEventPublisher publisher) ? publisher
+				: (event) -> {
+				};
+		HfServerLoginFailureHandler failureHandler = new HfServerLoginFailureHandler(space, events);
 		// Only a repository this was given goes on the chain: one the app set there stays.
 		if (this.securityContextRepository != null) {
 			http.securityContextRepository(this.securityContextRepository);
@@ -155,6 +171,11 @@ public final class HfServerOAuth2Login {
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
 		}
+		if (BEARER_TOKENS_SUPPORTED && this.beans.getBeanProvider(HfBearerTokenUsers.class).getIfAvailable() != null) {
+			this.beans.getBeanProvider(HfServerBearerTokens.class)
+				.getIfAvailable(() -> new HfServerBearerTokens(this.beans))
+				.configure(http);
+		}
 		if (!this.apiPaths.isEmpty()) {
 			answerApiPathsWith401(http, this.apiPaths);
 		}
@@ -162,7 +183,7 @@ public final class HfServerOAuth2Login {
 		if (mockLogin != null) {
 			// The script is served in mock mode too: an app's pages include it the same way everywhere.
 			http.addFilterBefore(new HfServerFrameSignInFilter(space, null), SecurityWebFiltersOrder.HTTP_BASIC);
-			applyMockLogin(http, mockLogin, failureHandler);
+			applyMockLogin(http, mockLogin, events, failureHandler);
 			return;
 		}
 		ServerOAuth2AuthorizationRequestResolver resolver = this.beans
@@ -183,7 +204,8 @@ public final class HfServerOAuth2Login {
 			login.loginPage(HfOAuth2Registration.LOGIN_URL)
 				.authorizedClientRepository(authorizedClients)
 				// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-				.authenticationSuccessHandler(new HfServerFrameSignInSuccessHandler(tickets, authorizedClients))
+				.authenticationSuccessHandler(new HfServerSignInSuccessHandler(events,
+						new HfServerFrameSignInSuccessHandler(tickets, authorizedClients)))
 				.authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
 				login.authorizationRequestResolver(resolver);
@@ -206,7 +228,7 @@ public final class HfServerOAuth2Login {
 	// registration, because it alone sets up Spring Security's default entry point to the
 	// sign-in: unauthenticated requests are answered the same way for mock and real sign-in.
 	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
-			HfServerLoginFailureHandler failureHandler) {
+			ApplicationEventPublisher events, HfServerLoginFailureHandler failureHandler) {
 		if (!mockLogin.allowsRemote()) {
 			http.addFilterAt(HfServerOAuth2Login::refuseRemote, SecurityWebFiltersOrder.FIRST);
 		}
@@ -223,7 +245,8 @@ public final class HfServerOAuth2Login {
 		signIn.setSecurityContextRepository(new WebSessionServerSecurityContextRepository());
 		// Back to the page that asked for the sign-in, as after a real one (the default
 		// handler would carry on to the sign-in URL's own handler).
-		signIn.setAuthenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler());
+		signIn.setAuthenticationSuccessHandler(
+				new HfServerSignInSuccessHandler(events, new RedirectServerAuthenticationSuccessHandler()));
 		signIn.setAuthenticationFailureHandler(failureHandler);
 		http.addFilterBefore(signIn, SecurityWebFiltersOrder.HTTP_BASIC);
 	}

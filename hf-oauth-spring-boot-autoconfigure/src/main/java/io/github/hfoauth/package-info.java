@@ -21,10 +21,16 @@
  * authorize request, with {@code orgIds} and the attempt number in {@code state}
  * ({@code HfSignInAttempts}, for both).</li>
  * <li>{@link HfSpace}, {@link HfTokenExpiry}, {@link HfOAuth2ErrorCodes}: what a chain needs to
- * know: the Space, the token policy, the starter's own error codes.</li>
+ * know: the Space, the token policy, the starter's own error codes, trusted only on an
+ * {@link HfSignInException} the starter raised; {@link HfSignInMode}: Space, properties or mock,
+ * decided when the application starts.</li>
  * <li>{@code HfLoginFailure}, {@code HfLoginFailureAnswer}: the plain-words answer to a failed
  * sign-in (401, 502, 503); {@code HfLoginFailureHandler} and
  * {@code HfServerLoginFailureHandler} write it.</li>
+ * <li>{@link HfSignInEvent}, {@link HfTokenRefreshEvent}: the outcome of each sign-in and
+ * refresh, as application events (metrics and audit listen); {@code HfSignInSuccessHandler} and
+ * {@code HfServerSignInSuccessHandler} publish a success, the failure handlers a failure with
+ * {@code HfLoginFailure}'s reason.</li>
  * <li>{@code HfTokenExpiryFilter}, {@code HfServerTokenExpiryFilter}, {@code RefreshResult}:
  * refresh, or end the session of, an expired token ({@code NonRotatingSession} keeps the
  * WebFlux session id when it ends; {@code DelegatingWebSession} is the web session both it and
@@ -36,9 +42,19 @@
  * shell of both failure answers.</li>
  * <li>{@code StoredUser}, {@link IdTokenRereading}: the stored form of the principal, and its ID
  * token's claims read again from the JWT.</li>
+ * <li>{@link HfBearerTokens}, {@link HfServerBearerTokens}: Hugging Face tokens on the app's own
+ * API ({@code hf.oauth.bearer.*}). {@link HfBearerTokenUsers} decides for both stacks who a token
+ * belongs to (the Hub's {@code whoami-v2} through {@link HfOAuth2UserConverter}, remembered in
+ * {@code BearerTokenCache} by a hash of the token, one lookup at a time per token);
+ * {@code BearerTokenIntrospector} and {@code ReactiveBearerTokenIntrospector} ask the Hub;
+ * {@code BearerTokenFailure} is the 401/403/503 answer, which {@code BearerTokenFailureHandler}
+ * and {@code ServerBearerTokenFailureHandler} write.</li>
  * <li>{@code HfMockLogin}, {@code MockLoginConfigurer}, {@code MockLoginFilter},
  * {@code MockLoginRequest}: the local sign-in as a mock user, behind the same URL, with the same
- * principal and session handling as a real sign-in.</li>
+ * principal and session handling as a real sign-in; {@code MockRemoteRefusal} (written by
+ * {@code MockRemoteFilter} and the WebFlux configurer) answers other addresses than loopback.</li>
+ * <li>{@code LogText}: request or provider text made fit for one log line.
+ * {@code HfRuntimeHints}: what Spring AOT and native images need to know of the starter.</li>
  * </ul>
  * Wiring is in {@code io.github.hfoauth.autoconfigure}; calling Hugging Face as the user in
  * {@code io.github.hfoauth.api}; shared sessions in {@code io.github.hfoauth.session} and

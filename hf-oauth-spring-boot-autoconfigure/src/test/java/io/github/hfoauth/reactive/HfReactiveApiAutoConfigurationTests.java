@@ -4,6 +4,7 @@ import io.github.hfoauth.api.HfApiAnswers;
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfApiException;
 import io.github.hfoauth.api.HfReactiveApiClient;
+import io.github.hfoauth.api.HfReactiveHttpServiceGroupConfigurer;
 import io.github.hfoauth.autoconfigure.HfApiAutoConfiguration;
 import io.github.hfoauth.autoconfigure.HfOAuthAutoConfiguration;
 import io.github.hfoauth.autoconfigure.HfOAuthReactiveAutoConfiguration;
@@ -44,7 +45,20 @@ class HfReactiveApiAutoConfigurationTests {
 	@Test
 	void aReactiveAppWithHuggingFaceLoginGetsTheClient() {
 		this.contextRunner.withUserConfiguration(ReactiveLoginBeans.SignedIn.class)
-			.run((context) -> assertThat(context).hasSingleBean(HfReactiveApiClient.class));
+			.run((context) -> assertThat(context).hasSingleBean(HfReactiveApiClient.class)
+				.hasSingleBean(HfReactiveHttpServiceGroupConfigurer.class));
+	}
+
+	@Test
+	void theClientIsBuiltOnlyWhenTheApplicationAsksForIt() {
+		this.contextRunner.withUserConfiguration(ReactiveLoginBeans.SignedIn.class).run((context) -> {
+			assertThat(context).hasSingleBean(HfReactiveApiClient.class);
+			assertThat(context.getBeanFactory().containsSingleton("hfReactiveApiClient")).as("built at startup").isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("hfReactiveHttpServiceGroupConfigurer")).isFalse();
+			context.getBean(HfReactiveApiClient.class);
+			assertThat(context.getBeanFactory().containsSingleton("hfReactiveApiClient")).as("built when asked for")
+				.isTrue();
+		});
 	}
 
 	@Test
