@@ -27,6 +27,10 @@
  * <li>{@code HfLoginFailure}, {@code HfLoginFailureAnswer}: the plain-words answer to a failed
  * sign-in (401, 502, 503); {@code HfLoginFailureHandler} and
  * {@code HfServerLoginFailureHandler} write it.</li>
+ * <li>{@link HfSignInEvent}, {@link HfTokenRefreshEvent}: the outcome of each sign-in and
+ * refresh, as application events (metrics and audit listen); {@code HfSignInSuccessHandler} and
+ * {@code HfServerSignInSuccessHandler} publish a success, the failure handlers a failure with
+ * {@code HfLoginFailure}'s reason.</li>
  * <li>{@code HfTokenExpiryFilter}, {@code HfServerTokenExpiryFilter}, {@code RefreshResult}:
  * refresh, or end the session of, an expired token ({@code NonRotatingSession} keeps the
  * WebFlux session id when it ends; {@code DelegatingWebSession} is the web session both it and
