@@ -47,13 +47,23 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 		}
 		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 		String ticket = this.tickets.issue((String) commitment, new HfFrameSignIn.SignIn(authentication, client));
+		if (session.getAttribute(HfFrameSignIn.RETURN_ATTRIBUTE) instanceof String base) {
+			// A custom domain's sign-in: it moves there, nothing stays signed in on this host.
+			session.invalidate();
+			write(response, HfFrameSignIn.forwardPage(request.getContextPath(), base + HfFrameSignIn.FORWARD_PATH,
+					ticket));
+			return;
+		}
 		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+		write(response, HfFrameSignIn.handOverPage(request.getContextPath(), ticket,
+				(csrf != null) ? csrf.getHeaderName() : "X-CSRF-TOKEN", (csrf != null) ? csrf.getToken() : null));
+	}
+
+	private static void write(HttpServletResponse response, String page) throws IOException {
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Cache-Control", "no-store");
 		response.setContentType("text/html");
-		response.getWriter()
-			.write(HfFrameSignIn.handOverPage(request.getContextPath(), ticket,
-					(csrf != null) ? csrf.getHeaderName() : "X-CSRF-TOKEN", (csrf != null) ? csrf.getToken() : null));
+		response.getWriter().write(page);
 	}
 
 }

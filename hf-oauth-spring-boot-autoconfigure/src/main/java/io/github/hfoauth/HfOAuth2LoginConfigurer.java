@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.client.web.HttpSessionOAuth2Authorize
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -57,7 +58,10 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 
 	private String logoutSuccessUrl = "/";
 
-	private @Nullable FrameSignIn frameSignIn;
+	// What the frame sign-in's filter and success handler share, decided in init (not in mock mode).
+	private @Nullable HfFrameTickets<HfFrameSignIn.SignIn> frameTickets;
+
+	private @Nullable OAuth2AuthorizedClientRepository frameAuthorizedClients;
 
 	private HfOAuth2LoginConfigurer() {
 	}
@@ -107,11 +111,12 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		OAuth2AuthorizedClientRepository authorizedClients = context
 			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
 			.getIfUnique(HttpSessionOAuth2AuthorizedClientRepository::new);
-		this.frameSignIn = new FrameSignIn(new HfFrameTickets<>(Clock.systemUTC()), authorizedClients);
+		this.frameTickets = new HfFrameTickets<>(Clock.systemUTC());
+		this.frameAuthorizedClients = authorizedClients;
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.authorizedClientRepository(authorizedClients)
 			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-			.successHandler(new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients))
+			.successHandler(new HfFrameSignInSuccessHandler(this.frameTickets, authorizedClients))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
@@ -129,19 +134,23 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		HfFrameSignInFilter.Redeeming redeeming = null;
-		if (this.frameSignIn != null) {
+		if (this.frameTickets != null && this.frameAuthorizedClients != null) {
 			SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
 			RequestCache requestCache = http.getSharedObject(RequestCache.class);
-			redeeming = new HfFrameSignInFilter.Redeeming(this.frameSignIn.tickets(), getSecurityContextHolderStrategy(),
-					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(),
-					this.frameSignIn.authorizedClients(),
+			redeeming = new HfFrameSignInFilter.Redeeming(this.frameTickets, getSecurityContextHolderStrategy(),
+					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(), this.frameAuthorizedClients,
 					(requestCache != null) ? requestCache : new HttpSessionRequestCache());
 		}
 		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
 		// starts (a frame gets the pop-up page instead of Hugging Face's). The script is served
 		// in mock mode too, so that an app's pages include it the same way everywhere.
-		http.addFilterAfter(postProcess(new HfFrameSignInFilter(context.getBeanProvider(HfSpace.class).getIfAvailable(),
-				redeeming)), LogoutFilter.class);
+		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
+		http.addFilterAfter(postProcess(new HfFrameSignInFilter(space, redeeming)), LogoutFilter.class);
+		if (space != null && redeeming != null && space.getHosts().size() > 1) {
+			// A custom domain's sign-in comes back as a cross-site POST bound by its own secret.
+			http.addFilterBefore(postProcess(new HfForwardedSignInFilter(space,
+					context.getBean(ClientRegistrationRepository.class), redeeming)), CsrfFilter.class);
+		}
 		HfTokenExpiry policy = context.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
 		OAuth2AuthorizedClientRepository authorizedClients = context
 			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
@@ -157,11 +166,6 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		// Before the anonymous filter: a session it ends continues as anonymous, and a protected
 		// page then sends the user through sign-in, saving the request to come back to.
 		http.addFilterBefore(postProcess(expiry), AnonymousAuthenticationFilter.class);
-	}
-
-	// What the frame sign-in's filter and success handler share, decided in init.
-	private record FrameSignIn(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
-			OAuth2AuthorizedClientRepository authorizedClients) {
 	}
 
 	// The Space page shows the app in an iframe; X-Frame-Options cannot name an origin, so a

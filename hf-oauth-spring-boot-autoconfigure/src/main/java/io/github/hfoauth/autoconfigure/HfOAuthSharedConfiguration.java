@@ -89,7 +89,7 @@ class HfOAuthSharedConfiguration {
 			if (!ancestors.isEmpty() && space.host() != null) {
 				ancestors.add("https://" + space.host());
 			}
-			return new HfSpace(space.spaceId(), space.host(), ancestors);
+			return new HfSpace(space.spaceId(), space.host(), ancestors, SpaceEnvironment.hosts(environment));
 		}
 
 	}

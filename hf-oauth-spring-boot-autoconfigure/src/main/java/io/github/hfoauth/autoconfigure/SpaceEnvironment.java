@@ -42,6 +42,16 @@ record SpaceEnvironment(String spaceId, @Nullable String host, @Nullable String 
 				+ ", providerUrl=" + this.providerUrl + "]";
 	}
 
+	/**
+	 * Every host of {@code SPACE_HOST}: with a custom domain a list, the {@code hf.space} host first.
+	 * @param environment the application's environment
+	 * @return the hosts; empty when {@code SPACE_HOST} is not set
+	 */
+	static List<String> hosts(Environment environment) {
+		String spaceHost = value(environment, "SPACE_HOST");
+		return (spaceHost != null) ? words(spaceHost) : List.of();
+	}
+
 	static boolean isSpace(Environment environment) {
 		return value(environment, SPACE_ID) != null;
 	}
