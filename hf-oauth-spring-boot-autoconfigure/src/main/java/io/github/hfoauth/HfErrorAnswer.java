@@ -28,6 +28,17 @@ final class HfErrorAnswer {
 	}
 
 	/**
+	 * The answer for an API client that is not signed in: where a browser would be sent to
+	 * sign in, without sending it there.
+	 * @param loginUrl the sign-in URL, with the application's context path
+	 * @return the JSON
+	 */
+	static String signInFirst(String loginUrl) {
+		return "{\"error\":\"unauthorized\",\"message\":\"Sign in with Hugging Face first.\",\"login\":\""
+				+ jsonString(loginUrl) + "\"}";
+	}
+
+	/**
 	 * The answer for browsers.
 	 * @param title the page's title and heading
 	 * @param message what happened, in plain words

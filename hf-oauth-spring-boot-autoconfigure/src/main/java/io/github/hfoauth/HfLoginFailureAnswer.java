@@ -44,9 +44,14 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 	static HfLoginFailureAnswer of(AuthenticationException exception, @Nullable String state, @Nullable String accept,
 			String contextPath, @Nullable HfSpace space, @Nullable String fetchDest) {
 		OAuth2Error error = oauth2Error(exception);
+		HfSignInException own = ownFailure(exception);
 		String code = printable(error.getErrorCode());
-		HfLoginFailure failure = HfLoginFailure.of(code, exception);
-		logger.warn("Sign in with Hugging Face failed: " + code + detail(error, exception));
+		// The starter's own codes mean something only when the starter raised them: in the
+		// callback's error= parameter they are anyone's words.
+		boolean forged = own == null && code.startsWith("hf_");
+		HfLoginFailure failure = HfLoginFailure.of(forged ? "forged_" + code : code, exception);
+		logger.warn("Sign in with Hugging Face failed: " + code
+				+ (forged ? " (not raised by this app: from the request)" : detail(own, exception)));
 		// Only a frame loses its session to cookie blocking. At the top level a callback without
 		// its session is a replayed or foreign link: starting a new sign-in for it would let
 		// anyone who sends the link start sign-ins in the victim's browser.
@@ -64,8 +69,8 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 			}
 		}
 		// The gate's description is the starter's own words, naming the organizations.
-		String message = (failure == HfLoginFailure.ORGANIZATION_REQUIRED && error.getDescription() != null)
-				? error.getDescription() : failure.message();
+		String message = (failure == HfLoginFailure.ORGANIZATION_REQUIRED && own != null
+				&& own.getError().getDescription() != null) ? own.getError().getDescription() : failure.message();
 		if (HfErrorAnswer.wantsJson(accept)) {
 			return new HfLoginFailureAnswer(failure.status(), null, MediaType.APPLICATION_JSON,
 					HfErrorAnswer.json(code, message));
@@ -88,9 +93,11 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 
 	// What an operator needs to fix it, and nothing a provider's answer could smuggle into the
 	// log: the starter's own descriptions are its own words; of the rest only the cause's type.
-	private static String detail(OAuth2Error error, Throwable exception) {
-		if (HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE.equals(error.getErrorCode()) && error.getDescription() != null) {
-			return ": " + error.getDescription().replaceAll("\\p{Cntrl}", " ");
+	private static String detail(@Nullable HfSignInException own, Throwable exception) {
+		if (own != null && HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE.equals(own.getError().getErrorCode())
+				&& own.getError().getDescription() != null) {
+			// Its own words, quoting a provider's answer: one log line all the same.
+			return ": " + LogText.clean(own.getError().getDescription());
 		}
 		Throwable root = exception;
 		while (root.getCause() != null) {
@@ -102,6 +109,15 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 					+ "spring.http.codecs.max-in-memory-size allows; raise it)";
 		}
 		return (root != exception) ? " (" + root.getClass().getSimpleName() + ")" : "";
+	}
+
+	private static @Nullable HfSignInException ownFailure(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HfSignInException own) {
+				return own;
+			}
+		}
+		return null;
 	}
 
 	// The first OAuth2 error in the cause chain: the redirect filter wraps the real one.

@@ -1,6 +1,7 @@
 package io.github.hfoauth;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -20,9 +21,13 @@ import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 
 /**
@@ -58,6 +63,8 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 
 	private String logoutSuccessUrl = "/";
 
+	private @Nullable RequestMatcher apiPaths;
+
 	// What the frame sign-in's filter and success handler share, decided in init (not in mock mode).
 	private @Nullable HfFrameTickets<HfFrameSignIn.SignIn> frameTickets;
 
@@ -88,9 +95,29 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		return this;
 	}
 
+	/**
+	 * Paths of the application's API, next to its pages: a request there that is not signed
+	 * in gets 401 and {@code {"error":"unauthorized","message":...,"login":"/oauth2/authorization/huggingface"}}
+	 * instead of the redirect to Hugging Face, which browsers keep on every other path. Such a
+	 * request is never the page a browser returns to after signing in.
+	 * @param pathPatterns path patterns such as {@code /api/**}
+	 * @return this configurer
+	 */
+	public HfOAuth2LoginConfigurer apiPaths(String... pathPatterns) {
+		Assert.notEmpty(pathPatterns, "apiPaths needs at least one path pattern, such as /api/**");
+		this.apiPaths = new OrRequestMatcher(Arrays.stream(pathPatterns)
+			.map(PathPatternRequestMatcher::pathPattern)
+			.map(RequestMatcher.class::cast)
+			.toList());
+		return this;
+	}
+
 	@Override
 	public void init(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		if (this.apiPaths != null) {
+			answerApiPathsWith401(http, this.apiPaths);
+		}
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
 		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space);
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
@@ -100,7 +127,10 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
 			// The mock user signs in at the real sign-in's URL, as the WebFlux twin does.
-			http.authenticationProvider(mockLogin);
+			http.authenticationProvider(mockLogin.provider());
+			if (!mockLogin.allowsRemote()) {
+				http.addFilterBefore(new MockRemoteFilter(), DisableEncodeUrlFilter.class);
+			}
 			http.with(new MockLoginConfigurer(HfOAuth2Registration.LOGIN_URL, failureHandler), (configurer) -> {
 			});
 			return;
@@ -166,6 +196,18 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		// Before the anonymous filter: a session it ends continues as anonymous, and a protected
 		// page then sends the user through sign-in, saving the request to come back to.
 		http.addFilterBefore(postProcess(expiry), AnonymousAuthenticationFilter.class);
+	}
+
+	// Registered before the sign-in's entry point (for pages: browsers' Accept headers), so it
+	// wins for the API whatever a request accepts, and answers what no page entry point takes.
+	private static void answerApiPathsWith401(HttpSecurity http, RequestMatcher api) {
+		http.exceptionHandling(
+				(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(new HfApiAuthenticationEntryPoint(), api));
+		// The request cache configurer's init, earlier than this one, has shared the chain's
+		// cache; the exception handling reads it later, when it saves the request to return to.
+		RequestCache requestCache = http.getSharedObject(RequestCache.class);
+		http.setSharedObject(RequestCache.class, new BrowserOnlyRequestCache(
+				(requestCache != null) ? requestCache : new HttpSessionRequestCache(), api));
 	}
 
 	// The Space page shows the app in an iframe; X-Frame-Options cannot name an origin, so a

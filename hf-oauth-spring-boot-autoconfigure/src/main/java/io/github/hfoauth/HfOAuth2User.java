@@ -4,10 +4,10 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +17,13 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * The user signed in with Hugging Face: what an application injects with
@@ -44,9 +46,17 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 
 	private final Set<GrantedAuthority> authorities;
 
-	private final OidcIdToken idToken;
+	// The ID token and userinfo are kept as their parts, in compact maps that share what they
+	// have alike (CompactClaims, SharedClaimValues): a session holds each claim once.
+	private final String idTokenValue;
 
-	private final @Nullable OidcUserInfo userInfo;
+	private final @Nullable Instant idTokenIssuedAt;
+
+	private final @Nullable Instant idTokenExpiresAt;
+
+	private final Map<String, Object> idTokenClaims;
+
+	private final @Nullable Map<String, Object> userInfoClaims;
 
 	private final Map<String, Object> claims;
 
@@ -81,19 +91,32 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	 */
 	public HfOAuth2User(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken,
 			@Nullable OidcUserInfo userInfo) {
-		this(authorities, idToken, userInfo, mergedClaims(idToken, userInfo), null);
+		this(authorities, idToken, CompactClaims.of(claimsOf(idToken), Map.of()), userInfo);
 	}
 
-	// organizations: those already parsed from these claims, or null to parse them.
 	private HfOAuth2User(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken,
-			@Nullable OidcUserInfo userInfo, Map<String, Object> claims, @Nullable List<HfOrganization> organizations) {
+			Map<String, Object> idTokenClaims, @Nullable OidcUserInfo userInfo) {
+		this(authorities, idToken.getTokenValue(), idToken.getIssuedAt(), idToken.getExpiresAt(), idTokenClaims,
+				(userInfo != null) ? CompactClaims.of(userInfo.getClaims(), idTokenClaims) : null, null, null);
+	}
+
+	// claims and organizations: those already derived from the parts, or null to derive them.
+	private HfOAuth2User(Collection<? extends GrantedAuthority> authorities, String idTokenValue,
+			@Nullable Instant idTokenIssuedAt, @Nullable Instant idTokenExpiresAt, Map<String, Object> idTokenClaims,
+			@Nullable Map<String, Object> userInfoClaims, @Nullable Map<String, Object> claims,
+			@Nullable List<HfOrganization> organizations) {
 		Assert.notNull(authorities, "authorities must not be null");
-		Assert.hasText(idToken.getSubject(), "the ID token must carry a sub");
-		this.authorities = Collections.unmodifiableSet(new LinkedHashSet<>(authorities));
-		this.idToken = idToken;
-		this.userInfo = userInfo;
-		this.claims = claims;
-		this.subject = idToken.getSubject();
+		Object sub = idTokenClaims.get(IdTokenClaimNames.SUB);
+		Assert.isTrue(sub != null && StringUtils.hasText(sub.toString()), "the ID token must carry a sub");
+		this.authorities = sharedAuthorities(authorities);
+		this.idTokenValue = idTokenValue;
+		this.idTokenIssuedAt = idTokenIssuedAt;
+		this.idTokenExpiresAt = idTokenExpiresAt;
+		this.idTokenClaims = idTokenClaims;
+		this.userInfoClaims = userInfoClaims;
+		this.claims = (claims != null) ? claims
+				: (userInfoClaims != null) ? CompactClaims.merged(userInfoClaims, idTokenClaims) : idTokenClaims;
+		this.subject = sub.toString();
 		this.username = HfClaims.text(this.claims, "preferred_username");
 		this.displayName = HfClaims.text(this.claims, "name");
 		this.email = HfClaims.text(this.claims, "email");
@@ -108,7 +131,8 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 
 	// The same user with other authorities: what sign-in parsed is shared, not parsed again.
 	HfOAuth2User withAuthorities(Collection<? extends GrantedAuthority> authorities) {
-		return new HfOAuth2User(authorities, this.idToken, this.userInfo, this.claims, this.organizations);
+		return new HfOAuth2User(authorities, this.idTokenValue, this.idTokenIssuedAt, this.idTokenExpiresAt,
+				this.idTokenClaims, this.userInfoClaims, this.claims, this.organizations);
 	}
 
 	/**
@@ -120,20 +144,27 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 		return new HfOAuth2UserBuilder(username);
 	}
 
-	private static Map<String, Object> mergedClaims(OidcIdToken idToken, @Nullable OidcUserInfo userInfo) {
+	private static Map<String, Object> claimsOf(OidcIdToken idToken) {
 		Assert.notNull(idToken, "idToken must not be null");
-		Map<String, Object> claims = new LinkedHashMap<>();
-		if (userInfo != null) {
-			claims.putAll(userInfo.getClaims());
+		return idToken.getClaims();
+	}
+
+	// Users of the same organizations and scopes hold one set between them.
+	private static Set<GrantedAuthority> sharedAuthorities(Collection<? extends GrantedAuthority> authorities) {
+		Set<GrantedAuthority> set = Collections.unmodifiableSet(new LinkedHashSet<>(authorities));
+		List<String> names = new ArrayList<>(set.size());
+		boolean plainNames = true;
+		for (GrantedAuthority authority : set) {
+			names.add(authority.getAuthority());
+			plainNames &= authority.getClass() == SimpleGrantedAuthority.class && authority.getAuthority() != null;
 		}
-		claims.putAll(idToken.getClaims());
-		return Collections.unmodifiableMap(claims);
+		return SharedClaimValues.authorities(set, names, plainNames);
 	}
 
 	private static List<HfOrganization> organizationsOf(Map<String, ?> claims) {
 		List<HfOrganization> organizations = new ArrayList<>();
 		for (Map<String, ?> entry : HfClaims.objects(claims, "orgs")) {
-			HfOrganization organization = HfOrganization.from(entry);
+			HfOrganization organization = SharedClaimValues.organization(entry);
 			if (organization != null) {
 				organizations.add(organization);
 			}
@@ -254,7 +285,7 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 	 * @return {@code true} for the mock user
 	 */
 	public boolean isMock() {
-		return HfMockLogin.MOCK_ISSUER.equals(this.idToken.getClaimAsString(IdTokenClaimNames.ISS));
+		return HfMockLogin.MOCK_ISSUER.equals(String.valueOf(this.idTokenClaims.get(IdTokenClaimNames.ISS)));
 	}
 
 	/**
@@ -324,14 +355,17 @@ public final class HfOAuth2User implements OidcUser, Serializable {
 		return this.authorities;
 	}
 
+	// Made on demand (at sign-out, when the session is written), with plain maps and lists as
+	// sign-in built them, so that their stored forms are those of Spring Security's types.
 	@Override
 	public OidcIdToken getIdToken() {
-		return this.idToken;
+		return new OidcIdToken(this.idTokenValue, this.idTokenIssuedAt, this.idTokenExpiresAt,
+				CompactClaims.plain(this.idTokenClaims));
 	}
 
 	@Override
 	public @Nullable OidcUserInfo getUserInfo() {
-		return this.userInfo;
+		return (this.userInfoClaims != null) ? new OidcUserInfo(CompactClaims.plain(this.userInfoClaims)) : null;
 	}
 
 	@Override

@@ -5,8 +5,6 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.util.Assert;
 
 /**
@@ -52,13 +50,12 @@ public final class HfOrganizationGate {
 	/**
 	 * Refuses a user the gate does not admit.
 	 * @param user the user
-	 * @throws OAuth2AuthenticationException with {@link HfOAuth2ErrorCodes#ORGANIZATION_REQUIRED}
+	 * @throws HfSignInException with {@link HfOAuth2ErrorCodes#ORGANIZATION_REQUIRED}
 	 * and a description the sign-in failure page shows
 	 */
 	public void check(HfOAuth2User user) {
 		if (!admits(user)) {
-			throw new OAuth2AuthenticationException(
-					new OAuth2Error(HfOAuth2ErrorCodes.ORGANIZATION_REQUIRED, describe(), null));
+			throw new HfSignInException(HfOAuth2ErrorCodes.ORGANIZATION_REQUIRED, describe());
 		}
 	}
 

@@ -1,6 +1,8 @@
 package io.github.hfoauth;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -8,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerAdapter;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -18,9 +23,12 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
@@ -29,7 +37,9 @@ import org.springframework.security.web.server.savedrequest.WebSessionServerRequ
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.Assert;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 /**
  * Adds Sign in with Hugging Face to a WebFlux {@code SecurityWebFilterChain}: the twin of
@@ -65,19 +75,39 @@ public final class HfServerOAuth2Login {
 
 	private final @Nullable ServerSecurityContextRepository securityContextRepository;
 
+	private final List<String> apiPaths;
+
 	/**
 	 * Creates the customizer; the reactive auto-configuration declares it as a bean.
 	 * @param beans where to look up the beans it works with
 	 */
 	public HfServerOAuth2Login(ListableBeanFactory beans) {
-		this(beans, "/", null);
+		this(beans, "/", null, List.of());
 	}
 
 	private HfServerOAuth2Login(ListableBeanFactory beans, String logoutSuccessUrl,
-			@Nullable ServerSecurityContextRepository securityContextRepository) {
+			@Nullable ServerSecurityContextRepository securityContextRepository, List<String> apiPaths) {
 		this.beans = beans;
 		this.logoutSuccessUrl = logoutSuccessUrl;
 		this.securityContextRepository = securityContextRepository;
+		this.apiPaths = apiPaths;
+	}
+
+	/**
+	 * A copy for a chain that serves an API next to its pages: a request to these paths that
+	 * is not signed in gets 401 and
+	 * {@code {"error":"unauthorized","message":...,"login":"/oauth2/authorization/huggingface"}}
+	 * instead of the redirect to Hugging Face, which every other path keeps; it is never the
+	 * page a browser returns to after signing in. This sets the chain's authentication entry
+	 * point: do not set one on {@code http.exceptionHandling(...)} as well. The redirect saves
+	 * the page to return to in the web session, as Spring Security does by default.
+	 * @param pathPatterns path patterns such as {@code /api/**}
+	 * @return the customized copy
+	 */
+	public HfServerOAuth2Login withApiPaths(String... pathPatterns) {
+		Assert.notEmpty(pathPatterns, "withApiPaths needs at least one path pattern, such as /api/**");
+		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, this.securityContextRepository,
+				List.of(pathPatterns));
 	}
 
 	/**
@@ -91,7 +121,7 @@ public final class HfServerOAuth2Login {
 	 * @return the customized copy
 	 */
 	public HfServerOAuth2Login withSecurityContextRepository(ServerSecurityContextRepository securityContextRepository) {
-		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, securityContextRepository);
+		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, securityContextRepository, this.apiPaths);
 	}
 
 	/**
@@ -103,7 +133,7 @@ public final class HfServerOAuth2Login {
 	public HfServerOAuth2Login withLogoutSuccessUrl(String logoutSuccessUrl) {
 		Assert.isTrue(logoutSuccessUrl.startsWith("/") && !logoutSuccessUrl.startsWith("//"),
 				"logoutSuccessUrl must be a same-origin path such as /");
-		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl, this.securityContextRepository);
+		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl, this.securityContextRepository, this.apiPaths);
 	}
 
 	/**
@@ -125,6 +155,9 @@ public final class HfServerOAuth2Login {
 		http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess));
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
+		}
+		if (!this.apiPaths.isEmpty()) {
+			answerApiPathsWith401(http, this.apiPaths);
 		}
 		HfMockLogin mockLogin = this.beans.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
@@ -180,11 +213,14 @@ public final class HfServerOAuth2Login {
 	// sign-in: unauthenticated requests are answered the same way for mock and real sign-in.
 	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
 			HfServerLoginFailureHandler failureHandler) {
+		if (!mockLogin.allowsRemote()) {
+			http.addFilterAt(HfServerOAuth2Login::refuseRemote, SecurityWebFiltersOrder.FIRST);
+		}
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.clientRegistrationRepository((registrationId) -> Mono.empty())
 			.authenticationFailureHandler(failureHandler));
 		AuthenticationWebFilter signIn = new AuthenticationWebFilter(
-				new ReactiveAuthenticationManagerAdapter(new ProviderManager(mockLogin)));
+				new ReactiveAuthenticationManagerAdapter(new ProviderManager(mockLogin.provider())));
 		signIn.setRequiresAuthenticationMatcher(
 				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, HfOAuth2Registration.LOGIN_URL));
 		signIn.setServerAuthenticationConverter((exchange) -> Mono.just(new MockLoginRequest()));
@@ -196,6 +232,31 @@ public final class HfServerOAuth2Login {
 		signIn.setAuthenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler());
 		signIn.setAuthenticationFailureHandler(failureHandler);
 		http.addFilterBefore(signIn, SecurityWebFiltersOrder.HTTP_BASIC);
+	}
+
+	// WebFlux has no per-path default entry points to add to: the whole entry point is set, and
+	// every other path gets what oauth2Login alone gives every path, the redirect to sign-in.
+	private static void answerApiPathsWith401(ServerHttpSecurity http, List<String> apiPaths) {
+		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+				new DelegateEntry(ServerWebExchangeMatchers.pathMatchers(apiPaths.toArray(String[]::new)),
+						new HfServerApiAuthenticationEntryPoint()));
+		entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(HfOAuth2Registration.LOGIN_URL));
+		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
+	}
+
+	// Mock mode answers loopback requests only (MockRemoteRefusal), before anything else runs.
+	private static Mono<Void> refuseRemote(ServerWebExchange exchange, WebFilterChain chain) {
+		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		if (MockRemoteRefusal.isLoopback((remote != null) ? remote.getAddress() : null)) {
+			return chain.filter(exchange);
+		}
+		MockRemoteRefusal refusal = MockRemoteRefusal
+			.of(exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT));
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(MockRemoteRefusal.STATUS);
+		response.getHeaders().setCacheControl("no-store");
+		response.getHeaders().setContentType(new MediaType(refusal.contentType(), StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(refusal.body().getBytes(StandardCharsets.UTF_8))));
 	}
 
 	private static WebFilter failuresOf(ServerWebExchangeMatcher requests, HfServerLoginFailureHandler failureHandler) {

@@ -120,8 +120,9 @@ final class HfSessionStoreFailure {
 		}
 		// The type and message name the store and what failed (connection refused, timeout);
 		// a stack trace per request would flood the log while the store is down.
-		logger.warn("The session store failed, answered " + method + " with 503: " + this.cause.getClass().getSimpleName()
-				+ ": " + NestedExceptionUtils.getMostSpecificCause(this.cause).getMessage());
+		logger.warn("The session store failed, answered " + LogText.clean(method) + " with 503: "
+				+ this.cause.getClass().getSimpleName() + ": "
+				+ LogText.clean(String.valueOf(NestedExceptionUtils.getMostSpecificCause(this.cause).getMessage())));
 		return Answer.of(accept, "5", "Try again in a moment", MESSAGE,
 				"<p><a href=\"\">Try again</a> &middot; " + home + "</p>");
 	}

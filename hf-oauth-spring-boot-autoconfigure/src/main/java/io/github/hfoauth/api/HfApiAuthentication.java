@@ -1,15 +1,21 @@
 package io.github.hfoauth.api;
 
+import java.io.IOException;
 import java.net.URI;
 
 import io.github.hfoauth.HfOAuth2Registration;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * Public only for wiring: the auto-configuration builds {@link HfApiClient}'s
@@ -39,13 +45,15 @@ public final class HfApiAuthentication {
 		oauth2.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
 		return (request, body, execution) -> {
-			Authentication authentication = SecurityContextHolder.getContextHolderStrategy()
-				.getContext()
-				.getAuthentication();
+			Authentication authentication = currentAuthentication();
 			// Without a Hugging Face sign-in there is no token; say so before asking Spring
 			// Security to authorize a client it cannot.
 			if (!HfApiProtocol.isHuggingFaceSignIn(authentication)) {
 				throw HfApiProtocol.notSignedIn();
+			}
+			OAuth2AccessToken held = HfApiProtocol.heldToken(authentication);
+			if (held != null) {
+				return withToken(held.getTokenValue(), request, body, execution);
 			}
 			return oauth2.intercept(request, body, execution);
 		};
@@ -58,8 +66,8 @@ public final class HfApiAuthentication {
 	 */
 	public static ClientHttpRequestInterceptor fixedToken(String token) {
 		return (request, body, execution) -> {
-			request.getHeaders().setBearerAuth(token);
-			return execution.execute(request, body);
+			OAuth2AccessToken held = HfApiProtocol.heldToken(currentAuthentication());
+			return withToken((held != null) ? held.getTokenValue() : token, request, body, execution);
 		};
 	}
 
@@ -88,8 +96,23 @@ public final class HfApiAuthentication {
 	 */
 	public static ClientHttpRequestInterceptor noToken(String reason) {
 		return (request, body, execution) -> {
-			throw HfApiProtocol.noToken(reason);
+			OAuth2AccessToken held = HfApiProtocol.heldToken(currentAuthentication());
+			if (held == null) {
+				throw HfApiProtocol.noToken(reason);
+			}
+			return withToken(held.getTokenValue(), request, body, execution);
 		};
+	}
+
+	// A test's mock user may hold a token of its own (WithMockHfUser.token), in mock mode too.
+	private static @Nullable Authentication currentAuthentication() {
+		return SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+	}
+
+	private static ClientHttpResponse withToken(String token, HttpRequest request, byte[] body,
+			ClientHttpRequestExecution execution) throws IOException {
+		request.getHeaders().setBearerAuth(token);
+		return execution.execute(request, body);
 	}
 
 }

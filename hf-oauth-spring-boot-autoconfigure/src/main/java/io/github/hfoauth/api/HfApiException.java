@@ -34,7 +34,19 @@ public final class HfApiException extends RuntimeException {
 		REFUSED,
 
 		/** Hugging Face failed or did not answer in time. */
-		UNAVAILABLE
+		UNAVAILABLE,
+
+		/**
+		 * The organization named by {@code hf.api.bill-to} or {@link HfChatRequest#billTo()}
+		 * may not be billed by this user, or the account has no credit left (HTTP 402).
+		 */
+		BILLING_REFUSED,
+
+		/**
+		 * A streamed answer broke off after it had started: what arrived is incomplete. Ask
+		 * again.
+		 */
+		INTERRUPTED
 
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,10 +14,14 @@ import io.github.hfoauth.HfOAuth2Registration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.annotation.ClientRegistrationId;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.web.service.registry.HttpServiceGroup;
 
 /**
  * What {@link HfApiClient} and {@link HfReactiveApiClient} say to Hugging Face and how they
@@ -31,6 +36,9 @@ final class HfApiProtocol {
 	static final String WHOAMI_PATH = "/api/whoami-v2";
 
 	static final String CHAT_COMPLETIONS_PATH = "/chat/completions";
+
+	/** Names the organization billed for an inference call (huggingface_hub's {@code bill_to}). */
+	static final String BILL_TO_HEADER = "X-HF-Bill-To";
 
 	/** How both clients read Hugging Face's answers, before mapping them here. */
 	static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
@@ -53,6 +61,10 @@ final class HfApiProtocol {
 	}
 
 	static Map<String, Object> chatBody(HfChatRequest request) {
+		return chatBody(request, false);
+	}
+
+	static Map<String, Object> chatBody(HfChatRequest request, boolean stream) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("model", request.model());
 		List<Map<String, String>> messages = new ArrayList<>();
@@ -69,7 +81,7 @@ final class HfApiProtocol {
 		if (request.temperature() != null) {
 			body.put("temperature", request.temperature());
 		}
-		body.put("stream", false);
+		body.put("stream", stream);
 		return body;
 	}
 
@@ -111,6 +123,24 @@ final class HfApiProtocol {
 	 */
 	static HfApiException failure(int status, @Nullable String retryAfter, String body, @Nullable String scope,
 			String what) {
+		return failure(status, retryAfter, body, scope, what, null);
+	}
+
+	/**
+	 * The failure an error status means, for a call billed to an organization.
+	 * @param status Hugging Face's HTTP status
+	 * @param retryAfter its {@code Retry-After} header
+	 * @param body the start of its body (up to {@link #REASON_BYTES}), for a refusal's reason
+	 * @param scope the scope the call needs, if any
+	 * @param what what the call was about, such as {@code the model 'x'}
+	 * @param billTo the {@link #BILL_TO_HEADER} the call carried, if any
+	 * @return the exception to throw
+	 */
+	static HfApiException failure(int status, @Nullable String retryAfter, String body, @Nullable String scope,
+			String what, @Nullable String billTo) {
+		if (status == 402 || (status == 403 && billTo != null && aboutBilling(body, billTo))) {
+			return billingRefused(status, body, scope, what, billTo);
+		}
 		return switch (status) {
 			case 401 -> signInAgain(null);
 			case 403 -> new HfApiException(HfApiException.Kind.MISSING_SCOPE, status,
@@ -135,6 +165,41 @@ final class HfApiProtocol {
 		};
 	}
 
+	// A 403 to a billed call may be the organization refusing, not a missing scope.
+	private static boolean aboutBilling(String body, String billTo) {
+		String lower = body.toLowerCase(Locale.ROOT);
+		return lower.contains("bill") || lower.contains(billTo.toLowerCase(Locale.ROOT));
+	}
+
+	private static HfApiException billingRefused(int status, String body, @Nullable String scope, String what,
+			@Nullable String billTo) {
+		String message = (billTo != null)
+				? "Hugging Face refused to bill the organization '" + billTo + "' for " + what + reason(body)
+						+ ". Ask an admin of '" + billTo
+						+ "' to let you use its billing, or bill the call elsewhere (hf.api.bill-to, HfChatRequest.withBillTo)."
+				: "Hugging Face refused to bill your account for " + what + reason(body)
+						+ ". Your included inference credits may be used up: add credits or a payment method, "
+						+ "or bill an organization (hf.api.bill-to).";
+		return new HfApiException(HfApiException.Kind.BILLING_REFUSED, status, message, scope, null, null);
+	}
+
+	/**
+	 * A streamed answer that broke off after it started.
+	 * @param what what the call was about
+	 * @param reason Hugging Face's words, if it said why (already prefixed with ": "), else empty
+	 * @param cause the read failure, if any
+	 * @return the exception to throw
+	 */
+	static HfApiException interrupted(String what, String reason, @Nullable Throwable cause) {
+		return new HfApiException(HfApiException.Kind.INTERRUPTED, 0, "The answer from " + what
+				+ " broke off before it was complete" + reason + ". Ask again.", INFERENCE_SCOPE, null, cause);
+	}
+
+	/** The reason in an error body or event, prefixed with ": ", or empty. */
+	static String reasonOf(String body) {
+		return reason(body);
+	}
+
 	/** No authorized client, or the refresh token was refused: only a new sign-in helps. */
 	/**
 	 * The failure of getting the user's token: sign in again, unless Hugging Face could not
@@ -157,6 +222,38 @@ final class HfApiProtocol {
 	static boolean isHuggingFaceSignIn(@Nullable Authentication authentication) {
 		return authentication instanceof OAuth2AuthenticationToken signIn
 				&& HfOAuth2Registration.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId());
+	}
+
+	/**
+	 * The access token a sign-in carries itself, as its credentials: a test's mock user given
+	 * a token ({@code @WithMockHfUser(token = ...)}). A sign-in through Hugging Face carries
+	 * none; its tokens stay with the authorized-client machinery.
+	 * @param authentication the current authentication
+	 * @return the token, or {@code null}
+	 */
+	static @Nullable OAuth2AccessToken heldToken(@Nullable Authentication authentication) {
+		return (isHuggingFaceSignIn(authentication) && authentication != null
+				&& authentication.getCredentials() instanceof OAuth2AccessToken token) ? token : null;
+	}
+
+	/**
+	 * Whether an {@code @HttpExchange} group calls the Hub as the signed-in user: the group
+	 * named {@code huggingface}, or one whose interfaces all carry
+	 * {@code @ClientRegistrationId("huggingface")}.
+	 */
+	static boolean isHuggingFace(HttpServiceGroup group) {
+		if (HfOAuth2Registration.REGISTRATION_ID.equals(group.name())) {
+			return true;
+		}
+		return !group.httpServiceTypes().isEmpty() && group.httpServiceTypes().stream().allMatch((type) -> {
+			ClientRegistrationId id = AnnotatedElementUtils.findMergedAnnotation(type, ClientRegistrationId.class);
+			return id != null && HfOAuth2Registration.REGISTRATION_ID.equals(id.registrationId());
+		});
+	}
+
+	/** What a declarative client's failures name: the Hub path it called. */
+	static String aboutPath(URI uri) {
+		return "'" + uri.getRawPath() + "'";
 	}
 
 	static HfApiException notSignedIn() {

@@ -11,8 +11,11 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.RemoveAuthorizedClientReactiveOAuth2AuthorizationFailureHandler;
 import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -53,7 +56,10 @@ public final class HfReactiveApiAuthentication {
 			.mapNotNull(SecurityContext::getAuthentication)
 			.filter(HfApiProtocol::isHuggingFaceSignIn)
 			.switchIfEmpty(Mono.error(HfApiProtocol::notSignedIn))
-			.flatMap((signIn) -> oauth2.filter(request, next));
+			.flatMap((signIn) -> {
+				OAuth2AccessToken held = HfApiProtocol.heldToken(signIn);
+				return (held != null) ? withToken(held.getTokenValue(), request, next) : oauth2.filter(request, next);
+			});
 	}
 
 	/**
@@ -62,8 +68,7 @@ public final class HfReactiveApiAuthentication {
 	 * @return the filter
 	 */
 	public static ExchangeFilterFunction fixedToken(String token) {
-		return (request, next) -> next
-			.exchange(ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token)).build());
+		return (request, next) -> heldToken().defaultIfEmpty(token).flatMap((held) -> withToken(held, request, next));
 	}
 
 	/**
@@ -87,7 +92,20 @@ public final class HfReactiveApiAuthentication {
 	 * @return the filter
 	 */
 	public static ExchangeFilterFunction noToken(String reason) {
-		return (request, next) -> Mono.error(() -> HfApiProtocol.noToken(reason));
+		return (request, next) -> heldToken().switchIfEmpty(Mono.error(() -> HfApiProtocol.noToken(reason)))
+			.flatMap((held) -> withToken(held, request, next));
+	}
+
+	// A test's mock user may hold a token of its own (WithMockHfUser.token), in mock mode too.
+	private static Mono<String> heldToken() {
+		return ReactiveSecurityContextHolder.getContext()
+			.mapNotNull(SecurityContext::getAuthentication)
+			.mapNotNull(HfApiProtocol::heldToken)
+			.map(OAuth2AccessToken::getTokenValue);
+	}
+
+	private static Mono<ClientResponse> withToken(String token, ClientRequest request, ExchangeFunction next) {
+		return next.exchange(ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token)).build());
 	}
 
 }

@@ -3,12 +3,15 @@ package io.github.hfoauth.api;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.codec.CodecException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -36,6 +39,10 @@ public final class HfReactiveApiClient {
 
 	/** The scope Inference Providers need. */
 	public static final String INFERENCE_SCOPE = HfApiProtocol.INFERENCE_SCOPE;
+
+	// Read as events whatever the content type says, so a router's event stream is never buffered.
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
+	};
 
 	private final WebClient hub;
 
@@ -71,7 +78,45 @@ public final class HfReactiveApiClient {
 		return call(INFERENCE_SCOPE, what, this.inference.post()
 			.uri(HfApiProtocol.CHAT_COMPLETIONS_PATH)
 			.contentType(MediaType.APPLICATION_JSON)
+			.headers((headers) -> billTo(headers, request))
 			.bodyValue(HfApiProtocol.chatBody(request))).map((body) -> HfApiProtocol.chatCompletion(body, what));
+	}
+
+	/**
+	 * Asks a model on Inference Providers and streams the answer as it is generated (needs
+	 * scope {@value #INFERENCE_SCOPE}): each piece is emitted as it arrives, and the
+	 * {@code Flux} completes when the answer is complete.
+	 * <p>
+	 * A failure before the first piece is the same {@link HfApiException} as
+	 * {@link #chatCompletion}'s; a stream that breaks off after it started is
+	 * {@link HfApiException.Kind#INTERRUPTED}. Cancelling the subscription (say, the browser
+	 * went away) closes the connection to Hugging Face, so generation stops.
+	 * @param request the model and the conversation
+	 * @return the pieces of the answer
+	 */
+	public Flux<HfChatChunk> streamChatCompletion(HfChatRequest request) {
+		String what = HfApiProtocol.about(request);
+		return Flux.defer(() -> {
+			HfChatStream stream = new HfChatStream(what);
+			return this.inference.post()
+				.uri(HfApiProtocol.CHAT_COMPLETIONS_PATH)
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.headers((headers) -> billTo(headers, request))
+				.bodyValue(HfApiProtocol.chatBody(request, true))
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (response) -> failure(response, INFERENCE_SCOPE, what))
+				.bodyToFlux(EVENTS)
+				.<HfChatChunk>handle((event, sink) -> {
+					HfChatChunk chunk = stream.read((event.data() != null) ? event.data() : "");
+					if (chunk != null) {
+						sink.next(chunk);
+					}
+				})
+				.concatWith(Mono.fromRunnable(stream::end))
+				.onErrorMap((ex) -> !(ex instanceof HfApiException),
+						(ex) -> stream.started() ? stream.broken(ex) : translate(ex, INFERENCE_SCOPE, what));
+		});
 	}
 
 	/**
@@ -93,15 +138,22 @@ public final class HfReactiveApiClient {
 			.onErrorMap((ex) -> !(ex instanceof HfApiException), (ex) -> translate(ex, scope, what));
 	}
 
-	private static Mono<HfApiException> failure(ClientResponse response, @Nullable String scope, String what) {
+	static Mono<HfApiException> failure(ClientResponse response, @Nullable String scope, String what) {
 		return response.bodyToMono(String.class)
 			.onErrorReturn("")
 			.defaultIfEmpty("")
 			.map((body) -> HfApiProtocol.failure(response.statusCode().value(),
-					response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), body, scope, what));
+					response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), body, scope, what,
+					response.request().getHeaders().getFirst(HfApiProtocol.BILL_TO_HEADER)));
 	}
 
-	private static Throwable translate(Throwable ex, @Nullable String scope, String what) {
+	private static void billTo(HttpHeaders headers, HfChatRequest request) {
+		if (request.billTo() != null) {
+			headers.set(HfApiProtocol.BILL_TO_HEADER, request.billTo());
+		}
+	}
+
+	static Throwable translate(Throwable ex, @Nullable String scope, String what) {
 		if (ex instanceof OAuth2AuthorizationException oauth2) {
 			return HfApiProtocol.tokenFailure(oauth2, scope, what);
 		}

@@ -3,7 +3,9 @@ package io.github.hfoauth.autoconfigure;
 import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfApiAuthentication;
 import io.github.hfoauth.api.HfApiClient;
+import io.github.hfoauth.api.HfHttpServiceGroupConfigurer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,7 +25,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * {@link HfApiClient}: calling the Hub and Inference Providers as the signed-in user, or, in
- * mock mode, with the developer's own token if they opt in.
+ * mock mode, with the developer's own token if they opt in; and the same for the app's own
+ * {@code @HttpExchange} interfaces in the group {@code huggingface}
+ * ({@link HfHttpServiceGroupConfigurer}).
  */
 @AutoConfiguration(after = HfOAuthAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -31,32 +35,54 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(HfApiProperties.class)
 public final class HfApiAutoConfiguration {
 
+	// The mock user or the signed-in user, decided when the bean is created: Spring AOT would
+	// freeze a condition at build time.
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
-	HfApiClient hfApiClient(HfApiProperties properties, OAuth2AuthorizedClientManager manager,
+	HfApiClient hfApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth,
+			Environment environment, OAuth2AuthorizedClientManager manager,
 			OAuth2AuthorizedClientRepository authorizedClients) {
-		return client(properties, HfApiAuthentication.signedInUser(manager, authorizedClients));
+		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(HfMockLogin.class)
-	HfApiClient hfMockApiClient(HfApiProperties properties, HfOAuthProperties oauth, Environment environment) {
-		String token = MockApiToken.of(oauth, environment);
-		if (token == null) {
-			return client(properties, HfApiAuthentication.noToken(MockApiToken.NONE));
-		}
-		return client(properties, HfApiAuthentication.fixedToken(token));
+	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
+	HfHttpServiceGroupConfigurer hfHttpServiceGroupConfigurer(HfApiProperties properties,
+			ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth, Environment environment,
+			OAuth2AuthorizedClientManager manager, OAuth2AuthorizedClientRepository authorizedClients) {
+		return new HfHttpServiceGroupConfigurer(properties.getHubUrl(), requestFactory(properties),
+				authentication(mockLogin, oauth, environment, manager, authorizedClients));
 	}
 
-	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication) {
+	private static ClientHttpRequestInterceptor authentication(ObjectProvider<HfMockLogin> mockLogin,
+			HfOAuthProperties oauth, Environment environment, OAuth2AuthorizedClientManager manager,
+			OAuth2AuthorizedClientRepository authorizedClients) {
+		if (mockLogin.getIfAvailable() == null) {
+			return HfApiAuthentication.signedInUser(manager, authorizedClients);
+		}
+		String token = MockApiToken.of(oauth, environment);
+		return (token != null) ? HfApiAuthentication.fixedToken(token) : HfApiAuthentication.noToken(MockApiToken.NONE);
+	}
+
+	private static SimpleClientHttpRequestFactory requestFactory(HfApiProperties properties) {
 		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
 		requestFactory.setConnectTimeout(properties.getConnectTimeout());
 		requestFactory.setReadTimeout(properties.getReadTimeout());
-		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory);
+		return requestFactory;
+	}
+
+	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication) {
+		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory(properties));
+		RestClient.Builder inference = builder.clone();
+		String billTo = BillTo.of(properties);
+		if (billTo != null) {
+			// A default header: a request's own billTo replaces it.
+			inference.defaultHeader(BillTo.HEADER, billTo);
+		}
 		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
-				forOrigin(builder.clone(), properties.getInferenceUrl(), authentication));
+				forOrigin(inference, properties.getInferenceUrl(), authentication));
 	}
 
 	// The origin check runs first, so the token is never added to a request for another host.

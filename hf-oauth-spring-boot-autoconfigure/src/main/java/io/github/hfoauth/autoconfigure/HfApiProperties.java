@@ -2,6 +2,8 @@ package io.github.hfoauth.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -32,6 +34,12 @@ public class HfApiProperties {
 	 */
 	private Duration readTimeout = Duration.ofSeconds(60);
 
+	/**
+	 * Organization billed for inference calls (sent as X-HF-Bill-To), by its handle, such as
+	 * 'acme'; the user must be allowed to use its billing. Unset: the user's own account.
+	 */
+	private @Nullable String billTo;
+
 	public String getHubUrl() {
 		return this.hubUrl;
 	}
@@ -54,6 +62,14 @@ public class HfApiProperties {
 
 	public void setConnectTimeout(Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
+	}
+
+	public @Nullable String getBillTo() {
+		return this.billTo;
+	}
+
+	public void setBillTo(@Nullable String billTo) {
+		this.billTo = billTo;
 	}
 
 	public Duration getReadTimeout() {

@@ -7,6 +7,8 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.github.hfoauth.HfOAuth2ErrorCodes;
 import io.github.hfoauth.HfOAuth2Registration;
+import io.github.hfoauth.HfSignInException;
+import io.github.hfoauth.HfSignInMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,6 @@ import org.springframework.security.oauth2.core.AuthenticationMethod;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -34,7 +35,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	private static final Log logger = LogFactory.getLog(HfClientRegistrationRepository.class);
 
-	private final HfClientSettings settings;
+	private final @Nullable HfClientSettings settings;
 
 	private final RestClient restClient;
 
@@ -42,7 +43,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	private volatile @Nullable Failure lastFailure;
 
-	HfClientRegistrationRepository(HfClientSettings settings, RestClient restClient) {
+	HfClientRegistrationRepository(@Nullable HfClientSettings settings, RestClient restClient) {
 		this.settings = settings;
 		this.restClient = restClient;
 	}
@@ -52,9 +53,14 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	 * that cannot see memberships.
 	 * @param properties the starter's properties
 	 * @param environment the environment, for the Space's variables
+	 * @param mode how users sign in: in mock mode the repository holds no registration
 	 * @return the repository
 	 */
-	static HfClientRegistrationRepository create(HfOAuthProperties properties, Environment environment) {
+	static HfClientRegistrationRepository create(HfOAuthProperties properties, Environment environment,
+			HfSignInMode mode) {
+		if (mode == HfSignInMode.MOCK) {
+			return new HfClientRegistrationRepository(null, new HfProviderHttp(properties).plain());
+		}
 		SpaceEnvironment space = SpaceEnvironment.read(environment);
 		HfClientSettings settings = HfClientSettings.resolve(properties, space);
 		warnIfTheGateCannotSeeMemberships(properties, settings, space != null);
@@ -87,7 +93,7 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 
 	@Override
 	public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
-		if (!HfOAuth2Registration.REGISTRATION_ID.equals(registrationId)) {
+		if (this.settings == null || !HfOAuth2Registration.REGISTRATION_ID.equals(registrationId)) {
 			return null;
 		}
 		ClientRegistration registration = this.registration;
@@ -186,10 +192,9 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	}
 
 	// The sign-in failure handler logs the description: one WARN line for this failure.
-	private static OAuth2AuthenticationException unavailable(String location, String reason) {
-		OAuth2Error error = new OAuth2Error(HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE, "could not use " + location + ": "
-				+ reason + ". Discovery will be tried again at the next sign-in.", null);
-		return new OAuth2AuthenticationException(error);
+	private static HfSignInException unavailable(String location, String reason) {
+		return new HfSignInException(HfOAuth2ErrorCodes.PROVIDER_UNAVAILABLE,
+				"could not use " + location + ": " + reason + ". Discovery will be tried again at the next sign-in.");
 	}
 
 }

@@ -53,7 +53,7 @@ record HfClientSettings(String clientId, @Nullable String clientSecret, Set<Stri
 		return new HfClientSettings(clientId, clientSecret, scopes, providerUrl, redirectUri, source);
 	}
 
-	private static HfOAuthConfigurationException missingClient(HfOAuthProperties properties,
+	static HfOAuthConfigurationException missingClient(HfOAuthProperties properties,
 			@Nullable SpaceEnvironment space) {
 		if (space != null) {
 			return new HfOAuthConfigurationException("This app runs in the Hugging Face Space '" + space.spaceId()

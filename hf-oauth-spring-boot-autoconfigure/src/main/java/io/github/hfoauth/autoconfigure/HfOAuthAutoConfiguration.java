@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfSignInMode;
 import io.github.hfoauth.session.HfOneRefreshPerSession;
 import io.github.hfoauth.session.HfRefreshTimes;
 import io.github.hfoauth.session.HfRefreshLock;
@@ -15,7 +16,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -51,7 +51,6 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.filter.ForwardedHeaderFilter;
 
 /**
  * Sign in with Hugging Face for servlet web applications: the {@code huggingface} client
@@ -72,15 +71,16 @@ import org.springframework.web.filter.ForwardedHeaderFilter;
 @Import(HfOAuthSharedConfiguration.class)
 public final class HfOAuthAutoConfiguration {
 
+	// Registered in every mode (Spring AOT freezes conditions at build time); in mock mode the
+	// repository holds no registration, and Spring Boot's own backs off all the same.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfMockMode(false)
 	static class HuggingFaceClientConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ClientRegistrationRepository.class)
 		HfClientRegistrationRepository hfClientRegistrationRepository(HfOAuthProperties properties,
-				Environment environment) {
-			return HfClientRegistrationRepository.create(properties, environment);
+				Environment environment, HfSignInMode mode) {
+			return HfClientRegistrationRepository.create(properties, environment, mode);
 		}
 
 		@Bean
@@ -168,8 +168,9 @@ public final class HfOAuthAutoConfiguration {
 
 	}
 
+	// Always registered, doing nothing outside a Space: decided at startup, not by conditions
+	// that Spring AOT would freeze at build time.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfSpace
 	static class SpaceWebConfiguration {
 
 		@Bean
@@ -180,15 +181,16 @@ public final class HfOAuthAutoConfiguration {
 					SpaceSessionCookie.SERVLET_PROPERTIES, properties.getSpace().isPartitionedCookie()));
 		}
 
-		// TLS ends at Hugging Face's proxy, the only way into a Space, so its X-Forwarded-* headers are
-		// trusted: without them every URL Spring builds would be http:// (another strategy wins).
+		// TLS ends at Hugging Face's proxy, the only way into a Space: its X-Forwarded-Proto is
+		// trusted there, and a forwarded host only when it is the Space's own.
 		@Bean
 		@ConditionalOnClass(FilterRegistrationBean.class)
-		@ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework", matchIfMissing = true)
-		@ConditionalOnMissingFilterBean(ForwardedHeaderFilter.class)
-		FilterRegistrationBean<ForwardedHeaderFilter> hfSpaceForwardedHeaderFilter() {
-			FilterRegistrationBean<ForwardedHeaderFilter> registration = new FilterRegistrationBean<>(
-					new ForwardedHeaderFilter());
+		@ConditionalOnMissingFilterBean(SpaceForwardedHeaderFilter.class)
+		FilterRegistrationBean<SpaceForwardedHeaderFilter> hfSpaceForwardedHeaderFilter(Environment environment) {
+			SpaceForwardedHeaders trust = SpaceForwardedHeaders.of(environment);
+			FilterRegistrationBean<SpaceForwardedHeaderFilter> registration = new FilterRegistrationBean<>(
+					new SpaceForwardedHeaderFilter(trust));
+			registration.setEnabled(trust.active());
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;

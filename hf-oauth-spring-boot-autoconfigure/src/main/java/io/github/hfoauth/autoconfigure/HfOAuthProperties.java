@@ -289,6 +289,13 @@ public class HfOAuthProperties {
 		private boolean enabled = true;
 
 		/**
+		 * Whether the app answers requests from other addresses than loopback in mock mode.
+		 * By default they get a 403: anyone reaching the app could sign in as the mock user.
+		 * Set it to true where requests arrive through a bridge, such as a local container.
+		 */
+		private boolean allowRemote;
+
+		/**
 		 * Handle of the mock user.
 		 */
 		private String username = "mock-user";
@@ -337,6 +344,14 @@ public class HfOAuthProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isAllowRemote() {
+			return this.allowRemote;
+		}
+
+		public void setAllowRemote(boolean allowRemote) {
+			this.allowRemote = allowRemote;
 		}
 
 		public String getUsername() {

@@ -3,6 +3,7 @@ package io.github.hfoauth.autoconfigure;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerOAuth2Login;
+import io.github.hfoauth.HfSignInMode;
 import io.github.hfoauth.session.HfReactiveRefreshLock;
 import io.github.hfoauth.session.HfRefreshTimes;
 import io.github.hfoauth.session.HfServerOneRefreshPerSession;
@@ -14,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
@@ -82,16 +82,16 @@ public final class HfOAuthReactiveAutoConfiguration {
 		return HfWebClientCodecs.from(beans, environment);
 	}
 
+	// Registered in every mode, as on the servlet side: no registration in mock mode.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfMockMode(false)
 	static class HuggingFaceClientConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ReactiveClientRegistrationRepository.class)
 		HfReactiveClientRegistrationRepository hfClientRegistrationRepository(HfOAuthProperties properties,
-				Environment environment) {
+				Environment environment, HfSignInMode mode) {
 			return new HfReactiveClientRegistrationRepository(
-					HfClientRegistrationRepository.create(properties, environment));
+					HfClientRegistrationRepository.create(properties, environment, mode));
 		}
 
 		@Bean
@@ -181,8 +181,8 @@ public final class HfOAuthReactiveAutoConfiguration {
 
 	}
 
+	// Always registered, doing nothing outside a Space, as on the servlet side.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfSpace
 	static class SpaceWebConfiguration {
 
 		@Bean
@@ -192,13 +192,12 @@ public final class HfOAuthReactiveAutoConfiguration {
 					SpaceSessionCookie.of(environment, SpaceSessionCookie.REACTIVE_PROPERTIES, partitioned));
 		}
 
-		// TLS ends at Hugging Face's proxy: as on the servlet side, the proxy's X-Forwarded-*
-		// headers are trusted in a Space only. The bean name is the one WebFlux looks up.
+		// As on the servlet side: the Space proxy's X-Forwarded-Proto is trusted, and a forwarded
+		// host only when it is the Space's own. The bean name is the one WebFlux looks up.
 		@Bean(name = "forwardedHeaderTransformer")
-		@ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework", matchIfMissing = true)
 		@ConditionalOnMissingBean
-		ForwardedHeaderTransformer hfSpaceForwardedHeaderTransformer() {
-			return new ForwardedHeaderTransformer();
+		ForwardedHeaderTransformer hfSpaceForwardedHeaderTransformer(Environment environment) {
+			return new SpaceForwardedHeaderTransformer(SpaceForwardedHeaders.of(environment));
 		}
 
 	}

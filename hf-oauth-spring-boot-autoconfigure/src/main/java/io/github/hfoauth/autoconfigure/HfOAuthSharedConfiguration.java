@@ -8,10 +8,12 @@ import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfOrganizationAuthorities;
 import io.github.hfoauth.HfSecurityExpressions;
+import io.github.hfoauth.HfSignInMode;
 import io.github.hfoauth.HfSpace;
 import io.github.hfoauth.HfTokenExpiry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -59,39 +61,56 @@ class HfOAuthSharedConfiguration {
 		return new HfSecurityExpressions();
 	}
 
-	// Outside a Space with no client configured, for either web stack; never beside the
-	// application's own client registrations.
+	// For an application that leaves the client registrations to the starter. The mode, the
+	// mock user and the Space are decided when the beans are created, not by conditions, which
+	// Spring AOT would freeze at build time: these beans are always registered, and the mock
+	// user and the Space are null beans (absent to ObjectProvider) when not chosen.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfMockMode
-	@ConditionalOnMissingBean({ ClientRegistrationRepository.class, ReactiveClientRegistrationRepository.class })
-	static class MockLoginConfiguration {
+	@ConditionalOnMissingBean(value = { ClientRegistrationRepository.class, ReactiveClientRegistrationRepository.class },
+			ignored = { HfClientRegistrationRepository.class, HfReactiveClientRegistrationRepository.class })
+	static class StarterClientConfiguration {
 
 		@Bean
-		HfMockLogin hfMockLogin(HfOAuthProperties properties, HfOAuth2UserConverter converter) {
+		@ConditionalOnMissingBean
+		HfSignInMode hfSignInMode(Environment environment, HfOAuthProperties properties) {
+			return SignInModes.decide(environment, properties);
+		}
+
+		@Bean
+		@Nullable HfMockLogin hfMockLogin(HfSignInMode mode, HfOAuthProperties properties,
+				HfOAuth2UserConverter converter) {
+			if (mode != HfSignInMode.MOCK) {
+				return null;
+			}
 			HfOAuthProperties.Mock mock = properties.getMock();
 			logger.warn("MOCK MODE: no Hugging Face client is configured, so anyone who signs in becomes the mock "
 					+ "user '" + mock.getUsername() + "'. For real sign-in set hf.oauth.client-id or run in a Space "
 					+ "with 'hf_oauth: true'; set hf.oauth.mock.enabled=false to make missing configuration an error.");
-			return new HfMockLogin(MockUserClaims.of(mock), HfClientSettings.DEFAULT_SCOPES, converter);
+			return new HfMockLogin(MockUserClaims.of(mock), HfClientSettings.DEFAULT_SCOPES, converter,
+					mock.isAllowRemote());
 		}
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnHfSpace
-	static class SpaceConfiguration {
+	// The application registers its own clients: no mock user beside them.
+	@Bean
+	@ConditionalOnMissingBean
+	HfSignInMode hfSignInModeWithOwnRegistrations(Environment environment) {
+		return SignInModes.withOwnRegistrations(environment);
+	}
 
-		@Bean
-		@ConditionalOnMissingBean
-		HfSpace hfSpace(Environment environment, HfOAuthProperties properties) {
-			SpaceEnvironment space = SpaceEnvironment.read(environment);
-			List<String> ancestors = new ArrayList<>(properties.getSpace().getFrameAncestors());
-			if (!ancestors.isEmpty() && space.host() != null) {
-				ancestors.add("https://" + space.host());
-			}
-			return new HfSpace(space.spaceId(), space.host(), ancestors, SpaceEnvironment.hosts(environment));
+	@Bean
+	@ConditionalOnMissingBean
+	@Nullable HfSpace hfSpace(Environment environment, HfOAuthProperties properties) {
+		SpaceEnvironment space = SpaceEnvironment.read(environment);
+		if (space == null) {
+			return null;
 		}
-
+		List<String> ancestors = new ArrayList<>(properties.getSpace().getFrameAncestors());
+		if (!ancestors.isEmpty() && space.host() != null) {
+			ancestors.add("https://" + space.host());
+		}
+		return new HfSpace(space.spaceId(), space.host(), ancestors, SpaceEnvironment.allHosts(environment));
 	}
 
 	// Masked under each name even when an app sets Actuator's show-values=ALWAYS: the client

@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfReactiveApiAuthentication;
 import io.github.hfoauth.api.HfReactiveApiClient;
+import io.github.hfoauth.api.HfReactiveHttpServiceGroupConfigurer;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,8 +27,8 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * {@link HfReactiveApiClient}: the WebFlux twin of {@link HfApiAutoConfiguration}, with the
- * same conditions and settings, and Spring Boot's codec settings ({@link HfWebClientCodecs}).
+ * {@link HfReactiveApiClient} and {@link HfReactiveHttpServiceGroupConfigurer}: the WebFlux
+ * twin of {@link HfApiAutoConfiguration}, with the same conditions and settings, and Spring Boot's codec settings ({@link HfWebClientCodecs}).
  * It runs on the JDK's HTTP client, so the app needs no particular reactive HTTP client
  * (Reactor Netty or other) for it.
  */
@@ -45,37 +47,67 @@ public final class HfReactiveApiAutoConfiguration {
 		return HfWebClientCodecs.from(beans, environment);
 	}
 
+	// The mock user or the signed-in user, decided when the bean is created, as on the servlet side.
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
-	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ReactiveOAuth2AuthorizedClientManager manager,
+	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin,
+			HfOAuthProperties oauth, Environment environment, ReactiveOAuth2AuthorizedClientManager manager,
 			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs) {
-		return client(properties, HfReactiveApiAuthentication.signedInUser(manager, authorizedClients), codecs);
+		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients), codecs);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(HfMockLogin.class)
-	HfReactiveApiClient hfMockReactiveApiClient(HfApiProperties properties, HfOAuthProperties oauth,
-			Environment environment, HfWebClientCodecs codecs) {
+	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
+	HfReactiveHttpServiceGroupConfigurer hfReactiveHttpServiceGroupConfigurer(HfApiProperties properties,
+			ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth, Environment environment,
+			ReactiveOAuth2AuthorizedClientManager manager, ServerOAuth2AuthorizedClientRepository authorizedClients,
+			HfWebClientCodecs codecs) {
+		return new HfReactiveHttpServiceGroupConfigurer(properties.getHubUrl(), connector(properties), codecs,
+				authentication(mockLogin, oauth, environment, manager, authorizedClients));
+	}
+
+	private static ExchangeFilterFunction authentication(ObjectProvider<HfMockLogin> mockLogin,
+			HfOAuthProperties oauth, Environment environment, ReactiveOAuth2AuthorizedClientManager manager,
+			ServerOAuth2AuthorizedClientRepository authorizedClients) {
+		if (mockLogin.getIfAvailable() == null) {
+			return HfReactiveApiAuthentication.signedInUser(manager, authorizedClients);
+		}
 		String token = MockApiToken.of(oauth, environment);
-		return client(properties, (token != null) ? HfReactiveApiAuthentication.fixedToken(token)
-				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE), codecs);
+		return (token != null) ? HfReactiveApiAuthentication.fixedToken(token)
+				: HfReactiveApiAuthentication.noToken(MockApiToken.NONE);
+	}
+
+	private static JdkClientHttpConnector connector(HfApiProperties properties) {
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(http(properties));
+		connector.setReadTimeout(properties.getReadTimeout());
+		return connector;
+	}
+
+	private static HttpClient http(HfApiProperties properties) {
+		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
+		// http never completes a 401 answer to a request with an Authorization header (JDK 17
+		// and 25), so a revoked token would read as a timeout.
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.getConnectTimeout())
+			.build();
 	}
 
 	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
 			HfWebClientCodecs codecs) {
-		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
-		// http never completes a 401 answer to a request with an Authorization header (JDK 17
-		// and 25), so a revoked token would read as a timeout.
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.getConnectTimeout())
-			.build());
-		connector.setReadTimeout(properties.getReadTimeout());
-		WebClient.Builder builder = WebClient.builder().clientConnector(connector).codecs(codecs);
+		WebClient.Builder builder = WebClient.builder().clientConnector(connector(properties)).codecs(codecs);
+		// Streamed answers must stop when their subscriber cancels: see CancellableJdkConnector.
+		WebClient.Builder inference = builder.clone()
+			.clientConnector(new CancellableJdkConnector(http(properties), properties.getReadTimeout()));
+		String billTo = BillTo.of(properties);
+		if (billTo != null) {
+			// A default header: a request's own billTo replaces it.
+			inference.defaultHeader(BillTo.HEADER, billTo);
+		}
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
-				forOrigin(builder.clone(), properties.getInferenceUrl(), authentication));
+				forOrigin(inference, properties.getInferenceUrl(), authentication));
 	}
 
 	// The origin check runs first, so the token is never added to a request for another host.

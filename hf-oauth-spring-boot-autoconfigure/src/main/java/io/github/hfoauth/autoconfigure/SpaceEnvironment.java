@@ -2,6 +2,7 @@ package io.github.hfoauth.autoconfigure;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,13 +44,19 @@ record SpaceEnvironment(String spaceId, @Nullable String host, @Nullable String 
 	}
 
 	/**
-	 * Every host of {@code SPACE_HOST}: with a custom domain a list, the {@code hf.space} host first.
+	 * Every host of {@code SPACE_HOST}: the hf.space host, then any custom domains.
 	 * @param environment the application's environment
-	 * @return the hosts; empty when {@code SPACE_HOST} is not set
+	 * @return the hosts, lower case; empty outside a Space or when {@code SPACE_HOST} is unset
 	 */
-	static List<String> hosts(Environment environment) {
+	static List<String> allHosts(Environment environment) {
 		String spaceHost = value(environment, "SPACE_HOST");
-		return (spaceHost != null) ? words(spaceHost) : List.of();
+		if (spaceHost == null || !isSpace(environment)) {
+			return List.of();
+		}
+		return Arrays.stream(spaceHost.split(","))
+			.map((host) -> host.trim().toLowerCase(Locale.ROOT))
+			.filter(StringUtils::hasText)
+			.toList();
 	}
 
 	static boolean isSpace(Environment environment) {

@@ -19,6 +19,9 @@ import org.springframework.core.env.Environment;
  */
 record SpaceSessionCookie(boolean sameSiteNone, boolean secure, @Nullable Boolean partitioned) {
 
+	/** Outside a Space: the cookie stays as the application configured it. */
+	static final SpaceSessionCookie NONE = new SpaceSessionCookie(false, false, null);
+
 	/** The servlet session cookie's properties. */
 	static final String SERVLET_PROPERTIES = "server.servlet.session.cookie.";
 
@@ -26,13 +29,17 @@ record SpaceSessionCookie(boolean sameSiteNone, boolean secure, @Nullable Boolea
 	static final String REACTIVE_PROPERTIES = "server.reactive.session.cookie.";
 
 	/**
-	 * Reads which attributes the application left to the starter.
+	 * Reads which attributes the application left to the starter, at startup rather than in a
+	 * condition (Spring AOT would freeze that at build time).
 	 * @param environment the environment
 	 * @param cookieProperties the prefix of the web stack's session cookie properties
 	 * @param partitioned {@code hf.oauth.space.partitioned-cookie}
 	 * @return the attributes to set
 	 */
 	static SpaceSessionCookie of(Environment environment, String cookieProperties, boolean partitioned) {
+		if (!SpaceEnvironment.isSpace(environment)) {
+			return NONE;
+		}
 		Binder binder = Binder.get(environment);
 		return new SpaceSessionCookie(!isSet(binder, cookieProperties + "same-site"),
 				!isSet(binder, cookieProperties + "secure"),

@@ -25,8 +25,12 @@
  * Hugging Face, with timeouts, and one ID token decoder per registration.</li>
  * <li>{@code SpaceSessionCookie}, {@code SpaceSessionCookieCustomizer},
  * {@code SpaceWebSessionCookieInitializer}: the session cookie a Space's iframe needs.</li>
- * <li>{@code ConditionalOnHfMockMode} ({@code HfMockModeCondition}), {@code ConditionalOnHfSpace}
- * ({@code HfSpaceCondition}): decided from the environment alone, before any bean exists.</li>
+ * <li>{@code SignInModes}: the {@link io.github.hfoauth.HfSignInMode} (Space, properties, mock),
+ * decided from the environment when the beans are created, never by a condition (Spring AOT
+ * evaluates conditions at build time); the mock and Space beans are always registered and
+ * inactive, or null beans, when not chosen. {@code SpaceForwardedHeaders},
+ * {@code SpaceForwardedHeaderFilter}, {@code SpaceForwardedHeaderTransformer}: the forwarded
+ * headers a Space's proxy is trusted with.</li>
  * <li>{@code HfOAuthConfigurationException}, {@code HfOAuthFailureAnalyzer}: a bad property fails
  * at startup, naming the fix.</li>
  * </ul>

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonSerialize;
@@ -22,16 +23,23 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
  * as at sign-in. Compatibility follows the rule in {@code io.github.hfoauth.StoredUser}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+@JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
 		isGetterVisibility = Visibility.NONE)
 @JsonIncludeProperties({ "authorities", "idToken", "userInfo" })
+@JsonPropertyOrder({ "authorities", "idToken", "userInfo" })
 abstract class HfOAuth2UserMixin {
 
+	// Read through the getters: the user keeps the ID token and userinfo as their parts.
+	@JsonProperty("authorities")
 	@JsonSerialize(converter = AuthorityNames.Write.class)
-	private Collection<? extends GrantedAuthority> authorities;
+	abstract Collection<? extends GrantedAuthority> getAuthorities();
 
+	@JsonProperty("idToken")
 	@JsonSerialize(converter = IdTokenJwt.Write.class)
-	private OidcIdToken idToken;
+	abstract OidcIdToken getIdToken();
+
+	@JsonProperty("userInfo")
+	abstract OidcUserInfo getUserInfo();
 
 	@JsonCreator
 	HfOAuth2UserMixin(

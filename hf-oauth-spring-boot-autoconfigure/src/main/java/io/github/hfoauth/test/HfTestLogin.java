@@ -1,5 +1,7 @@
 package io.github.hfoauth.test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 
 import io.github.hfoauth.HfOAuth2Registration;
@@ -11,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * What the MockMvc and the WebTestClient sign-ins share: the fluent description of the
@@ -22,6 +25,8 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 abstract class HfTestLogin<S extends HfTestLogin<S>> {
 
 	private final HfOAuth2UserBuilder user;
+
+	private @Nullable String token;
 
 	HfTestLogin(String username) {
 		this.user = HfOAuth2User.builder(username);
@@ -95,12 +100,27 @@ abstract class HfTestLogin<S extends HfTestLogin<S>> {
 	}
 
 	/**
+	 * The Hugging Face access token the user holds, so that the app's {@code HfApiClient},
+	 * {@code HfReactiveApiClient} and {@code @HttpExchange} interfaces of the group
+	 * {@code huggingface} call with it ({@code hf.api.hub-url} pointing at a stub server such
+	 * as WireMock). By default the user holds none: calls answer {@code SIGN_IN_AGAIN}, or
+	 * in mock mode use the mock token, if any.
+	 * @param token the access token, such as {@code hf_test}
+	 * @return this sign-in
+	 */
+	@SuppressWarnings("unchecked")
+	public S token(String token) {
+		this.token = token;
+		return (S) this;
+	}
+
+	/**
 	 * The authentication of the described user.
 	 * @param beans the application's beans, if the test has them
 	 * @return the authentication
 	 */
 	OAuth2AuthenticationToken authentication(@Nullable BeanFactory beans) {
-		return signedIn(this.user.build(converter(beans)));
+		return signedIn(this.user.build(converter(beans)), this.token);
 	}
 
 	static HfOAuth2UserConverter converter(@Nullable BeanFactory beans) {
@@ -108,9 +128,38 @@ abstract class HfTestLogin<S extends HfTestLogin<S>> {
 				: new HfOAuth2UserConverter();
 	}
 
-	/** As a Hugging Face sign-in leaves it. */
-	static OAuth2AuthenticationToken signedIn(HfOAuth2User user) {
-		return new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2Registration.REGISTRATION_ID);
+	/** As a Hugging Face sign-in leaves it, holding the token the test gave, if any. */
+	static OAuth2AuthenticationToken signedIn(HfOAuth2User user, @Nullable String token) {
+		if (token == null || token.isEmpty()) {
+			return new OAuth2AuthenticationToken(user, user.getAuthorities(), HfOAuth2Registration.REGISTRATION_ID);
+		}
+		return new TokenHoldingSignIn(user, token);
+	}
+
+	/**
+	 * A sign-in whose credentials are its access token, where the API clients look for a
+	 * test's token first; a real sign-in keeps its tokens in the authorized-client repository.
+	 */
+	private static final class TokenHoldingSignIn extends OAuth2AuthenticationToken {
+
+		private static final long serialVersionUID = 1L;
+
+		// Far from expiring, so that no test ever meets a refresh.
+		private static final Duration LIFETIME = Duration.ofDays(1);
+
+		private final OAuth2AccessToken token;
+
+		TokenHoldingSignIn(HfOAuth2User user, String token) {
+			super(user, user.getAuthorities(), HfOAuth2Registration.REGISTRATION_ID);
+			Instant now = Instant.now();
+			this.token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token, now, now.plus(LIFETIME));
+		}
+
+		@Override
+		public Object getCredentials() {
+			return this.token;
+		}
+
 	}
 
 }

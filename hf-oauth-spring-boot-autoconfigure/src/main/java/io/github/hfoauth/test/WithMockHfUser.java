@@ -22,7 +22,8 @@ import org.springframework.security.test.context.support.WithSecurityContext;
  * void adminsSeeTheAdminPage() { ... }
  * </pre>
  *
- * On a test class it applies to every test method.
+ * On a test class it applies to every test method. With {@link #token()}, the app's calls to
+ * Hugging Face as the user go out with that token, to a stub server in the test.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -54,6 +55,16 @@ public @interface WithMockHfUser {
 
 	/** @return authorities to add to those a sign-in gives */
 	String[] authorities() default {};
+
+	/**
+	 * The Hugging Face access token the user holds, so that the app's API clients
+	 * ({@code HfApiClient}, {@code HfReactiveApiClient}, {@code @HttpExchange} interfaces of
+	 * the group {@code huggingface}) call with it, at {@code hf.api.hub-url} (a stub server
+	 * such as WireMock in a test).
+	 * @return the token, such as {@code hf_test}; empty for none (calls then answer
+	 * {@code SIGN_IN_AGAIN}, or in mock mode use the mock token, if any)
+	 */
+	String token() default "";
 
 	/**
 	 * A membership of the user.

@@ -42,7 +42,7 @@ final class WithMockHfUserSecurityContextFactory implements WithSecurityContextF
 		}
 		HfOAuth2User user = builder.build(this.converter.getIfAvailable(HfOAuth2UserConverter::new));
 		SecurityContext context = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
-		context.setAuthentication(HfTestLogin.signedIn(user));
+		context.setAuthentication(HfTestLogin.signedIn(user, annotation.token()));
 		return context;
 	}
 

@@ -1,7 +1,6 @@
 package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.HfMockLogin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,7 @@ class HfClientSettingsTests {
 				.isEqualTo(fake.baseUrl() + "/oauth/userinfo");
 			assertThat(registration.getProviderDetails().getJwkSetUri()).isEqualTo(fake.baseUrl() + "/oauth/jwks");
 			assertThat(registration.getClientSettings().isRequireProofKey()).isTrue();
-			assertThat(context).doesNotHaveBean(HfMockLogin.class);
+			assertThat(context).satisfies(ActiveBeans::notInMockMode);
 		});
 	}
 

@@ -85,7 +85,7 @@ class HfOAuthAutoConfigurationTests {
 	void theApplicationsClientRegistrationRepositoryWins() {
 		this.contextRunner.withUserConfiguration(OwnRegistrations.class).run((context) -> {
 			assertThat(context).hasSingleBean(ClientRegistrationRepository.class)
-				.doesNotHaveBean(HfMockLogin.class)
+				.satisfies(ActiveBeans::notInMockMode)
 				.doesNotHaveBean(HfClientRegistrationRepository.class);
 			assertThat(context.getBean(ClientRegistrationRepository.class))
 				.isInstanceOf(InMemoryClientRegistrationRepository.class);

@@ -1,6 +1,5 @@
 package io.github.hfoauth.autoconfigure;
 
-import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerOAuth2Login;
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
@@ -69,7 +69,7 @@ class HfOAuthReactiveAutoConfigurationTests {
 					.hasSingleBean(HfOAuth2UserConverter.class)
 					.hasBean("hfOAuthSecurityWebFilterChain")
 					.hasBean("hf")
-					.doesNotHaveBean(HfMockLogin.class)
+					.satisfies(ActiveBeans::notInMockMode)
 					.doesNotHaveBean(ClientRegistrationRepository.class)
 					.doesNotHaveBean(ReactiveUserDetailsService.class);
 				assertThat(context.getBean(ServerOAuth2AuthorizedClientRepository.class))
@@ -79,10 +79,13 @@ class HfOAuthReactiveAutoConfigurationTests {
 
 	@Test
 	void withNothingConfiguredOutsideASpaceTheMockUserSignsIn() {
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(HfMockLogin.class)
-			.hasSingleBean(HfServerOAuth2Login.class)
-			.hasBean("hfOAuthSecurityWebFilterChain")
-			.doesNotHaveBean(ReactiveClientRegistrationRepository.class));
+		this.contextRunner.run((context) -> {
+			assertThat(context).satisfies(ActiveBeans::inMockMode)
+				.hasSingleBean(HfServerOAuth2Login.class)
+				.hasBean("hfOAuthSecurityWebFilterChain");
+			assertThat(context.getBean(ReactiveClientRegistrationRepository.class).findByRegistrationId("huggingface")
+				.block()).isNull();
+		});
 	}
 
 	@Test
@@ -120,7 +123,12 @@ class HfOAuthReactiveAutoConfigurationTests {
 	@Test
 	void outsideASpaceTheCookieAndProxyHeadersStayAsSpringSetsThem() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).doesNotHaveBean(HfSpace.class).doesNotHaveBean(ForwardedHeaderTransformer.class);
+			assertThat(context).satisfies(ActiveBeans::noSpace);
+			MockServerHttpRequest forwarded = MockServerHttpRequest.get("http://localhost/")
+				.header("X-Forwarded-Host", "ada-demo.hf.space")
+				.header("X-Forwarded-Proto", "https")
+				.build();
+			assertThat(context.getBean(ForwardedHeaderTransformer.class).apply(forwarded)).isSameAs(forwarded);
 			assertThat(sessionCookie(context.getBean(WebSessionIdResolver.class))).doesNotContain("Secure",
 					"Partitioned");
 		});

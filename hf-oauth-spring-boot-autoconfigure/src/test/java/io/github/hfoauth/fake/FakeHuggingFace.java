@@ -152,6 +152,19 @@ public final class FakeHuggingFace implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Switches distinct users on or off. Off (the default), every sign-in is the configured
+	 * user; on, each authorization code is for a new user: the configured userinfo with its own
+	 * {@code sub} (also the ID token's), {@code name}, {@code preferred_username} and
+	 * {@code email}, as many different people signing in (the benchmark's sessions).
+	 * @param enabled whether each sign-in is a new user
+	 * @return this fake
+	 */
+	public FakeHuggingFace distinctUsers(boolean enabled) {
+		settings.distinctUsers(enabled);
+		return this;
+	}
+
 	/** Sets the space-separated scopes reported as granted by the token endpoint. */
 	public FakeHuggingFace scopes(String spaceSeparated) {
 		settings.scopes(spaceSeparated);

@@ -253,6 +253,29 @@ class FakeHuggingFaceTests {
 	}
 
 	@Test
+	void distinctUsersGiveEachSignInItsOwnUserAndARefreshKeepsIt() throws Exception {
+		hf.distinctUsers(true).refreshTokens(true);
+		HttpResponse<String> first = exchange(codeFrom(authorize(NONCE)), true);
+		HttpResponse<String> second = exchange(codeFrom(authorize(NONCE)), true);
+
+		JWTClaimsSet firstClaims = idTokenClaims(first);
+		Map<String, Object> firstUser = JSONObjectUtils.parse(get("/oauth/userinfo", "Bearer " + accessToken(first)).body());
+		Map<String, Object> secondUser = JSONObjectUtils.parse(get("/oauth/userinfo", "Bearer " + accessToken(second)).body());
+		assertThat(firstClaims.getSubject()).hasSize(24).isEqualTo(firstUser.get("sub"))
+			.isNotEqualTo(FakeHuggingFace.DEFAULT_SUB).isNotEqualTo(secondUser.get("sub"));
+		assertThat(firstClaims.getStringClaim("preferred_username")).isEqualTo(firstUser.get("preferred_username"))
+			.isNotEqualTo(secondUser.get("preferred_username"));
+		assertThat(firstUser.get("orgs")).isEqualTo(secondUser.get("orgs"));
+		String refreshToken = (String) JSONObjectUtils.parse(first.body()).get("refresh_token");
+		HttpResponse<String> refreshed = post(basic(), "grant_type=refresh_token&refresh_token=" + refreshToken);
+		assertThat(idTokenClaims(refreshed).getSubject()).isEqualTo(firstClaims.getSubject());
+
+		hf.distinctUsers(false);
+		assertThat(idTokenClaims(exchange(codeFrom(authorize(NONCE)), true)).getSubject())
+			.isEqualTo(FakeHuggingFace.DEFAULT_SUB);
+	}
+
+	@Test
 	void rotateKeyChangesTheServedAndUsedKey() throws Exception {
 		SignedJWT before = idToken(exchange(codeFrom(authorize(NONCE)), true));
 		assertThat(before.getHeader().getKeyID()).isEqualTo("fake-key-1");

@@ -1,8 +1,11 @@
 package io.github.hfoauth.fake;
 
+import java.text.ParseException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.nimbusds.jose.JOSEException;
@@ -10,6 +13,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 
 /**
@@ -25,8 +29,23 @@ final class FakeSettings {
 
 	private final AtomicInteger keyCounter = new AtomicInteger();
 
+	/**
+	 * Whom a sign-in is for: the configured user (read when used, so configuration applies to
+	 * the next request), or with {@link FakeHuggingFace#distinctUsers} one user per sign-in.
+	 * @param subject the ID token's and userinfo's sub
+	 * @param userInfoJson the userinfo body
+	 */
+	record SignedInUser(String subject, String userInfoJson) {
+	}
+
+	private static final SignedInUser CONFIGURED_USER = new SignedInUser("", "");
+
 	// Userinfo only accepts tokens this fake handed out, just like the real provider.
-	private final Set<String> issuedAccessTokens = ConcurrentHashMap.newKeySet();
+	private final Map<String, SignedInUser> issuedAccessTokens = new ConcurrentHashMap<>();
+
+	private volatile boolean distinctUsers;
+
+	private final AtomicLong distinctUserCounter = new AtomicLong();
 
 	private volatile String issuer;
 
@@ -45,7 +64,7 @@ final class FakeSettings {
 	private volatile RSAKey signingKey;
 
 	// Refresh tokens rotate: each is good for one refresh, as Hugging Face's are.
-	private final Set<String> liveRefreshTokens = ConcurrentHashMap.newKeySet();
+	private final Map<String, SignedInUser> liveRefreshTokens = new ConcurrentHashMap<>();
 
 	// Like a real provider, a code is good for one exchange only.
 	private final Set<String> redeemedCodes = ConcurrentHashMap.newKeySet();
@@ -137,21 +156,61 @@ final class FakeSettings {
 		}
 	}
 
-	void rememberAccessToken(String accessToken) {
-		issuedAccessTokens.add(accessToken);
+	void distinctUsers(boolean distinctUsers) {
+		this.distinctUsers = distinctUsers;
 	}
 
-	boolean isIssuedAccessToken(String accessToken) {
-		return issuedAccessTokens.contains(accessToken);
+	/** The user of a new sign-in: the configured one, or a new one when users are distinct. */
+	SignedInUser nextUser() {
+		if (!distinctUsers) {
+			return CONFIGURED_USER;
+		}
+		long number = distinctUserCounter.incrementAndGet();
+		// Same shape as Hugging Face's: 24 hex digits.
+		String subject = String.format("%024x", 0x5f00000000L + number);
+		try {
+			Map<String, Object> userInfo = JSONObjectUtils.parse(userInfoJson);
+			userInfo.put("sub", subject);
+			userInfo.put("name", "User " + number);
+			userInfo.put("preferred_username", "user-" + number);
+			if (userInfo.containsKey("email")) {
+				userInfo.put("email", "user-" + number + "@example.com");
+			}
+			return new SignedInUser(subject, JSONObjectUtils.toJSONString(userInfo));
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("Distinct users need a userinfo that is a JSON object", ex);
+		}
+	}
+
+	String subjectOf(SignedInUser user) {
+		return (user == CONFIGURED_USER) ? idTokenSubject : user.subject();
+	}
+
+	String userInfoJsonOf(SignedInUser user) {
+		return (user == CONFIGURED_USER) ? userInfoJson : user.userInfoJson();
+	}
+
+	void rememberAccessToken(String accessToken, SignedInUser user) {
+		issuedAccessTokens.put(accessToken, user);
+	}
+
+	/** The user an access token was handed out to, or {@code null} for a token not handed out. */
+	SignedInUser userOfAccessToken(String accessToken) {
+		return issuedAccessTokens.get(accessToken);
 	}
 
 	String issueRefreshToken(String refreshToken) {
-		liveRefreshTokens.add(refreshToken);
+		return issueRefreshToken(refreshToken, CONFIGURED_USER);
+	}
+
+	String issueRefreshToken(String refreshToken, SignedInUser user) {
+		liveRefreshTokens.put(refreshToken, user);
 		return refreshToken;
 	}
 
 	// Removing is the check: of two refreshes with one token at once, exactly one wins.
-	boolean spendRefreshToken(String refreshToken) {
+	SignedInUser spendRefreshToken(String refreshToken) {
 		return liveRefreshTokens.remove(refreshToken);
 	}
 

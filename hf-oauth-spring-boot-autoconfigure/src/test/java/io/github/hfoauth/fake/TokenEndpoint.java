@@ -67,11 +67,15 @@ final class TokenEndpoint extends FakeEndpoint {
 			return Responses.error(response, 401, "invalid_client", "Client authentication failed",
 					HttpHeader.httpHeader("WWW-Authenticate", "Basic"));
 		}
-		Optional<AuthorizationCode> grant = grant(form);
+		Optional<Grant> grant = grant(form);
 		if (grant.isEmpty()) {
 			return Responses.error(response, 400, "invalid_grant", "Unknown code or refresh token");
 		}
-		return Responses.json(response, 200, tokenResponse(clientId, grant.get().nonce()), NO_STORE);
+		return Responses.json(response, 200, tokenResponse(clientId, grant.get()), NO_STORE);
+	}
+
+	// A grant: for whom, and the nonce the ID token echoes (none on refresh, as OIDC says).
+	private record Grant(String nonce, FakeSettings.SignedInUser user) {
 	}
 
 	/**
@@ -95,48 +99,52 @@ final class TokenEndpoint extends FakeEndpoint {
 		}
 	}
 
-	// A refresh grant is answered like a code without nonce: OIDC says a refreshed ID token has none.
-	private Optional<AuthorizationCode> grant(Map<String, String> form) {
+	// A refresh grant is answered for the user of the refresh token, without nonce.
+	private Optional<Grant> grant(Map<String, String> form) {
 		String grantType = form.get("grant_type");
 		if ("authorization_code".equals(grantType)) {
 			String code = form.get("code");
-			return AuthorizationCode.parse(code).filter((parsed) -> settings.redeem(code));
+			return AuthorizationCode.parse(code)
+				.filter((parsed) -> settings.redeem(code))
+				.map((parsed) -> new Grant(parsed.nonce(), settings.nextUser()));
 		}
 		String refreshToken = form.get("refresh_token");
-		boolean refreshable = "refresh_token".equals(grantType) && settings.refreshTokens()
-				&& refreshToken != null && settings.spendRefreshToken(refreshToken);
-		return refreshable ? Optional.of(new AuthorizationCode(null)) : Optional.empty();
+		if (!"refresh_token".equals(grantType) || !settings.refreshTokens() || refreshToken == null) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(settings.spendRefreshToken(refreshToken)).map((user) -> new Grant(null, user));
 	}
 
-	private String tokenResponse(String clientId, String nonce) {
+	private String tokenResponse(String clientId, Grant grant) {
 		String accessToken = ACCESS_TOKEN_PREFIX + Randomness.token();
-		settings.rememberAccessToken(accessToken);
+		settings.rememberAccessToken(accessToken, grant.user());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", accessToken);
 		body.put("token_type", "Bearer");
 		body.put("expires_in", settings.expiresInSeconds());
 		body.put("scope", settings.scopes());
-		body.put("id_token", idToken(clientId, nonce));
+		body.put("id_token", idToken(clientId, grant));
 		if (settings.refreshTokens()) {
-			body.put("refresh_token", settings.issueRefreshToken(REFRESH_TOKEN_PREFIX + Randomness.token()));
+			body.put("refresh_token",
+					settings.issueRefreshToken(REFRESH_TOKEN_PREFIX + Randomness.token(), grant.user()));
 		}
 		return JSONObjectUtils.toJSONString(body);
 	}
 
-	private String idToken(String clientId, String nonce) {
+	private String idToken(String clientId, Grant grant) {
 		// JWT times have whole-second precision; truncating keeps iat and auth_time identical.
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
 				.issuer(settings.issuer())
-				.subject(settings.idTokenSubject())
+				.subject(settings.subjectOf(grant.user()))
 				.audience(clientId)
 				.issueTime(Date.from(now))
 				.expirationTime(Date.from(now.plusSeconds(ID_TOKEN_LIFETIME_SECONDS)))
 				.claim("auth_time", Date.from(now));
-		if (nonce != null) {
-			claims.claim("nonce", nonce);
+		if (grant.nonce() != null) {
+			claims.claim("nonce", grant.nonce());
 		}
-		profileClaims().forEach(claims::claim);
+		profileClaims(settings.userInfoJsonOf(grant.user())).forEach(claims::claim);
 		settings.idTokenTampering().accept(claims);
 		return sign(claims.build());
 	}
@@ -145,10 +153,10 @@ final class TokenEndpoint extends FakeEndpoint {
 	 * String-valued profile claims from the configured userinfo. Oddly typed or unparsable
 	 * userinfo is left out here, so that tests of odd userinfo fail at userinfo, not at the ID token.
 	 */
-	private Map<String, Object> profileClaims() {
+	private static Map<String, Object> profileClaims(String userInfoJson) {
 		Map<String, Object> userInfo;
 		try {
-			userInfo = JSONObjectUtils.parse(settings.userInfoJson());
+			userInfo = JSONObjectUtils.parse(userInfoJson);
 		}
 		catch (ParseException ex) {
 			return Map.of();

@@ -25,11 +25,12 @@ final class UserInfoEndpoint extends FakeEndpoint {
 			return Responses.error(response, 401, "invalid_request", "Bearer token required",
 					HttpHeader.httpHeader("WWW-Authenticate", "Bearer"));
 		}
-		if (!settings.isIssuedAccessToken(token)) {
+		FakeSettings.SignedInUser user = settings.userOfAccessToken(token);
+		if (user == null) {
 			return Responses.error(response, 401, "invalid_token", "Unknown access token",
 					HttpHeader.httpHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
 		}
-		return Responses.json(response, 200, settings.userInfoJson());
+		return Responses.json(response, 200, settings.userInfoJsonOf(user));
 	}
 
 }

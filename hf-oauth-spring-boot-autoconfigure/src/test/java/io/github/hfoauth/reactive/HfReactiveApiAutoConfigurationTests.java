@@ -122,8 +122,12 @@ class HfReactiveApiAutoConfigurationTests {
 
 		@Test
 		void mockModeGivesTheMockClient() {
-			this.contextRunner.run((context) -> assertThat(context).hasSingleBean(HfReactiveApiClient.class)
-				.hasBean("hfMockReactiveApiClient"));
+			this.contextRunner.run((context) -> {
+				HfReactiveApiClient client = context.getBean(HfReactiveApiClient.class);
+				assertThat(HfApiAnswers.describe(assertThatExceptionOfType(HfApiException.class)
+					.isThrownBy(() -> client.whoami().block())
+					.actual())).startsWith(HfApiAnswers.MOCK_WITHOUT_TOKEN);
+			});
 		}
 
 		@Test

@@ -10,6 +10,7 @@ import io.github.hfoauth.fake.FakeHuggingFace;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -72,8 +73,12 @@ final class ReactiveLoginBeans {
 
 	}
 
-	/** What the reactive login declares in mock mode. */
+	/**
+	 * What the reactive login declares in mock mode: the client's beans, which the starter
+	 * declares in every mode (Spring AOT freezes bean definitions), and the mock sign-in.
+	 */
 	@Configuration(proxyBeanMethods = false)
+	@Import(SignedIn.class)
 	static class MockMode {
 
 		@Bean

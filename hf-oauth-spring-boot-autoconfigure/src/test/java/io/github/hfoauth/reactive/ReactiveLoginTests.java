@@ -3,20 +3,25 @@ package io.github.hfoauth.reactive;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.hfoauth.fake.FakeHuggingFace;
+import io.github.hfoauth.fake.OtherAddress;
 import io.github.hfoauth.servlet.TestBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sign in with Hugging Face in a WebFlux app, over real HTTP against the fake Hugging Face:
  * the same flow, principal, failure pages and logout as in a servlet app.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ReactiveLoginTests {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
@@ -145,6 +151,25 @@ class ReactiveLoginTests {
 		}
 
 		@Test
+		void theStartersOwnCodesInTheCallbackAreNotTrusted(CapturedOutput output) {
+			TestBrowser browser = new TestBrowser(this.port);
+			String state = FakeHuggingFace
+				.queryParams(location(browser, browser.get(browser.app("/oauth2/authorization/huggingface"))))
+				.get("state");
+			HttpResponse<String> gate = browser.get(browser.app("/login/oauth2/code/huggingface?error=hf_organization_required"
+					+ "&error_description=Members+must+pay+at+evil.example&state=" + state));
+			assertThat(gate.statusCode()).as("not the gate's 403").isEqualTo(401);
+			assertThat(gate.body()).contains("Signing in with Hugging Face did not work.").doesNotContain("evil.example");
+			state = FakeHuggingFace
+				.queryParams(location(browser, browser.get(browser.app("/oauth2/authorization/huggingface"))))
+				.get("state");
+			browser.get(browser.app("/login/oauth2/code/huggingface?error=hf_provider_unavailable"
+					+ "&error_description=down%E2%80%A8FORGED+admin+signed+in%C2%85FORGED%0D%0AFORGED&state=" + state));
+			assertThat(output).contains("Sign in with Hugging Face failed: hf_provider_unavailable (not raised by this app")
+				.doesNotContain("FORGED", "\u2028", "\u0085");
+		}
+
+		@Test
 		void logoutNeedsTheCsrfTokenAndReturnsHome() {
 			TestBrowser browser = new TestBrowser(this.port);
 			assertThat(browser.signIn().statusCode()).isEqualTo(302);
@@ -233,6 +258,36 @@ class ReactiveLoginTests {
 			assertThat(fake.totalRequests()).isEqualTo(before);
 		}
 
+		@Test
+		void aVisitorFromAnotherAddressIsRefusedWithThePropertyToSet() {
+			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");
+			assertThat(signIn.statusCode()).isEqualTo(403);
+			assertThat(signIn.headers().firstValue("Set-Cookie")).as("no session, no mock user").isEmpty();
+			assertThat(signIn.body()).contains("Mock mode: local requests only", "hf.oauth.mock.allow-remote=true");
+			HttpResponse<String> api = OtherAddress.get(this.port, "/hello", "application/json");
+			assertThat(api.statusCode()).isEqualTo(403);
+			assertThat(api.body()).startsWith("{\"error\":\"hf_mock_remote_refused\"")
+				.contains("hf.oauth.mock.allow-remote=true");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = ReactiveApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { ReactiveApp.REACTIVE, "hf.oauth.mock.allow-remote=true" })
+	class InMockModeAllowingRemoteRequests {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@Test
+		void aVisitorFromAnotherAddressSignsInAsTheMockUser() {
+			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");
+			assertThat(signIn.statusCode()).isEqualTo(302);
+			assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+					(cookie) -> assertThat(cookie).startsWith("SESSION="));
+		}
+
 	}
 
 	@Nested
@@ -287,6 +342,22 @@ class ReactiveLoginTests {
 				.header("X-Forwarded-Proto", "https")
 				.header("X-Forwarded-Host", "ada-demo.hf.space"));
 			assertThat(uri.body()).isEqualTo("https://ada-demo.hf.space/uri");
+		}
+
+		@Test
+		void aForgedForwardedHostNeverReachesTheApp() {
+			TestBrowser browser = new TestBrowser(this.port);
+			browser.get(browser.onThisApp(location(browser,
+					browser.get(location(browser, browser.get(browser.app("/oauth2/authorization/huggingface")))))));
+			for (String[] forged : List.of(new String[] { "X-Forwarded-Host", "evil.example" },
+					new String[] { "Forwarded", "host=evil.example;proto=https" },
+					new String[] { "X-Forwarded-Host", "evil.example, ada-demo.hf.space" },
+					new String[] { "X-Forwarded-Prefix", "/evil" }, new String[] { "X-Forwarded-Port", "8443" })) {
+				HttpResponse<String> uri = browser.send(HttpRequest.newBuilder(URI.create(browser.app("/uri")))
+					.header("X-Forwarded-Proto", "https")
+					.header(forged[0], forged[1]));
+				assertThat(uri.body()).as(forged[0]).startsWith("https://localhost").doesNotContain("evil", "8443");
+			}
 		}
 
 		@Test

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.fake.FakeHuggingFace;
+import io.github.hfoauth.fake.OtherAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,23 @@ class DefaultChainLoginTests {
 		}
 
 		@Test
+		void theStartersOwnCodesInTheCallbackAreNotTrusted(CapturedOutput output) {
+			TestBrowser browser = new TestBrowser(this.port);
+			String state = FakeHuggingFace.queryParams(TestBrowser.location(browser.get(app("/oauth2/authorization/huggingface"))))
+				.get("state");
+			HttpResponse<String> gate = browser.get(app("/login/oauth2/code/huggingface?error=hf_organization_required"
+					+ "&error_description=Members+must+pay+at+evil.example&state=" + state));
+			assertThat(gate.statusCode()).as("not the gate's 403").isEqualTo(401);
+			assertThat(gate.body()).contains("Signing in with Hugging Face did not work.").doesNotContain("evil.example");
+			state = FakeHuggingFace.queryParams(TestBrowser.location(browser.get(app("/oauth2/authorization/huggingface"))))
+				.get("state");
+			browser.get(app("/login/oauth2/code/huggingface?error=hf_provider_unavailable"
+					+ "&error_description=down%E2%80%A8FORGED+admin+signed+in%C2%85FORGED%0D%0AFORGED&state=" + state));
+			assertThat(output).contains("Sign in with Hugging Face failed: hf_provider_unavailable (not raised by this app")
+				.doesNotContain("FORGED", "\u2028", "\u0085");
+		}
+
+		@Test
 		void errorCodesAreLoggedShortAndInert(CapturedOutput output) {
 			TestBrowser browser = new TestBrowser(this.port);
 			String longCode = "x".repeat(1500);
@@ -165,6 +183,18 @@ class DefaultChainLoginTests {
 			HttpResponse<String> forged = browser.post(app("/logout"));
 			assertThat(forged.statusCode()).isEqualTo(403);
 			assertThat(browser.get(app("/hello")).statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void aVisitorFromAnotherAddressIsRefusedWithThePropertyToSet() {
+			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");
+			assertThat(signIn.statusCode()).isEqualTo(403);
+			assertThat(signIn.headers().firstValue("Set-Cookie")).as("no session, no mock user").isEmpty();
+			assertThat(signIn.body()).contains("Mock mode: local requests only", "hf.oauth.mock.allow-remote=true");
+			HttpResponse<String> api = OtherAddress.get(this.port, "/hello", "application/json");
+			assertThat(api.statusCode()).isEqualTo(403);
+			assertThat(api.body()).startsWith("{\"error\":\"hf_mock_remote_refused\"")
+				.contains("hf.oauth.mock.allow-remote=true");
 		}
 
 		private String app(String path) {

@@ -120,6 +120,48 @@ class SpaceWebTests {
 		}
 
 		@Test
+		void aForgedForwardedHostNeverReachesTheSignInNorTheReturnAfterIt() {
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(browser.app("/hello")))
+				.header("Accept", "text/html")
+				.header("X-Forwarded-Proto", "https")
+				.header("X-Forwarded-Host", "evil.example"));
+			assertThat(TestBrowser.location(page)).startsWith("https://").doesNotContain("evil.example");
+			HttpResponse<String> signedIn = browser.signIn();
+			assertThat(TestBrowser.location(signedIn)).as("the saved page").endsWith("/hello?continue")
+				.doesNotContain("evil.example");
+			for (String[] forged : List.of(new String[] { "Forwarded", "host=evil.example;proto=https" },
+					new String[] { "X-Forwarded-Host", "evil.example, ada-demo.hf.space" },
+					new String[] { "X-Forwarded-Prefix", "//evil.example" },
+					new String[] { "X-Forwarded-Port", "8443" })) {
+				HttpResponse<String> signIn = browser.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create(browser.app("/oauth2/authorization/huggingface")))
+					.header("Accept", "text/html")
+					.header(forged[0], forged[1]));
+				assertThat(FakeHuggingFace.queryParams(TestBrowser.location(signIn)).get("redirect_uri"))
+					.as(forged[0]).isEqualTo("https://ada-demo.hf.space/login/oauth2/code/huggingface");
+				HttpResponse<String> protectedPage = browser.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create(browser.app("/elsewhere")))
+					.header("Accept", "text/html")
+					.header(forged[0], forged[1]));
+				assertThat(protectedPage.headers().firstValue("Location").orElse("")).as(forged[0])
+					.doesNotContain("evil.example", "8443");
+			}
+		}
+
+		@Test
+		void aForwardedHostThatIsOneOfTheSpaceHostsIsTrusted() {
+			TestBrowser browser = new TestBrowser(this.port);
+			HttpResponse<String> page = browser.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(browser.app("/hello")))
+				.header("Accept", "text/html")
+				.header("X-Forwarded-Proto", "https")
+				.header("X-Forwarded-Host", "demo.example.org"));
+			assertThat(TestBrowser.location(page)).isEqualTo("https://demo.example.org/oauth2/authorization/huggingface");
+		}
+
+		@Test
 		void aForgedAttemptNumberCannotExtendTheRetries() {
 			TestBrowser browser = TestBrowser.frameBlockingCookies(this.port);
 			HttpResponse<String> first = browser.get(browser.app("/login/oauth2/code/huggingface?code=x&state=anything.1"));

@@ -8,11 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The app's own security: its pages need a signed-in user, except the home page, which
@@ -24,22 +21,19 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain appSecurityFilterChain(HttpSecurity http, JsonMapper jsonMapper, SampleProperties sample) {
-		RequestMatcher api = PathPatternRequestMatcher.pathPattern("/api/**");
 		String organization = sample.organization();
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/", "/css/**", "/images/**", "/favicon.ico", "/favicon.svg", "/error", "/forbidden")
+			.requestMatchers("/", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/favicon.svg", "/error", "/forbidden")
 			.permitAll()
 			// The organization page is for its members; its one action for its admins.
 			.requestMatchers(HttpMethod.POST, "/org/announcements")
 			.access(HfAuthorization.hasRoleIn(organization, HfOrganizationRole.ADMIN))
 			.requestMatchers("/org", "/org/**").access(HfAuthorization.memberOf(organization))
 			.anyRequest().authenticated())
-			// An API client cannot follow a redirect to a sign-in page: tell it in JSON instead.
-			// Registered before the configurer's browser entry point, so it wins for /api/**.
 			.exceptionHandling((exceptions) -> exceptions
-				.defaultAuthenticationEntryPointFor(new ApiAuthenticationEntryPoint(jsonMapper), api)
 				.accessDeniedHandler(new OrganizationAccessDeniedHandler(organization, jsonMapper)))
-			.with(HfOAuth2LoginConfigurer.huggingFace(), Customizer.withDefaults());
+			// An API client cannot follow a redirect to Hugging Face: /api/** answers a JSON 401.
+			.with(HfOAuth2LoginConfigurer.huggingFace(), (huggingFace) -> huggingFace.apiPaths("/api/**"));
 		return http.build();
 	}
 

@@ -82,6 +82,34 @@ public final class Browser {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/**
+	 * Submits a form as a page's script does, and reads the answer as it arrives.
+	 * @param path where to post
+	 * @param form the fields
+	 * @param csrfToken sent as the {@code X-CSRF-TOKEN} header
+	 * @return the answer, whose body is read as it arrives (close it to go away)
+	 */
+	public HttpResponse<java.io.InputStream> postStreaming(String path, Map<String, String> form, String csrfToken) {
+		String body = form.entrySet()
+			.stream()
+			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
+			.collect(Collectors.joining("&"));
+		try {
+			return this.client.send(request(url(path)).header("Accept", "application/x-ndjson")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("X-CSRF-TOKEN", csrfToken)
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Where a redirect points, resolved against the URL that answered with it. */
 	public static URI location(HttpResponse<?> response) {
 		String location = response.headers()

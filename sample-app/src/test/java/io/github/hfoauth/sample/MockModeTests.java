@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.hfoauth.HfOAuth2Registration;
+import io.github.hfoauth.HfSignInMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,9 @@ class MockModeTests {
 
 	@Test
 	void noProviderIsConfigured() {
-		assertThat(this.context.getBeanProvider(ClientRegistrationRepository.class).getIfAvailable()).isNull();
+		assertThat(this.context.getBean(HfSignInMode.class)).isEqualTo(HfSignInMode.MOCK);
+		assertThat(this.context.getBean(ClientRegistrationRepository.class)
+			.findByRegistrationId(HfOAuth2Registration.REGISTRATION_ID)).isNull();
 	}
 
 	@Test
@@ -76,6 +79,14 @@ class MockModeTests {
 		HttpResponse<String> page = this.browser.follow(signedIn);
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(Browser.page(page).body().text()).contains("Your account", "mock-user", "mock-user@example.com");
+	}
+
+	@Test
+	void aSignInAfterTheApiAnswered401LandsHomeNotOnTheApi() {
+		HttpResponse<String> me = this.browser.get("/api/me");
+		assertThat(me.statusCode()).as("a browser asking the API").isEqualTo(401);
+		HttpResponse<String> signedIn = this.browser.get(HfOAuth2Registration.LOGIN_URL);
+		assertThat(Browser.location(signedIn)).isEqualTo(this.browser.url("/"));
 	}
 
 	@Test

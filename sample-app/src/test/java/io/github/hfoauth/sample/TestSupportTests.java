@@ -1,8 +1,11 @@
 package io.github.hfoauth.sample;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOrganizationRole;
 import io.github.hfoauth.fake.FakeHuggingFace;
@@ -23,6 +26,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.hfoauth.test.HfLoginRequestPostProcessor.hfLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -37,13 +44,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The sample's pages tested the way an app built on the starter tests its own: as "alice,
- * admin of acme" without any provider, with {@code @WithMockHfUser} and {@code hfLogin()}; and
- * proof that such a user is the one a real sign-in through Hugging Face gives.
+ * admin of acme" without any provider, with {@code @WithMockHfUser} and {@code hfLogin()}, and
+ * its calls to the Hub with the token the mock user holds; and proof that such a user is the
+ * one a real sign-in through Hugging Face gives.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.organization=acme")
 class TestSupportTests {
 
 	static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
+
+	static final String MODELS = """
+			[{"_id":"6650","id":"alice/tiny-llama","likes":3,"downloads":120,"private":false}]""";
 
 	@LocalServerPort
 	int port;
@@ -56,6 +67,7 @@ class TestSupportTests {
 	@DynamicPropertySource
 	static void space(DynamicPropertyRegistry registry) {
 		SpaceSignIn.environment(registry, huggingFace, FakeHuggingFace.DEFAULT_CLIENT_SECRET);
+		registry.add("hf.api.hub-url", huggingFace::baseUrl);
 	}
 
 	@AfterAll
@@ -110,6 +122,48 @@ class TestSupportTests {
 		this.mockMvc.perform(get("/").with(hfLogin("carol").name("Carol Example").pro(true)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Carol Example")));
+	}
+
+	// The pattern of the testing guide: the app's own code calls a stub Hub with the mock user's token.
+	@Test
+	@WithMockHfUser(username = "alice", token = "hf_test")
+	void myModelsAreAskedWithTheTokenTheMockUserHolds() throws Exception {
+		huggingFace.server()
+			.stubFor(WireMock.get(urlPathEqualTo("/api/models")).willReturn(okJson(MODELS)));
+		this.mockMvc.perform(get("/api/my-models"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].id").value("alice/tiny-llama"))
+			.andExpect(jsonPath("$[0].likes").value(3));
+		LoggedRequest asked = lastModelsRequest();
+		assertThat(asked.getHeader("Authorization")).isEqualTo("Bearer hf_test");
+		assertThat(asked.getUrl()).isEqualTo("/api/models?author=alice&limit=20");
+	}
+
+	@Test
+	void myModelsAreAskedWithTheTokenOfARealSignIn() {
+		huggingFace.server()
+			.stubFor(WireMock.get(urlPathEqualTo("/api/models")).willReturn(okJson(MODELS)));
+		Browser browser = new Browser(this.port);
+		SpaceSignIn.signIn(browser);
+		HttpResponse<String> models = browser.getJson("/api/my-models");
+		assertThat(models.statusCode()).isEqualTo(200);
+		assertThat(Json.asList(Json.parse("{\"models\":" + models.body() + "}").get("models"))).hasSize(1);
+		assertThat(lastModelsRequest().getHeader("Authorization")).startsWith("Bearer hf_oauth_fake_");
+		huggingFace.breakEndpoint("/api/models", aResponse().withStatus(429).withHeader("Retry-After", "30"));
+		try {
+			HttpResponse<String> limited = browser.getJson("/api/my-models");
+			assertThat(limited.statusCode()).isEqualTo(429);
+			assertThat(Json.parse(limited.body())).containsEntry("error", "RATE_LIMITED");
+		}
+		finally {
+			huggingFace.repair();
+		}
+	}
+
+	private static LoggedRequest lastModelsRequest() {
+		List<LoggedRequest> requests = huggingFace.server().findAll(getRequestedFor(urlPathEqualTo("/api/models")));
+		assertThat(requests).isNotEmpty();
+		return requests.get(requests.size() - 1);
 	}
 
 	@Test

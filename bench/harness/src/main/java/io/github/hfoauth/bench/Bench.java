@@ -48,6 +48,12 @@ public final class Bench {
 	public static void main(String[] args) throws Exception {
 		Path root = Path.of(args[0]).toAbsolutePath();
 		Settings settings = Settings.of(List.of(args).contains("--quick"));
+		// --sessions=N makes figure 4 with N sessions instead of the run's default.
+		for (String arg : args) {
+			if (arg.startsWith("--sessions=")) {
+				settings = settings.withSessions(Integer.parseInt(arg.substring("--sessions=".length())));
+			}
+		}
 		try (FakeHuggingFace fake = FakeHuggingFace.start()) {
 			Bench bench = new Bench(root, settings, new Provider(fake));
 			bench.report.machine(root);
@@ -164,10 +170,16 @@ public final class Bench {
 	record LoginRound(Load.Outcome<LoginClient.Login> outcome, Provider.Traffic traffic) {
 	}
 
-	/** Figure 4: heap and RSS with many signed-in sessions, and the sessions' serialized size. */
+	/**
+	 * Figure 4: heap and RSS with many signed-in sessions of distinct users, where the bytes
+	 * go (a class histogram), and the sessions' serialized size.
+	 */
 	private void sessions() throws Exception {
 		log("Figure 4: sessions");
+		// Each login a different person: one user signed in 10,000 times hides what is kept per user.
+		this.provider.distinctUsers(true);
 		Map<BenchApp, Launched> apps = new EnumMap<>(BenchApp.class);
+		Map<BenchApp, Map<String, long[]>> histogramsBefore = new EnumMap<>(BenchApp.class);
 		Map<BenchApp, Path> stores = new EnumMap<>(BenchApp.class);
 		Map<BenchApp, Report.Memory> memory = new EnumMap<>(BenchApp.class);
 		try {
@@ -185,6 +197,9 @@ public final class Bench {
 			for (BenchApp app : BenchApp.values()) {
 				long pid = apps.get(app).pid();
 				before.put(app, new double[] { Tools.heapAfterFullGcMb(pid), Tools.rssMb(pid) });
+				if (app.signsIn) {
+					histogramsBefore.put(app, Tools.classHistogram(pid));
+				}
 			}
 			// The apps make their sessions side by side: memory does not depend on how fast.
 			List<CompletableFuture<Void>> loads = new ArrayList<>();
@@ -207,9 +222,13 @@ public final class Bench {
 				long pid = apps.get(app).pid();
 				memory.put(app, new Report.Memory(before.get(app)[0], Tools.heapAfterFullGcMb(pid), before.get(app)[1],
 						Tools.rssMb(pid)));
+				if (app.signsIn) {
+					this.report.histogram(app, histogramsBefore.get(app), Tools.classHistogram(pid));
+				}
 			}
 		}
 		finally {
+			this.provider.distinctUsers(false);
 			for (Launched launched : apps.values()) {
 				launched.close();
 			}

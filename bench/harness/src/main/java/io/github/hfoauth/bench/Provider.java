@@ -48,6 +48,11 @@ final class Provider {
 		this.fake = fake;
 	}
 
+	/** Each sign-in a different user, or the fake's one user again (see {@link FakeHuggingFace#distinctUsers}). */
+	void distinctUsers(boolean distinct) {
+		this.fake.distinctUsers(distinct);
+	}
+
 	String url() {
 		return this.fake.baseUrl();
 	}

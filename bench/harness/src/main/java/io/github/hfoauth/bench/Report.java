@@ -208,8 +208,10 @@ final class Report {
 					+ " session, and the same readings. The floor served as many `GET /api/me` instead. Serialized"
 					+ " size: Tomcat writes the sessions with JDK serialization at shutdown"
 					+ " (`server.servlet.session.persistent`); `SessionDump` reads them back with the app's classes"
-					+ " and serializes each session alone (its own stream, as a store that keeps sessions apart does;"
-					+ " all logins are the same user, so all sessions are alike).");
+					+ " and serializes each session alone (its own stream, as a store that keeps sessions apart does)."
+					+ " Every login is a different user (the fake's `distinctUsers`: its own sub, name, handle and"
+					+ " email, the same two organizations), as when that many people are signed in; one user signed"
+					+ " in again and again would hide what an app keeps per user.");
 			line(out, "");
 			line(out, "| app | heap before / after, MB | heap per session, KB | RSS before / after, MB | sessions |"
 					+ " one session serialized alone, bytes | whole file / sessions, bytes |");
@@ -240,8 +242,16 @@ final class Report {
 			});
 			this.ratios.add(ratio("heap after " + this.settings.sessions() + " sessions", heap, Stats::median, false,
 					"", null));
-			this.ratios.add(ratio("RSS after " + this.settings.sessions() + " sessions", rss, Stats::median, false, "",
-					null));
+			double starterPerSession = perSessionKb(BenchApp.STARTER);
+			this.ratios.add(new Ratio("heap per session", starterPerSession / perSessionKb(BenchApp.BASELINE),
+					Double.NaN, false, "≤ 4.5 KB", starterPerSession <= 4.5));
+			line(out, "");
+			line(out, String.format(Locale.ROOT, "Heap per signed-in session, starter: **%.2f KB** (goal ≤ 4.5 KB: %s);"
+					+ " baseline %.2f KB.", starterPerSession, met(last().met()), perSessionKb(BenchApp.BASELINE)));
+			this.ratios.add(ratio("RSS after " + this.settings.sessions() + " sessions", rss, Stats::median, false,
+					"≤ 1.0 of baseline", (toBaseline) -> toBaseline <= 1.0));
+			line(out, String.format(Locale.ROOT, "RSS after the run, starter / baseline: **%.2f** (goal ≤ 1.0: %s).",
+					last().toBaseline(), met(last().met())));
 			long starter = this.sessionBytes.get(BenchApp.STARTER);
 			long baseline = this.sessionBytes.get(BenchApp.BASELINE);
 			this.ratios.add(new Ratio("one session serialized", starter / (double) baseline, Double.NaN, false,
@@ -252,8 +262,44 @@ final class Report {
 			line(out, "");
 			this.sessionAttributes.forEach((key, attributes) -> line(out, "- " + key.label + ": "
 					+ String.join(", ", attributes)));
+			line(out, "");
+			line(out, "Where the heap of a session goes: `jcmd GC.class_histogram` after the logins minus before them,"
+					+ " per session, the classes that grew most (at least 1 byte per session).");
+			this.histograms.forEach((key, rows) -> {
+				line(out, "");
+				line(out, "| " + key.label + ": class | instances per session | bytes per session |");
+				line(out, "|---|---|---|");
+				rows.forEach((row) -> line(out, row));
+			});
 		}
 	}
+
+	private double perSessionKb(BenchApp app) {
+		Memory measured = this.memory.get(app);
+		return (measured.heapAfter() - measured.heapBefore()) * 1024 / this.settings.sessions();
+	}
+
+	/** What grew per session, by class, between two class histograms of an app. */
+	void histogram(BenchApp app, Map<String, long[]> before, Map<String, long[]> after) {
+		int sessions = this.settings.sessions();
+		List<String> rows = new ArrayList<>();
+		after.entrySet()
+			.stream()
+			.map((entry) -> Map.entry(entry.getKey(), new long[] {
+					entry.getValue()[0] - before.getOrDefault(entry.getKey(), new long[2])[0],
+					entry.getValue()[1] - before.getOrDefault(entry.getKey(), new long[2])[1] }))
+			.filter((entry) -> entry.getValue()[1] >= sessions)
+			.sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+			.limit(15)
+			.forEach((entry) -> rows.add(String.format(Locale.ROOT, "| `%s` | %.2f | %.0f |", entry.getKey(),
+					entry.getValue()[0] / (double) sessions, entry.getValue()[1] / (double) sessions)));
+		long total = after.values().stream().mapToLong((counts) -> counts[1]).sum()
+				- before.values().stream().mapToLong((counts) -> counts[1]).sum();
+		rows.add(String.format(Locale.ROOT, "| all classes | | %.0f |", total / (double) sessions));
+		this.histograms.put(app, rows);
+	}
+
+	private final Map<BenchApp, List<String>> histograms = new EnumMap<>(BenchApp.class);
 
 	private final Map<BenchApp, Long> sessionBytes = new EnumMap<>(BenchApp.class);
 

@@ -14,4 +14,10 @@ record Settings(boolean quick, int startupRuns, int warmupSeconds, int throughpu
 				: new Settings(false, 5, 10, 3, 10, 200, 3, 400, 10_000, 5);
 	}
 
+	/** The same settings with another number of sessions for figure 4 ({@code --sessions=N}). */
+	Settings withSessions(int sessions) {
+		return new Settings(quick, startupRuns, warmupSeconds, throughputRounds, throughputSeconds, warmupLogins,
+				loginRounds, loginsPerRound, sessions, coldStartRuns);
+	}
+
 }

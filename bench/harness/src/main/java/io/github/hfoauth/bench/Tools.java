@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,6 +72,21 @@ final class Tools {
 		run(List.of(jcmd(), String.valueOf(pid), "GC.run"));
 		String info = run(List.of(jcmd(), String.valueOf(pid), "GC.heap_info"));
 		return number(info, "used (\\d+)K") / 1024;
+	}
+
+	/**
+	 * Instances and bytes per class, from {@code jcmd GC.class_histogram} (which collects
+	 * first, so only what is reachable counts).
+	 */
+	static Map<String, long[]> classHistogram(long pid) throws IOException, InterruptedException {
+		Map<String, long[]> histogram = new HashMap<>();
+		Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)")
+			.matcher(run(List.of(jcmd(), String.valueOf(pid), "GC.class_histogram")));
+		while (row.find()) {
+			histogram.merge(row.group(3), new long[] { Long.parseLong(row.group(1)), Long.parseLong(row.group(2)) },
+					(a, b) -> new long[] { a[0] + b[0], a[1] + b[1] });
+		}
+		return histogram;
 	}
 
 	/** Resident set size in MB, from {@code /proc/PID/status}. */

@@ -14,17 +14,11 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.csrf.CsrfToken;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -59,14 +53,9 @@ public class ReactiveSampleApp {
 
 	@Bean
 	SecurityWebFilterChain reactiveSampleSecurity(ServerHttpSecurity http, HfServerOAuth2Login huggingFace) {
-		http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/").permitAll().anyExchange().authenticated())
-			// An API client cannot follow a redirect to a sign-in page: it gets 401 instead.
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new DelegatingServerAuthenticationEntryPoint(
-					new DelegateEntry(ServerWebExchangeMatchers.pathMatchers("/api/**"),
-							new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)),
-					new DelegateEntry(ServerWebExchangeMatchers.anyExchange(),
-							new RedirectServerAuthenticationEntryPoint(HfOAuth2Registration.LOGIN_URL)))));
-		huggingFace.configure(http);
+		http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/").permitAll().anyExchange().authenticated());
+		// An API client cannot follow a redirect to Hugging Face: /api/** answers a JSON 401.
+		huggingFace.withApiPaths("/api/**").configure(http);
 		return http.build();
 	}
 

@@ -1,0 +1,87 @@
+package io.github.hfoauth;
+
+import java.io.Serializable;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.beans.factory.aot.AotServices;
+import org.springframework.util.ClassUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link HfRuntimeHints}: Spring AOT finds them, and they cover every class of the
+ * starter that a session stores, and what Jackson reads by reflection.
+ */
+class HfRuntimeHintsTests {
+
+	private final RuntimeHints hints = new RuntimeHints();
+
+	HfRuntimeHintsTests() {
+		AotServices.factories().load(RuntimeHintsRegistrar.class).forEach((registrar) -> registrar.registerHints(this.hints,
+				getClass().getClassLoader()));
+	}
+
+	@Test
+	void springAotFindsTheHints() {
+		assertThat(AotServices.factories().load(RuntimeHintsRegistrar.class))
+			.anySatisfy((registrar) -> assertThat(registrar).isInstanceOf(HfRuntimeHints.class));
+	}
+
+	@Test
+	void everySerializableClassOfTheStarterCanBeSerialized() {
+		var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importUrl(HfOAuth2User.class.getProtectionDomain().getCodeSource().getLocation());
+		// Serializable on purpose (a serialVersionUID), not by inheritance from Spring's infrastructure.
+		var serializable = classes.stream()
+			.filter((type) -> type.isAssignableTo(Serializable.class) && !type.isEnum()
+					&& type.tryGetField("serialVersionUID").isPresent())
+			.map(JavaClass::getName)
+			.toList();
+		assertThat(serializable).contains("io.github.hfoauth.HfOAuth2User", "io.github.hfoauth.HfOrganization",
+				"io.github.hfoauth.session.StoredSignIn");
+		for (String type : serializable) {
+			assertThat(RuntimeHintsPredicates.serialization().onType(TypeReference.of(type))).as(type)
+				.accepts(this.hints);
+		}
+	}
+
+	@Test
+	void whatTheSessionHoldsCanBeSerialized() {
+		for (Class<?> type : new Class<?>[] { HfOAuth2User.class, HfOrganization.class,
+				org.springframework.security.oauth2.core.oidc.OidcIdToken.class,
+				org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken.class }) {
+			assertThat(RuntimeHintsPredicates.serialization().onType(type)).as(type.getName()).accepts(this.hints);
+		}
+	}
+
+	@Test
+	void jacksonMayReadTheMixinsAndCreateTheStoredForms() {
+		for (String type : HfRuntimeHints.JSON_REFLECTED) {
+			assertThat(RuntimeHintsPredicates.reflection()
+				.onType(TypeReference.of(type))
+				.withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.ACCESS_DECLARED_FIELDS))
+				.as(type)
+				.accepts(this.hints);
+		}
+	}
+
+	@Test
+	void everyTypeNamedInTheHintsExists() {
+		for (String type : HfRuntimeHints.SERIALIZED) {
+			assertThat(ClassUtils.isPresent(type, getClass().getClassLoader())).as(type).isTrue();
+		}
+		for (String type : HfRuntimeHints.JSON_REFLECTED) {
+			assertThat(ClassUtils.isPresent(type, getClass().getClassLoader())).as(type).isTrue();
+		}
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.github.hfoauth.autoconfigure;
+
+import io.github.hfoauth.api.HfApiClient;
+import io.github.hfoauth.api.HfReactiveApiClient;
+import io.github.hfoauth.reactive.ReactiveMockModeBeans;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code hf.api.bill-to}: an organization handle, or a startup error naming the fix, on both
+ * stacks.
+ */
+class BillToTests {
+
+	private final WebApplicationContextRunner servlet = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HfOAuthAutoConfiguration.class, HfApiAutoConfiguration.class,
+				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+
+	private final ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class))
+		.withUserConfiguration(ReactiveMockModeBeans.class);
+
+	@Test
+	void anOrganizationHandleIsAccepted() {
+		this.servlet.withPropertyValues("hf.api.bill-to=open-science.lab")
+			.run((context) -> assertThat(context).hasSingleBean(HfApiClient.class));
+		this.reactive.withPropertyValues("hf.api.bill-to=acme")
+			.run((context) -> assertThat(context).hasSingleBean(HfReactiveApiClient.class));
+	}
+
+	@Test
+	void anythingElseFailsAtStartupNamingTheFix() {
+		for (String bad : new String[] { "https://huggingface.co/acme", "a--b" }) {
+			this.servlet.withPropertyValues("hf.api.bill-to=" + bad)
+				.run(ServletTestContexts.failsWith("hf.api.bill-to is '" + bad + "', which is not a Hugging Face organization handle.",
+						"Set hf.api.bill-to to the organization's handle as in its address huggingface.co/<handle>"));
+		}
+		this.reactive.withPropertyValues("hf.api.bill-to=acme/team").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new HfOAuthFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
+				.contains("Set hf.api.bill-to to the organization's handle");
+		});
+	}
+
+}
