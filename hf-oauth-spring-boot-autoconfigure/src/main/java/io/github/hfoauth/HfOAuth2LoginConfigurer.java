@@ -46,12 +46,14 @@ import org.springframework.util.Assert;
  * It configures Spring Security's {@code oauth2Login} with the {@code huggingface}
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
- * that says what went wrong, and returns users to {@code /} after logout. It looks up, as Spring Security's own
+ * that says what went wrong, and returns users to {@code /} after logout. It serves
+ * {@code /hf-oauth/sign-in.js}, which signs the Space page's frame in through a pop-up (Hugging
+ * Face's pages never run in the frame). It looks up, as Spring Security's own
  * configurers do, the beans it works with:
  * <ul>
  * <li>{@link HfSpace}, present in a Space: the Space page on huggingface.co may frame the app,
- * and a sign-in whose session cookie the browser dropped is retried once, then sent to the
- * app's own tab;</li>
+ * a sign-in from a custom domain comes back there through the {@code hf.space} host, and a frame
+ * whose session the browser dropped is retried once, then sent to the app's own tab;</li>
  * <li>{@link HfTokenExpiry}: an expired Hugging Face token is refreshed, or the session stops
  * being signed in;</li>
  * <li>an {@code OAuth2AuthorizationRequestResolver}: the auto-configuration's

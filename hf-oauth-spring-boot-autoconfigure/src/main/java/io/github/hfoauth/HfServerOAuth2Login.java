@@ -60,8 +60,9 @@ import org.springframework.web.server.WebFilterChain;
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
  * that says what went wrong, returns users to {@code /} after logout, and, as the servlet
- * configurer does, looks up the beans it works with: {@link HfSpace} (framing by the Space
- * page, the bounded retry of a lost session), {@link HfTokenExpiry}, and a
+ * configurer does, serves {@code /hf-oauth/sign-in.js} (the Space page's frame signs in through a
+ * pop-up) and looks up the beans it works with: {@link HfSpace} (framing by the Space page, a
+ * custom domain's sign-in, the bounded retry of a lost session), {@link HfTokenExpiry}, and a
  * {@link ServerOAuth2AuthorizationRequestResolver}.
  * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such

@@ -12,8 +12,8 @@ import org.springframework.util.Assert;
  * Space?" (for instance to open the sign-in in a new tab there).
  * <p>
  * The Space page on huggingface.co shows the app in an iframe, so {@link HfOAuth2LoginConfigurer}
- * uses it to allow that framing and to send users whose browser drops the iframe's cookies to
- * the top-level {@linkplain #getUrl() Space URL}.
+ * uses it to allow that framing, to hand sign-ins from a custom domain back to it, and to send
+ * users whose browser drops the iframe's cookies to the top-level {@linkplain #getUrl() Space URL}.
  */
 public final class HfSpace {
 

@@ -36,6 +36,11 @@
  * shell of both failure answers.</li>
  * <li>{@code StoredUser}, {@link IdTokenRereading}: the stored form of the principal, and its ID
  * token's claims read again from the JWT.</li>
+ * <li>{@code HfFrameSignIn}, {@code HfFrameTickets}: signing in from the Space page's frame
+ * through a pop-up and a single-use ticket bound to the frame's secret, and on a custom domain
+ * through the {@code hf.space} host ({@code sign-in.js} beside this package is the script);
+ * {@code HfFrameSignInFilter}, {@code HfFrameSignInSuccessHandler}, {@code HfForwardedSignInFilter}
+ * and their {@code HfServer*} twins serve it.</li>
  * <li>{@code HfMockLogin}, {@code MockLoginConfigurer}, {@code MockLoginFilter},
  * {@code MockLoginRequest}: the local sign-in as a mock user, behind the same URL, with the same
  * principal and session handling as a real sign-in.</li>
