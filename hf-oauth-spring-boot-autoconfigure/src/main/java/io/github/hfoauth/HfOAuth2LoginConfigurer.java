@@ -29,6 +29,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * Adds Sign in with Hugging Face to a {@code SecurityFilterChain}. The auto-configuration
@@ -58,10 +59,18 @@ import org.springframework.util.Assert;
  * being signed in;</li>
  * <li>an {@code OAuth2AuthorizationRequestResolver}: the auto-configuration's
  * {@link HfAuthorizationRequestResolver} (attempts in the {@code state}, {@code orgIds}), or the
- * application's own.</li>
+ * application's own;</li>
+ * <li>{@link HfBearerTokenUsers}, present with {@code hf.oauth.bearer.enabled=true}: scripts may
+ * call the bearer paths with a Hugging Face token ({@link HfBearerTokens}).</li>
  * </ul>
  */
 public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAuth2LoginConfigurer, HttpSecurity> {
+
+	// By name: the bearer token types need Spring Security's resource server module, which the
+	// starter brings and an app with the autoconfigure module alone may lack.
+	private static final boolean BEARER_TOKENS_SUPPORTED = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector",
+			HfOAuth2LoginConfigurer.class.getClassLoader());
 
 	private String logoutSuccessUrl = "/";
 
@@ -125,6 +134,10 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
+		}
+		if (BEARER_TOKENS_SUPPORTED && context.getBeanProvider(HfBearerTokenUsers.class).getIfAvailable() != null) {
+			http.with(HfBearerTokens.huggingFace(), (bearerTokens) -> {
+			});
 		}
 		HfMockLogin mockLogin = context.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {

@@ -37,6 +37,7 @@ import org.springframework.security.web.server.savedrequest.WebSessionServerRequ
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -62,13 +63,20 @@ import org.springframework.web.server.WebFilterChain;
  * that says what went wrong, returns users to {@code /} after logout, and, as the servlet
  * configurer does, serves {@code /hf-oauth/sign-in.js} (the Space page's frame signs in through a
  * pop-up) and looks up the beans it works with: {@link HfSpace} (framing by the Space page, a
- * custom domain's sign-in, the bounded retry of a lost session), {@link HfTokenExpiry}, and a
- * {@link ServerOAuth2AuthorizationRequestResolver}.
+ * custom domain's sign-in, the bounded retry of a lost session), {@link HfTokenExpiry}, a
+ * {@link ServerOAuth2AuthorizationRequestResolver}, and {@link HfServerBearerTokens} (Hugging
+ * Face tokens on the bearer paths, with {@code hf.oauth.bearer.enabled=true}).
  * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
  * bean to every chain, and an application's API-only chains must not get a sign-in.
  */
 public final class HfServerOAuth2Login {
+
+	// By name: the bearer token types need Spring Security's resource server module, which the
+	// starter brings and an app with the autoconfigure module alone may lack.
+	private static final boolean BEARER_TOKENS_SUPPORTED = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector",
+			HfServerOAuth2Login.class.getClassLoader());
 
 	private final ListableBeanFactory beans;
 
@@ -156,6 +164,11 @@ public final class HfServerOAuth2Login {
 		http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess));
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
+		}
+		if (BEARER_TOKENS_SUPPORTED && this.beans.getBeanProvider(HfBearerTokenUsers.class).getIfAvailable() != null) {
+			this.beans.getBeanProvider(HfServerBearerTokens.class)
+				.getIfAvailable(() -> new HfServerBearerTokens(this.beans))
+				.configure(http);
 		}
 		if (!this.apiPaths.isEmpty()) {
 			answerApiPathsWith401(http, this.apiPaths);

@@ -21,7 +21,9 @@
  * authorize request, with {@code orgIds} and the attempt number in {@code state}
  * ({@code HfSignInAttempts}, for both).</li>
  * <li>{@link HfSpace}, {@link HfTokenExpiry}, {@link HfOAuth2ErrorCodes}: what a chain needs to
- * know: the Space, the token policy, the starter's own error codes.</li>
+ * know: the Space, the token policy, the starter's own error codes, trusted only on an
+ * {@link HfSignInException} the starter raised; {@link HfSignInMode}: Space, properties or mock,
+ * decided when the application starts.</li>
  * <li>{@code HfLoginFailure}, {@code HfLoginFailureAnswer}: the plain-words answer to a failed
  * sign-in (401, 502, 503); {@code HfLoginFailureHandler} and
  * {@code HfServerLoginFailureHandler} write it.</li>
@@ -43,7 +45,10 @@
  * and their {@code HfServer*} twins serve it.</li>
  * <li>{@code HfMockLogin}, {@code MockLoginConfigurer}, {@code MockLoginFilter},
  * {@code MockLoginRequest}: the local sign-in as a mock user, behind the same URL, with the same
- * principal and session handling as a real sign-in.</li>
+ * principal and session handling as a real sign-in; {@code MockRemoteRefusal} (written by
+ * {@code MockRemoteFilter} and the WebFlux configurer) answers other addresses than loopback.</li>
+ * <li>{@code LogText}: request or provider text made fit for one log line.
+ * {@code HfRuntimeHints}: what Spring AOT and native images need to know of the starter.</li>
  * </ul>
  * Wiring is in {@code io.github.hfoauth.autoconfigure}; calling Hugging Face as the user in
  * {@code io.github.hfoauth.api}; shared sessions in {@code io.github.hfoauth.session} and

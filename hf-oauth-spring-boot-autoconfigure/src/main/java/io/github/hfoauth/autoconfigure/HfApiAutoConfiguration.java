@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -35,9 +36,13 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(HfApiProperties.class)
 public final class HfApiAutoConfiguration {
 
+	// The clients are @Lazy: built when the application first asks for one (injects it, or
+	// declares HTTP services), so an app that never calls Hugging Face pays nothing at startup.
+
 	// The mock user or the signed-in user, decided when the bean is created: Spring AOT would
 	// freeze a condition at build time.
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
 	HfApiClient hfApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth,
@@ -47,6 +52,7 @@ public final class HfApiAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
 	HfHttpServiceGroupConfigurer hfHttpServiceGroupConfigurer(HfApiProperties properties,

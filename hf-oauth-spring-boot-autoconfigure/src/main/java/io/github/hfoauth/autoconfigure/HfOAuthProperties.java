@@ -82,6 +82,8 @@ public class HfOAuthProperties {
 
 	private final TokenExpiry tokenExpiry = new TokenExpiry();
 
+	private final Bearer bearer = new Bearer();
+
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -172,6 +174,75 @@ public class HfOAuthProperties {
 
 	public TokenExpiry getTokenExpiry() {
 		return this.tokenExpiry;
+	}
+
+	public Bearer getBearer() {
+		return this.bearer;
+	}
+
+	/**
+	 * Hugging Face tokens on the app's own API: scripts and notebooks send
+	 * "Authorization: Bearer hf_..." instead of signing in.
+	 */
+	public static class Bearer {
+
+		/**
+		 * Whether a request on the bearer paths may authenticate with a Hugging Face token
+		 * (Authorization: Bearer hf_...), which the Hub's /api/whoami-v2 at hf.api.hub-url
+		 * then says the owner of. No session is created for such a request.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path patterns on which a bearer token authenticates the request; elsewhere the
+		 * Authorization header is ignored.
+		 */
+		private List<String> paths = new ArrayList<>(List.of("/api/**"));
+
+		/**
+		 * How long the Hub's answer about a token is remembered (keyed by a hash of the
+		 * token). A revoked token, or a user who left an organization, is noticed after at
+		 * most this long.
+		 */
+		private Duration cacheTtl = Duration.ofMinutes(5);
+
+		/**
+		 * How many tokens' answers are remembered at most; the oldest are forgotten first.
+		 */
+		private int cacheSize = 10000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public int getCacheSize() {
+			return this.cacheSize;
+		}
+
+		public void setCacheSize(int cacheSize) {
+			this.cacheSize = cacheSize;
+		}
+
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
+import io.github.hfoauth.HfServerBearerTokens;
 import io.github.hfoauth.HfServerOAuth2Login;
 import io.github.hfoauth.HfSignInMode;
 import io.github.hfoauth.session.HfReactiveRefreshLock;
@@ -45,6 +46,7 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoderFactory;
+import org.springframework.security.oauth2.server.resource.introspection.ReactiveOpaqueTokenIntrospector;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
@@ -80,6 +82,20 @@ public final class HfOAuthReactiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	HfWebClientCodecs hfWebClientCodecs(ListableBeanFactory beans, Environment environment) {
 		return HfWebClientCodecs.from(beans, environment);
+	}
+
+	// Applied by HfServerOAuth2Login when hf.oauth.bearer.enabled gives an HfBearerTokenUsers
+	// (HfOAuthSharedConfiguration's); always registered, so that AOT freezes no decision.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ReactiveOpaqueTokenIntrospector.class)
+	static class BearerTokenConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HfServerBearerTokens hfServerBearerTokens(ListableBeanFactory beans) {
+			return new HfServerBearerTokens(beans);
+		}
+
 	}
 
 	// Registered in every mode, as on the servlet side: no registration in mock mode.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.hfoauth.HfAuthoritiesMapper;
+import io.github.hfoauth.HfBearerTokenUsers;
 import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.HfOAuth2UserConverter;
 import io.github.hfoauth.HfOrganizationAuthorities;
@@ -18,15 +19,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
 /**
  * What servlet and reactive apps share: the principal's mapping, the organization gate and
- * authorities, the token expiry policy, the Space, the mock user and the actuator masking.
+ * authorities, the token expiry policy, the Space, the mock user, Hugging Face tokens on the
+ * app's own API and the actuator masking.
  * Imported by {@link HfOAuthAutoConfiguration} and {@link HfOAuthReactiveAutoConfiguration};
  * only the web glue around these beans differs between the two.
  */
@@ -97,6 +102,40 @@ class HfOAuthSharedConfiguration {
 	@ConditionalOnMissingBean
 	HfSignInMode hfSignInModeWithOwnRegistrations(Environment environment) {
 		return SignInModes.withOwnRegistrations(environment);
+	}
+
+	// hf.oauth.bearer.enabled: Hugging Face tokens on the app's own API; the sign-in configurers
+	// of both stacks put them on their chain when this bean is there. Decided when the bean is
+	// created (a null bean when off), not by a condition Spring AOT would freeze at build time.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OpaqueTokenIntrospector.class)
+	@EnableConfigurationProperties(HfApiProperties.class)
+	static class BearerTokenConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Nullable HfBearerTokenUsers hfBearerTokenUsers(HfOAuthProperties oauth, HfApiProperties api,
+				HfOAuth2UserConverter converter) {
+			return oauth.getBearer().isEnabled() ? HfBearerTokenSettings.users(oauth, api, converter) : null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector")
+	static class BearerTokenModuleMissingConfiguration {
+
+		@Bean
+		@Nullable Object hfBearerTokenModuleMissing(HfOAuthProperties oauth) {
+			if (!oauth.getBearer().isEnabled()) {
+				return null;
+			}
+			throw new HfOAuthConfigurationException(
+					"hf.oauth.bearer.enabled is true but Spring Security's resource server module is missing.",
+					"Depend on hf-oauth-spring-boot-starter, which brings it, or add "
+							+ "org.springframework.security:spring-security-oauth2-resource-server.");
+		}
+
 	}
 
 	@Bean

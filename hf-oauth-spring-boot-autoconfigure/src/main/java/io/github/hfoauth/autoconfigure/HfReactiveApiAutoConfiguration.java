@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -40,6 +41,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties({ HfApiProperties.class, HfOAuthProperties.class })
 public final class HfReactiveApiAutoConfiguration {
 
+	// The clients are @Lazy, as on the servlet side: each brings JDK HTTP clients (a selector
+	// thread each), built only when the application first asks for one.
+
 	// Also declared by the login's auto-configuration; here for an app with the API client only.
 	@Bean
 	@ConditionalOnMissingBean
@@ -49,6 +53,7 @@ public final class HfReactiveApiAutoConfiguration {
 
 	// The mock user or the signed-in user, decided when the bean is created, as on the servlet side.
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
 	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin,
@@ -58,6 +63,7 @@ public final class HfReactiveApiAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
 	HfReactiveHttpServiceGroupConfigurer hfReactiveHttpServiceGroupConfigurer(HfApiProperties properties,

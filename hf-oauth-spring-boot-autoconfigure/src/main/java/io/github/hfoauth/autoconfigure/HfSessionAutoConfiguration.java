@@ -5,11 +5,9 @@ import java.util.function.BiFunction;
 
 import io.github.hfoauth.HfSessionRepositoryWatcher;
 import io.github.hfoauth.HfSessionStoreFailureFilter;
-import io.github.hfoauth.jackson.HfJacksonModules;
 import io.github.hfoauth.session.HfRedisSessionMapper;
 import io.github.hfoauth.session.HfSessionSerializer;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +15,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.serializer.RedisSerializer;
-import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.session.MapSession;
 import org.springframework.session.config.ReactiveSessionRepositoryCustomizer;
 import org.springframework.session.config.SessionRepositoryCustomizer;
@@ -80,7 +76,9 @@ public final class HfSessionAutoConfiguration {
 
 	}
 
-	// The name Spring Session's Redis configurations (servlet and reactive) look for.
+	// The name Spring Session's Redis configurations (servlet and reactive) look for. The format
+	// is chosen when the bean is created, not by a condition on the property, which Spring AOT
+	// would freeze at build time.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RedisSessionRepository.class, RedisSerializer.class })
 	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
@@ -94,9 +92,12 @@ public final class HfSessionAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnProperty(name = "hf.oauth.session.serialization", havingValue = "jdk", matchIfMissing = true)
 		RedisSerializer<Object> springSessionDefaultRedisSerializer(HfSessionProperties session,
 				HfOAuthProperties oauth, Environment environment) {
+			if (session.getSerialization() == HfSessionProperties.Serialization.JSON) {
+				return JsonSessionSerializer.create(SessionSigningKey.resolve(session, oauth, environment),
+						this.classLoader);
+			}
 			return HfSessionSerializer.jdk(SessionSigningKey.resolve(session, oauth, environment),
 					SessionSigningKey.allowedClasses(session), this.classLoader);
 		}
@@ -142,29 +143,6 @@ public final class HfSessionAutoConfiguration {
 				return (id, stored) -> Mono.fromSupplier(() -> mapper.apply(id, stored));
 			}
 
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ RedisSessionRepository.class, RedisSerializer.class, SecurityJacksonModules.class,
-			JsonMapper.class })
-	@ConditionalOnProperty(name = "hf.oauth.session.serialization", havingValue = "json")
-	@ConditionalOnMissingBean(name = "springSessionDefaultRedisSerializer")
-	static class JsonSessionSerializerConfiguration implements BeanClassLoaderAware {
-
-		private ClassLoader classLoader = getClass().getClassLoader();
-
-		@Override
-		public void setBeanClassLoader(ClassLoader classLoader) {
-			this.classLoader = classLoader;
-		}
-
-		@Bean
-		RedisSerializer<Object> springSessionDefaultRedisSerializer(HfSessionProperties session,
-				HfOAuthProperties oauth, Environment environment) {
-			JsonMapper mapper = JsonMapper.builder().addModules(HfJacksonModules.getModules(this.classLoader)).build();
-			return HfSessionSerializer.json(SessionSigningKey.resolve(session, oauth, environment), mapper);
 		}
 
 	}

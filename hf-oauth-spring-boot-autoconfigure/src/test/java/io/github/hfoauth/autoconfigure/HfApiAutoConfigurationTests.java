@@ -46,6 +46,17 @@ class HfApiAutoConfigurationTests {
 	}
 
 	@Test
+	void theClientIsBuiltOnlyWhenTheApplicationAsksForIt() {
+		this.contextRunner.withPropertyValues(properties(fake)).run((context) -> {
+			assertThat(context).hasSingleBean(HfApiClient.class);
+			assertThat(context.getBeanFactory().containsSingleton("hfApiClient")).as("built at startup").isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("hfHttpServiceGroupConfigurer")).isFalse();
+			context.getBean(HfApiClient.class);
+			assertThat(context.getBeanFactory().containsSingleton("hfApiClient")).as("built when asked for").isTrue();
+		});
+	}
+
+	@Test
 	void theApplicationsApiClientAndClientManagerWin() {
 		HfApiClient own = new HfApiClient(org.springframework.web.client.RestClient.create(),
 				org.springframework.web.client.RestClient.create());

@@ -151,6 +151,17 @@ class HfSessionAutoConfigurationTests {
 	}
 
 	@Test
+	void jsonWithoutJacksonIsAStartupErrorNamingTheDependency() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(tools.jackson.databind.json.JsonMapper.class))
+			.withPropertyValues("hf.oauth.session.serialization=json", "hf.oauth.client-secret=" + SECRET)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(new HfOAuthFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
+					.contains("tools.jackson.core:jackson-databind", "hf.oauth.session.serialization");
+			});
+	}
+
+	@Test
 	void theStoreFailureAnswerSitsInFrontOfSpringSessionsFilter() {
 		this.contextRunner
 			.withBean(SessionRepositoryFilter.class, () -> new SessionRepositoryFilter<>(new MapSessionRepository(new HashMap<>())))

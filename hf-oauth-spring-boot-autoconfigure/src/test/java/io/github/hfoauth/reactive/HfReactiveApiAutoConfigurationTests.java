@@ -48,6 +48,18 @@ class HfReactiveApiAutoConfigurationTests {
 	}
 
 	@Test
+	void theClientIsBuiltOnlyWhenTheApplicationAsksForIt() {
+		this.contextRunner.withUserConfiguration(ReactiveLoginBeans.SignedIn.class).run((context) -> {
+			assertThat(context).hasSingleBean(HfReactiveApiClient.class);
+			assertThat(context.getBeanFactory().containsSingleton("hfReactiveApiClient")).as("built at startup").isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("hfReactiveHttpServiceGroupConfigurer")).isFalse();
+			context.getBean(HfReactiveApiClient.class);
+			assertThat(context.getBeanFactory().containsSingleton("hfReactiveApiClient")).as("built when asked for")
+				.isTrue();
+		});
+	}
+
+	@Test
 	void aServletAppGetsNone() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class))
 			.withUserConfiguration(ReactiveLoginBeans.SignedIn.class)

@@ -203,6 +203,24 @@ class DefaultChainLoginTests {
 
 	}
 
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "hf.oauth.mock.allow-remote=true")
+	class InMockModeAllowingRemoteRequests {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@Test
+		void aVisitorFromAnotherAddressSignsInAsTheMockUser() {
+			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");
+			assertThat(signIn.statusCode()).isEqualTo(302);
+			assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+					(cookie) -> assertThat(cookie).startsWith("JSESSIONID="));
+		}
+
+	}
+
 	// No component scan: the other test apps of this package must not join in.
 	@SpringBootConfiguration
 	@EnableAutoConfiguration

@@ -54,12 +54,11 @@ class MyModelsController {
 	ResponseEntity<Problem> failure(HfApiException ex) {
 		HttpStatus status = switch (ex.getKind()) {
 			case SIGN_IN_AGAIN -> HttpStatus.UNAUTHORIZED;
-			case NO_TOKEN, MISSING_SCOPE -> HttpStatus.FORBIDDEN;
+			case NO_TOKEN, MISSING_SCOPE, BILLING_REFUSED -> HttpStatus.FORBIDDEN;
 			case NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-			case BILLING_REFUSED -> HttpStatus.PAYMENT_REQUIRED;
-			case REFUSED, INTERRUPTED -> HttpStatus.BAD_GATEWAY;
-			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+			case REFUSED -> HttpStatus.BAD_GATEWAY;
+			case UNAVAILABLE, INTERRUPTED -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
 		return ResponseEntity.status(status).body(new Problem(ex.getKind().name(), ex.getMessage()));
 	}

@@ -14,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The app's own security: its pages need a signed-in user, except the home page, which
  * offers the sign-in. Defining this chain replaces the starter's default one; the app opts
- * into Sign in with Hugging Face with {@link HfOAuth2LoginConfigurer}.
+ * into Sign in with Hugging Face with {@link HfOAuth2LoginConfigurer}, and through it into
+ * Hugging Face tokens on {@code /api/**} ({@code hf.oauth.bearer.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -33,6 +34,8 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions
 				.accessDeniedHandler(new OrganizationAccessDeniedHandler(organization, jsonMapper)))
 			// An API client cannot follow a redirect to Hugging Face: /api/** answers a JSON 401.
+			// With hf.oauth.bearer.enabled=true (application.properties) the configurer also lets
+			// scripts call /api/** with a Hugging Face token: no session, no CSRF, the token decides.
 			.with(HfOAuth2LoginConfigurer.huggingFace(), (huggingFace) -> huggingFace.apiPaths("/api/**"));
 		return http.build();
 	}

@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -29,8 +29,9 @@ import org.springframework.web.util.HtmlUtils;
  * A small WebFlux app signing in with Hugging Face, for tests that run it as several instances
  * sharing sessions (see {@link ReactiveSharedSessionsHarness}): the reactive twin of the
  * sample's pages that those tests need. {@code /} is public and offers the sign-in or the
- * sign-out form; {@code /account} needs a signed-in user; {@code /api/me} answers JSON, and 401
- * to an API client that is not signed in.
+ * sign-out form; {@code /account} needs a signed-in user; {@code /api/me} answers JSON, to a
+ * signed-in browser or a script with a Hugging Face token ({@code hf.oauth.bearer.enabled}, as
+ * the servlet sample), and 401 to an API client that is neither.
  * <p>
  * Deliberately neither a {@code @SpringBootApplication} nor a {@code @Configuration}: the
  * servlet sample's component scan covers this package and must not pick it up. Routes are
@@ -47,7 +48,7 @@ public class ReactiveSampleApp {
 	 */
 	public static ConfigurableApplicationContext start(String... arguments) {
 		return new SpringApplicationBuilder(ReactiveSampleApp.class).web(WebApplicationType.REACTIVE)
-			.properties("spring.config.name=reactive-sample")
+			.properties("spring.config.name=reactive-sample", "hf.oauth.bearer.enabled=true")
 			.run(arguments);
 	}
 
@@ -100,9 +101,10 @@ public class ReactiveSampleApp {
 	}
 
 	private static Mono<HfOAuth2User> user(ServerRequest request) {
+		// A sign-in or a Hugging Face token on /api/**: the same principal either way.
 		return request.principal()
-			.ofType(OAuth2AuthenticationToken.class)
-			.map(OAuth2AuthenticationToken::getPrincipal)
+			.ofType(Authentication.class)
+			.map(Authentication::getPrincipal)
 			.ofType(HfOAuth2User.class);
 	}
 

@@ -1,0 +1,75 @@
+package io.github.hfoauth.autoconfigure;
+
+import io.github.hfoauth.HfBearerTokenUsers;
+import io.github.hfoauth.HfOAuth2UserConverter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+
+import static io.github.hfoauth.autoconfigure.ServletTestContexts.failsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code hf.oauth.bearer.*}: off by default, read and checked at startup when on, and a clear
+ * error when Spring Security's resource server module is missing.
+ */
+class HfBearerTokenSettingsTests {
+
+	// Mock mode: no provider is needed to build the token lookup.
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HfOAuthAutoConfiguration.class, SecurityAutoConfiguration.class,
+				ServletWebSecurityAutoConfiguration.class));
+
+	@Test
+	void offByDefault() {
+		this.contextRunner.run((context) -> assertThat(context.getBeanProvider(HfBearerTokenUsers.class).getIfAvailable())
+			.isNull());
+	}
+
+	@Test
+	void onItAsksTheHubOfHfApiHubUrlForThePaths() {
+		this.contextRunner
+			.withPropertyValues("hf.oauth.bearer.enabled=true", "hf.api.hub-url=https://hub.example",
+					"hf.oauth.bearer.paths=/api/**,/v1/**", "hf.oauth.bearer.cache-ttl=1m")
+			.run((context) -> assertThat(context.getBean(HfBearerTokenUsers.class)).hasToString(
+					"HfBearerTokenUsers[hubUrl=https://hub.example, paths=[/api/**, /v1/**], cacheTtl=PT1M]"));
+	}
+
+	@Test
+	void theApplicationsOwnLookupWins() {
+		HfBearerTokenUsers own = HfBearerTokenSettings.users(new HfOAuthProperties(), new HfApiProperties(),
+				new HfOAuth2UserConverter());
+		this.contextRunner.withPropertyValues("hf.oauth.bearer.enabled=true")
+			.withBean(HfBearerTokenUsers.class, () -> own)
+			.run((context) -> assertThat(context.getBean(HfBearerTokenUsers.class)).isSameAs(own));
+	}
+
+	@Test
+	void aPathThatIsNoPatternStopsStartup() {
+		this.contextRunner.withPropertyValues("hf.oauth.bearer.enabled=true", "hf.oauth.bearer.paths=api/**")
+			.run(failsWith("hf.oauth.bearer.paths contains 'api/**', which is not a path pattern.",
+					"Start each pattern with a slash, such as hf.oauth.bearer.paths=/api/**."));
+	}
+
+	@Test
+	void aCacheThatCannotRememberStopsStartup() {
+		this.contextRunner.withPropertyValues("hf.oauth.bearer.enabled=true", "hf.oauth.bearer.cache-ttl=0s")
+			.run(failsWith("hf.oauth.bearer.cache-ttl is PT0S", "Set hf.oauth.bearer.cache-ttl to a positive duration"));
+		this.contextRunner.withPropertyValues("hf.oauth.bearer.enabled=true", "hf.oauth.bearer.cache-size=0")
+			.run(failsWith("hf.oauth.bearer.cache-size is 0", "Set hf.oauth.bearer.cache-size to at least 1"));
+	}
+
+	@Test
+	void withoutTheResourceServerModuleStartupSaysWhatToAdd() {
+		this.contextRunner.withPropertyValues("hf.oauth.bearer.enabled=true")
+			.withClassLoader(new FilteredClassLoader(OpaqueTokenIntrospector.class))
+			.run(failsWith("Spring Security's resource server module is missing",
+					"org.springframework.security:spring-security-oauth2-resource-server"));
+	}
+
+}

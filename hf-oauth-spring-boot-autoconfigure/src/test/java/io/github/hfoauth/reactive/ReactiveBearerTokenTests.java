@@ -1,0 +1,77 @@
+package io.github.hfoauth.reactive;
+
+import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.fake.FakeHuggingFace;
+import io.github.hfoauth.servlet.BearerTokenScenarios;
+import org.junit.jupiter.api.AfterAll;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Hugging Face tokens on a WebFlux app's API, with the starter's default chain: the twin of
+ * {@code BearerTokenTests}, the same {@link BearerTokenScenarios}.
+ */
+@SpringBootTest(classes = ReactiveBearerTokenTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = ReactiveApp.REACTIVE)
+class ReactiveBearerTokenTests extends BearerTokenScenarios {
+
+	static final FakeHuggingFace fake = FakeHuggingFace.start();
+
+	@Value("${local.server.port}")
+	int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		properties(fake, registry);
+	}
+
+	@AfterAll
+	static void stopFake() {
+		fake.close();
+	}
+
+	@Override
+	protected FakeHuggingFace fake() {
+		return fake;
+	}
+
+	@Override
+	protected int port() {
+		return this.port;
+	}
+
+	// No component scan: the other test apps must not join in.
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@RestController
+	static class App {
+
+		@GetMapping({ "/api/me", "/hello" })
+		Mono<String> me(@AuthenticationPrincipal HfOAuth2User user, Authentication authentication) {
+			return Mono.just(user.getUsername() + " " + user.getDisplayName() + " " + user.getEmail() + " "
+					+ user.getAvatarUrl() + " "
+					+ user.getOrganizations().stream().map((organization) -> organization.getUsername()).toList() + " "
+					+ authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList());
+		}
+
+		@PostMapping("/api/notes")
+		Mono<String> save(@AuthenticationPrincipal HfOAuth2User user) {
+			return Mono.just("saved by " + user.getUsername());
+		}
+
+	}
+
+}

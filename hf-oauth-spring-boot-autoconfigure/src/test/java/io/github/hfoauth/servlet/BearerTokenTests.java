@@ -1,0 +1,77 @@
+package io.github.hfoauth.servlet;
+
+import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.fake.FakeHuggingFace;
+import org.junit.jupiter.api.AfterAll;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Hugging Face tokens on a servlet app's API, with the starter's default chain:
+ * {@link BearerTokenScenarios}.
+ */
+@SpringBootTest(classes = BearerTokenTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+class BearerTokenTests extends BearerTokenScenarios {
+
+	static final FakeHuggingFace fake = FakeHuggingFace.start();
+
+	@Value("${local.server.port}")
+	int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		properties(fake, registry);
+	}
+
+	@AfterAll
+	static void stopFake() {
+		fake.close();
+	}
+
+	@Override
+	protected FakeHuggingFace fake() {
+		return fake;
+	}
+
+	@Override
+	protected int port() {
+		return this.port;
+	}
+
+	// No component scan: the other test apps must not join in.
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@RestController
+	static class App {
+
+		@GetMapping({ "/api/me", "/hello" })
+		String me(@AuthenticationPrincipal HfOAuth2User user, Authentication authentication) {
+			return describe(user, authentication);
+		}
+
+		@PostMapping("/api/notes")
+		String save(@AuthenticationPrincipal HfOAuth2User user) {
+			return "saved by " + user.getUsername();
+		}
+
+		static String describe(HfOAuth2User user, Authentication authentication) {
+			return user.getUsername() + " " + user.getDisplayName() + " " + user.getEmail() + " " + user.getAvatarUrl()
+					+ " " + user.getOrganizations().stream().map((organization) -> organization.getUsername()).toList()
+					+ " " + authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList();
+		}
+
+	}
+
+}
