@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * After a sign-in that a frame started in a pop-up (its commitment is in the session), answers
@@ -22,7 +23,8 @@ import org.springframework.security.web.csrf.CsrfToken;
  */
 final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler {
 
-	private final AuthenticationSuccessHandler savedPage = new SavedRequestAwareAuthenticationSuccessHandler();
+	private final SavedRequestAwareAuthenticationSuccessHandler savedPage =
+			new SavedRequestAwareAuthenticationSuccessHandler();
 
 	private final HfFrameTickets<HfFrameSignIn.SignIn> tickets;
 
@@ -32,6 +34,14 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 			OAuth2AuthorizedClientRepository authorizedClients) {
 		this.tickets = tickets;
 		this.authorizedClients = authorizedClients;
+	}
+
+	/**
+	 * Reads the saved page from the chain's cache, as Spring Security's default handler does.
+	 * @param requestCache the chain's request cache
+	 */
+	void setRequestCache(RequestCache requestCache) {
+		this.savedPage.setRequestCache(requestCache);
 	}
 
 	@Override

@@ -81,6 +81,8 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 
 	private @Nullable OAuth2AuthorizedClientRepository frameAuthorizedClients;
 
+	private @Nullable HfFrameSignInSuccessHandler frameSuccessHandler;
+
 	private HfOAuth2LoginConfigurer() {
 	}
 
@@ -158,10 +160,11 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 			.getIfUnique(HttpSessionOAuth2AuthorizedClientRepository::new);
 		this.frameTickets = new HfFrameTickets<>(Clock.systemUTC());
 		this.frameAuthorizedClients = authorizedClients;
+		this.frameSuccessHandler = new HfFrameSignInSuccessHandler(this.frameTickets, authorizedClients);
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.authorizedClientRepository(authorizedClients)
 			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-			.successHandler(new HfFrameSignInSuccessHandler(this.frameTickets, authorizedClients))
+			.successHandler(this.frameSuccessHandler)
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
@@ -182,9 +185,13 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		if (this.frameTickets != null && this.frameAuthorizedClients != null) {
 			SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
 			RequestCache requestCache = http.getSharedObject(RequestCache.class);
+			RequestCache cache = (requestCache != null) ? requestCache : new HttpSessionRequestCache();
 			redeeming = new HfFrameSignInFilter.Redeeming(this.frameTickets, getSecurityContextHolderStrategy(),
 					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(), this.frameAuthorizedClients,
-					(requestCache != null) ? requestCache : new HttpSessionRequestCache());
+					cache);
+			if (this.frameSuccessHandler != null) {
+				this.frameSuccessHandler.setRequestCache(cache);
+			}
 		}
 		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
 		// starts (a frame gets the pop-up page instead of Hugging Face's). The script is served

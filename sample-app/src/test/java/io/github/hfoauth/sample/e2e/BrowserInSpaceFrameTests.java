@@ -75,6 +75,11 @@ class BrowserInSpaceFrameTests {
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		assertThat(chromium.await(By.cssSelector("img.avatar")).isDisplayed()).isTrue();
 		assertThat(this.huggingFace.authorizeRequests()).hasSize(1);
+
+		// The sign-in moved: the pop-up signed itself out, so the app's own tab is signed out.
+		this.browser.switchTo().defaultContent();
+		this.browser.get(space.app("/account"));
+		chromium.await(By.xpath("//button[text()='Authorize']"));
 	}
 
 	@Test
