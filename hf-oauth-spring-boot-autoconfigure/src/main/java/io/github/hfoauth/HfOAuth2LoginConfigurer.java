@@ -47,7 +47,8 @@ import org.springframework.util.ClassUtils;
  * It configures Spring Security's {@code oauth2Login} with the {@code huggingface}
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
- * that says what went wrong, and returns users to {@code /} after logout. It serves
+ * that says what went wrong, and returns users to {@code /} after logout; with
+ * {@link #apiPaths(String...)}, the application's API answers a JSON 401 instead. It serves
  * {@code /hf-oauth/sign-in.js}, which signs the Space page's frame in through a pop-up (Hugging
  * Face's pages never run in the frame). It looks up, as Spring Security's own
  * configurers do, the beans it works with:
@@ -132,7 +133,7 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 			answerApiPathsWith401(http, this.apiPaths);
 		}
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
-		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space);
+		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space, context);
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
@@ -164,7 +165,7 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.authorizedClientRepository(authorizedClients)
 			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-			.successHandler(this.frameSuccessHandler)
+			.successHandler(new HfSignInSuccessHandler(context, this.frameSuccessHandler))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {

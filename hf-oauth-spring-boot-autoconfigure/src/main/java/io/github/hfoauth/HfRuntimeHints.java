@@ -20,7 +20,7 @@ class HfRuntimeHints implements RuntimeHintsRegistrar {
 
 	// By name: package-private types of the session and JSON packages.
 	static final List<String> SERIALIZED = List.of("io.github.hfoauth.HfOAuth2User", "io.github.hfoauth.HfOrganization",
-			"io.github.hfoauth.StoredUser", "io.github.hfoauth.session.StoredSignIn",
+			"io.github.hfoauth.StoredUser", "io.github.hfoauth.CompactClaims", "io.github.hfoauth.session.StoredSignIn",
 			"io.github.hfoauth.session.HfSessionAuthorizedClientRepository$Tokens",
 			"io.github.hfoauth.session.HfSessionAuthorizedClientRepository$CompactTokens",
 			// What those hold, and Spring Security's types around them in a session.

@@ -24,8 +24,8 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * How {@link HfReactiveApiClient}'s requests get their token, the WebFlux twin of
  * {@link HfApiAuthentication}: the signed-in user's, through Spring Security; a fixed token
- * (mock mode, when the developer opts in); or none, with a clear refusal. Used by the
- * auto-configuration to build the client's {@code WebClient}s.
+ * (mock mode, when the developer opts in); or none, with a clear refusal. A sign-in that holds
+ * its own token (a test's mock user) is called with that one first.
  */
 public final class HfReactiveApiAuthentication {
 

@@ -34,6 +34,9 @@ final class SpacePage implements AfterAllCallback {
 	/** The Space page of an app whose first page needs sign-in. */
 	static final String ACCOUNT = "/spaces/ada/demo-account";
 
+	/** The Space page of an app whose first page is "Ask a model". */
+	static final String ASK = "/spaces/ada/demo-ask";
+
 	/** The iframe's name, to switch into it. */
 	static final String FRAME = "space-app";
 
@@ -50,6 +53,7 @@ final class SpacePage implements AfterAllCallback {
 	SpacePage() {
 		page(HOME, app("/"));
 		page(ACCOUNT, app("/account"));
+		page(ASK, app("/ask"));
 	}
 
 	FakeHuggingFace huggingFace() {
