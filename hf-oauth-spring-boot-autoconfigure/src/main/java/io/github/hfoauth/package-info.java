@@ -42,6 +42,11 @@
  * shell of both failure answers.</li>
  * <li>{@code StoredUser}, {@link IdTokenRereading}: the stored form of the principal, and its ID
  * token's claims read again from the JWT.</li>
+ * <li>{@code HfFrameSignIn}, {@code HfFrameTickets}: signing in from the Space page's frame
+ * through a pop-up and a single-use ticket bound to the frame's secret, and on a custom domain
+ * through the {@code hf.space} host ({@code sign-in.js} beside this package is the script);
+ * {@code HfFrameSignInFilter}, {@code HfFrameSignInSuccessHandler}, {@code HfForwardedSignInFilter}
+ * and their {@code HfServer*} twins serve it.</li>
  * <li>{@link HfBearerTokens}, {@link HfServerBearerTokens}: Hugging Face tokens on the app's own
  * API ({@code hf.oauth.bearer.*}). {@link HfBearerTokenUsers} decides for both stacks who a token
  * belongs to (the Hub's {@code whoami-v2} through {@link HfOAuth2UserConverter}, remembered in
