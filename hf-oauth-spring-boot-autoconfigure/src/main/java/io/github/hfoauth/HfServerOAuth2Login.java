@@ -21,6 +21,7 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
@@ -61,8 +62,9 @@ import org.springframework.web.server.WebFilterChain;
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
  * that says what went wrong, returns users to {@code /} after logout, and, as the servlet
- * configurer does, looks up the beans it works with: {@link HfSpace} (framing by the Space
- * page, the bounded retry of a lost session), {@link HfTokenExpiry}, a
+ * configurer does, serves {@code /hf-oauth/sign-in.js} (the Space page's frame signs in through a
+ * pop-up) and looks up the beans it works with: {@link HfSpace} (framing by the Space page, a
+ * custom domain's sign-in, the bounded retry of a lost session), {@link HfTokenExpiry}, a
  * {@link ServerOAuth2AuthorizationRequestResolver}, and {@link HfServerBearerTokens} (Hugging
  * Face tokens on the bearer paths, with {@code hf.oauth.bearer.enabled=true}).
  * <p>
@@ -193,13 +195,18 @@ public final class HfServerOAuth2Login {
 			.getBeanProvider(ServerOAuth2AuthorizedClientRepository.class)
 			.getIfUnique(WebSessionServerOAuth2AuthorizedClientRepository::new);
 		HfFrameTickets<HfFrameSignIn.SignIn> tickets = new HfFrameTickets<>(Clock.systemUTC());
+		HfServerFrameSignInFilter.Redeeming redeeming = new HfServerFrameSignInFilter.Redeeming(tickets,
+				(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), authorizedClients,
+				new WebSessionServerRequestCache());
 		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
 		// starts (a frame gets the pop-up page instead of Hugging Face's).
-		http.addFilterBefore(new HfServerFrameSignInFilter(space,
-				new HfServerFrameSignInFilter.Redeeming(tickets,
-						(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), authorizedClients,
-						new WebSessionServerRequestCache())),
-				SecurityWebFiltersOrder.HTTP_BASIC);
+		http.addFilterBefore(new HfServerFrameSignInFilter(space, redeeming), SecurityWebFiltersOrder.HTTP_BASIC);
+		if (space != null && space.getHosts().size() > 1) {
+			// A custom domain's sign-in comes back as a cross-site POST bound by its own secret.
+			http.addFilterBefore(new HfServerForwardedSignInFilter(space,
+					this.beans.getBean(ReactiveClientRegistrationRepository.class), redeeming),
+					SecurityWebFiltersOrder.CSRF);
+		}
 		http.oauth2Login((login) -> {
 			login.loginPage(HfOAuth2Registration.LOGIN_URL)
 				.authorizedClientRepository(authorizedClients)

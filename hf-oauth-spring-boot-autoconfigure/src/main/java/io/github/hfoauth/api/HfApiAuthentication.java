@@ -80,9 +80,14 @@ public final class HfApiAuthentication {
 	 * @return the interceptor
 	 */
 	public static ClientHttpRequestInterceptor onlyTo(String baseUrl) {
+		return onlyTo(baseUrl, "HfApiClient");
+	}
+
+	// The refusal names the client as the developer knows it.
+	static ClientHttpRequestInterceptor onlyTo(String baseUrl, String client) {
 		URI base = URI.create(baseUrl);
 		return (request, body, execution) -> {
-			HfApiException refusal = HfApiProtocol.otherOrigin("HfApiClient", base, request.getURI());
+			HfApiException refusal = HfApiProtocol.otherOrigin(client, base, request.getURI());
 			if (refusal != null) {
 				throw refusal;
 			}

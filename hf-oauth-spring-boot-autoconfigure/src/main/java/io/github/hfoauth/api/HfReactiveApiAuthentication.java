@@ -79,9 +79,14 @@ public final class HfReactiveApiAuthentication {
 	 * @return the filter
 	 */
 	public static ExchangeFilterFunction onlyTo(String baseUrl) {
+		return onlyTo(baseUrl, "HfReactiveApiClient");
+	}
+
+	// The refusal names the client as the developer knows it.
+	static ExchangeFilterFunction onlyTo(String baseUrl, String client) {
 		URI base = URI.create(baseUrl);
 		return (request, next) -> {
-			HfApiException refusal = HfApiProtocol.otherOrigin("HfReactiveApiClient", base, request.url());
+			HfApiException refusal = HfApiProtocol.otherOrigin(client, base, request.url());
 			return (refusal != null) ? Mono.error(refusal) : next.exchange(request);
 		};
 	}

@@ -45,16 +45,22 @@ public final class HfApiAutoConfiguration {
 		BillTo.of(properties);
 	}
 
+	// Not lazy: a bad hf.api.bill-to stops the app at startup.
+	@Bean
+	BillTo hfApiBillTo(HfApiProperties properties) {
+		return BillTo.of(properties);
+	}
+
 	// The mock user or the signed-in user, decided when the bean is created: Spring AOT would
 	// freeze a condition at build time.
 	@Bean
 	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
-	HfApiClient hfApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth,
-			Environment environment, OAuth2AuthorizedClientManager manager,
+	HfApiClient hfApiClient(HfApiProperties properties, BillTo billTo, ObjectProvider<HfMockLogin> mockLogin,
+			HfOAuthProperties oauth, Environment environment, OAuth2AuthorizedClientManager manager,
 			OAuth2AuthorizedClientRepository authorizedClients, ObjectProvider<ObservationRegistry> observations) {
-		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients),
+		return client(properties, billTo, authentication(mockLogin, oauth, environment, manager, authorizedClients),
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
@@ -86,16 +92,15 @@ public final class HfApiAutoConfiguration {
 		return requestFactory;
 	}
 
-	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication,
-			ObservationRegistry observations) {
+	private static HfApiClient client(HfApiProperties properties, BillTo billTo,
+			ClientHttpRequestInterceptor authentication, ObservationRegistry observations) {
 		RestClient.Builder builder = RestClient.builder()
 			.requestFactory(requestFactory(properties))
 			.observationRegistry(observations);
 		RestClient.Builder inference = builder.clone();
-		String billTo = BillTo.of(properties);
-		if (billTo != null) {
+		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo);
+			inference.defaultHeader(BillTo.HEADER, billTo.organization());
 		}
 		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));

@@ -56,16 +56,22 @@ public final class HfReactiveApiAutoConfiguration {
 		return HfWebClientCodecs.from(beans, environment);
 	}
 
+	// Not lazy: a bad hf.api.bill-to stops the app at startup.
+	@Bean
+	BillTo hfApiBillTo(HfApiProperties properties) {
+		return BillTo.of(properties);
+	}
+
 	// The mock user or the signed-in user, decided when the bean is created, as on the servlet side.
 	@Bean
 	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
-	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin,
-			HfOAuthProperties oauth, Environment environment, ReactiveOAuth2AuthorizedClientManager manager,
-			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs,
-			ObjectProvider<ObservationRegistry> observations) {
-		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients), codecs,
+	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, BillTo billTo,
+			ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth, Environment environment,
+			ReactiveOAuth2AuthorizedClientManager manager, ServerOAuth2AuthorizedClientRepository authorizedClients,
+			HfWebClientCodecs codecs, ObjectProvider<ObservationRegistry> observations) {
+		return client(properties, billTo, authentication(mockLogin, oauth, environment, manager, authorizedClients), codecs,
 				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
@@ -112,8 +118,8 @@ public final class HfReactiveApiAutoConfiguration {
 			.build();
 	}
 
-	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
-			HfWebClientCodecs codecs, ObservationRegistry observations) {
+	private static HfReactiveApiClient client(HfApiProperties properties, BillTo billTo,
+			ExchangeFilterFunction authentication, HfWebClientCodecs codecs, ObservationRegistry observations) {
 		HttpClient http = http(properties);
 		WebClient.Builder builder = WebClient.builder()
 			.clientConnector(connector(http, properties))
@@ -122,10 +128,9 @@ public final class HfReactiveApiAutoConfiguration {
 		// Streamed answers must stop when their subscriber cancels: see CancellableJdkConnector.
 		WebClient.Builder inference = builder.clone()
 			.clientConnector(new CancellableJdkConnector(http, properties.getReadTimeout()));
-		String billTo = BillTo.of(properties);
-		if (billTo != null) {
+		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo);
+			inference.defaultHeader(BillTo.HEADER, billTo.organization());
 		}
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));

@@ -33,6 +33,11 @@
  * inactive, or null beans, when not chosen. {@code SpaceForwardedHeaders},
  * {@code SpaceForwardedHeaderFilter}, {@code SpaceForwardedHeaderTransformer}: the forwarded
  * headers a Space's proxy is trusted with.</li>
+ * <li>{@link HfObservabilityAutoConfiguration}: what an operator sees, each part only with what
+ * it needs: {@code HfSignInMetrics} (Micrometer counters from the sign-in and refresh events),
+ * {@code HfSignInAudit} (audit events), {@code DiscoveryHealth} with
+ * {@code HuggingFaceHealthIndicator} and {@code HuggingFaceReactiveHealthIndicator} (the
+ * {@code huggingface} health, {@link HfHealthProperties}).</li>
  * <li>{@code HfOAuthConfigurationException}, {@code HfOAuthFailureAnalyzer}: a bad property fails
  * at startup, naming the fix.</li>
  * </ul>

@@ -79,7 +79,7 @@ class BrowserAskStreamingTests {
 		System.out.printf("Ask a model in Chromium, in the Space frame: first piece after %d ms, complete after %d ms%n",
 				first, total);
 		assertThat(total - first).as("first %d ms, total %d ms", first, total)
-			.isGreaterThanOrEqualTo(4 * GAP.toMillis() - 100);
+			.isGreaterThanOrEqualTo(3 * GAP.toMillis());
 		assertThat(browser.findElement(By.cssSelector(".answer-timing")).getText()).startsWith("First words after");
 		browser.switchTo().defaultContent();
 		chromium.screenshot("08-space-ask-a-model-streamed");

@@ -1,0 +1,37 @@
+package io.github.hfoauth;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MockRemoteRefusal}: which addresses mock mode answers, and what the others
+ * read.
+ */
+class MockRemoteRefusalTests {
+
+	@Test
+	void loopbackAddressesAreAnswered() {
+		assertThat(MockRemoteRefusal.isLoopback("127.0.0.1")).isTrue();
+		assertThat(MockRemoteRefusal.isLoopback("127.0.1.1")).isTrue();
+		assertThat(MockRemoteRefusal.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+		assertThat(MockRemoteRefusal.isLoopback("[::1]")).isTrue();
+	}
+
+	@Test
+	void everythingElseIsRefusedWithoutLookingNamesUp() {
+		assertThat(MockRemoteRefusal.isLoopback("172.17.0.1")).as("Docker's bridge").isFalse();
+		assertThat(MockRemoteRefusal.isLoopback("203.0.113.7")).isFalse();
+		assertThat(MockRemoteRefusal.isLoopback("localhost")).as("a name, never resolved").isFalse();
+		assertThat(MockRemoteRefusal.isLoopback((String) null)).isFalse();
+		assertThat(MockRemoteRefusal.isLoopback("")).isFalse();
+	}
+
+	@Test
+	void theAnswerNamesTheProperty() {
+		assertThat(MockRemoteRefusal.of("text/html").body()).contains("hf.oauth.mock.allow-remote=true");
+		assertThat(MockRemoteRefusal.of("application/json").body()).startsWith("{\"error\":\"hf_mock_remote_refused\"")
+			.contains("HF_OAUTH_MOCK_ALLOW_REMOTE=true");
+	}
+
+}
