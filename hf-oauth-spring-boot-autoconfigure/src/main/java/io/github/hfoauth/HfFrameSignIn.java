@@ -3,6 +3,10 @@ package io.github.hfoauth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +36,22 @@ final class HfFrameSignIn {
 	/** The sign-in URL's parameter that carries the frame's commitment to the pop-up. */
 	static final String COMMITMENT_PARAMETER = "hf_frame";
 
+	/** POST, cross-site from the {@code hf.space} host: a sign-in handed back to the custom domain. */
+	static final String FORWARD_PATH = REDEEM_PATH + "/forwarded";
+
+	/** The sign-in URL's parameter that names the custom domain's base URL to hand the sign-in back to. */
+	static final String RETURN_PARAMETER = "hf_return";
+
+	/** Where the {@code hf.space} host's session keeps the custom domain's base URL during the sign-in. */
+	static final String RETURN_ATTRIBUTE = HfFrameSignIn.class.getName() + ".return";
+
+	/** Where the custom domain's session keeps the secret of a sign-in it sent to the {@code hf.space} host. */
+	static final String FORWARD_SECRET_ATTRIBUTE = HfFrameSignIn.class.getName() + ".forwardSecret";
+
 	/** Where the pop-up's session keeps the commitment during the sign-in. */
 	static final String COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".commitment";
+
+	private static final SecureRandom random = new SecureRandom();
 
 	private static final byte[] script = read("sign-in.js");
 
@@ -112,6 +130,89 @@ final class HfFrameSignIn {
 		return HfErrorAnswer.page("Sign-in failed", HfLoginFailure.COOKIE_BLOCKED.message(),
 				"<p>You are signed in in the window that opened for the sign-in. <a href=\"" + HtmlUtils.htmlEscape(url)
 						+ "\" target=\"_blank\" rel=\"noopener\">Open the app in its own tab</a> to use it there.</p>");
+	}
+
+	/**
+	 * What the {@code hf.space} host answers after a sign-in a custom domain started: a form
+	 * that posts the ticket back to the custom domain (in the body, never in a URL), sent by the
+	 * script at once, or by the visitor's click without scripts.
+	 * @param contextPath the application's context path (for the script)
+	 * @param action the custom domain's {@value #FORWARD_PATH} URL
+	 * @param ticket the ticket
+	 * @return the page
+	 */
+	static String forwardPage(String contextPath, String action, String ticket) {
+		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed in</title>"
+				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
+				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+				+ "<form method=\"post\" data-hf-forward action=\"" + HtmlUtils.htmlEscape(action) + "\">"
+				+ "<input type=\"hidden\" name=\"ticket\" value=\"" + HtmlUtils.htmlEscape(ticket) + "\">"
+				+ "<h1>Signed in</h1><p><button type=\"submit\">Continue to the app</button></p></form></body></html>";
+	}
+
+	/**
+	 * The base URL of the {@code hf.space} host, where sign-ins come back: the redirect URI
+	 * without its callback path.
+	 * @param redirectUri the registration's redirect URI
+	 * @return the base URL, or {@code null} when the redirect URI is a template or has no
+	 * callback path
+	 */
+	static @Nullable String callbackBase(String redirectUri) {
+		String callback = "/login/oauth2/code/" + HfOAuth2Registration.REGISTRATION_ID;
+		if (redirectUri.contains("{") || !redirectUri.endsWith(callback)) {
+			return null;
+		}
+		return redirectUri.substring(0, redirectUri.length() - callback.length());
+	}
+
+	/**
+	 * Whether a base URL belongs to one of the Space's hosts: only those may receive a sign-in.
+	 * @param base the custom domain's base URL, from a request parameter (anyone can write it)
+	 * @param space the Space
+	 * @param contextPath the application's context path, which the base must end with
+	 * @return {@code true} for {@code http(s)://<a SPACE_HOST entry>[:port]<context path>}
+	 */
+	static boolean isSpaceBase(@Nullable String base, HfSpace space, String contextPath) {
+		if (base == null) {
+			return false;
+		}
+		try {
+			URI uri = new URI(base);
+			return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getRawUserInfo() == null
+					&& uri.getHost() != null && space.getHosts().stream().anyMatch(uri.getHost()::equalsIgnoreCase)
+					&& contextPath.equals((uri.getRawPath() != null) ? uri.getRawPath() : "") && uri.getRawQuery() == null
+					&& uri.getRawFragment() == null;
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether a sign-in asked for on this host must start on the {@code hf.space} host instead:
+	 * the request came to a custom domain of the Space.
+	 * @param requestHost the host the browser asked for
+	 * @param space the Space, or {@code null}
+	 * @param callbackBase where sign-ins come back, or {@code null}
+	 * @return {@code true} on a custom domain listed in {@code SPACE_HOST}
+	 */
+	static boolean startsElsewhere(String requestHost, @Nullable HfSpace space, @Nullable String callbackBase) {
+		if (space == null || callbackBase == null) {
+			return false;
+		}
+		String callbackHost = URI.create(callbackBase).getHost();
+		return callbackHost != null && !callbackHost.equalsIgnoreCase(requestHost)
+				&& space.getHosts().stream().anyMatch(requestHost::equalsIgnoreCase);
+	}
+
+	/**
+	 * A new secret, for a sign-in a custom domain sends to the {@code hf.space} host.
+	 * @return 256 random bits, base64url
+	 */
+	static String newSecret() {
+		byte[] bytes = new byte[32];
+		random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/**

@@ -56,6 +56,28 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, SecurityContextHolderStrategy securityContexts,
 			SecurityContextRepository contexts, OAuth2AuthorizedClientRepository authorizedClients,
 			RequestCache requestCache) {
+
+		/**
+		 * Signs this request's session in with a redeemed sign-in, under a new session id
+		 * (session fixation protection).
+		 * @param signIn the redeemed sign-in
+		 * @param request the request
+		 * @param response the response
+		 * @return the page the session asked for before signing in, as a path, or {@code null}
+		 */
+		@Nullable String signIn(HfFrameSignIn.SignIn signIn, HttpServletRequest request, HttpServletResponse response) {
+			request.getSession();
+			request.changeSessionId();
+			SecurityContext context = this.securityContexts.createEmptyContext();
+			context.setAuthentication(signIn.authentication());
+			this.securityContexts.setContext(context);
+			this.contexts.saveContext(context, request, response);
+			this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), request, response);
+			SavedRequest saved = this.requestCache.getRequest(request, response);
+			this.requestCache.removeRequest(request, response);
+			return (saved != null) ? samePath(saved.getRedirectUrl()) : null;
+		}
+
 	}
 
 	@Override
@@ -92,22 +114,29 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 		}
 		else {
 			if (get && path.equals(HfOAuth2Registration.LOGIN_URL)) {
-				rememberCommitment(request);
+				rememberCommitment(request, this.space);
 			}
 			chain.doFilter(request, response);
 		}
 	}
 
 	// A sign-in started without a commitment is a plain one: forget an earlier, abandoned one.
-	private static void rememberCommitment(HttpServletRequest request) {
+	// A custom domain's sign-in also names where to hand it back: only a Space host qualifies.
+	private static void rememberCommitment(HttpServletRequest request, @Nullable HfSpace space) {
 		String commitment = request.getParameter(HfFrameSignIn.COMMITMENT_PARAMETER);
 		boolean valid = HfFrameTickets.isCommitment(commitment);
 		HttpSession session = request.getSession(valid);
+		if (session == null) {
+			return;
+		}
+		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
+		session.removeAttribute(HfFrameSignIn.RETURN_ATTRIBUTE);
 		if (valid) {
 			session.setAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE, commitment);
-		}
-		else if (session != null) {
-			session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
+			String base = request.getParameter(HfFrameSignIn.RETURN_PARAMETER);
+			if (space != null && HfFrameSignIn.isSpaceBase(base, space, request.getContextPath())) {
+				session.setAttribute(HfFrameSignIn.RETURN_ATTRIBUTE, base);
+			}
 		}
 	}
 
@@ -120,18 +149,8 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 					"This sign-in ticket is unknown, used, expired or meant for another window. Sign in again."));
 			return;
 		}
-		// A new session id for the signed-in frame: session fixation protection.
-		request.getSession();
-		request.changeSessionId();
-		SecurityContext context = redeeming.securityContexts().createEmptyContext();
-		context.setAuthentication(signIn.authentication());
-		redeeming.securityContexts().setContext(context);
-		redeeming.contexts().saveContext(context, request, response);
-		redeeming.authorizedClients().saveAuthorizedClient(signIn.client(), signIn.authentication(), request, response);
-		SavedRequest saved = redeeming.requestCache().getRequest(request, response);
-		redeeming.requestCache().removeRequest(request, response);
 		write(response, HttpStatus.OK, "application/json",
-				HfFrameSignIn.redeemedJson((saved != null) ? samePath(saved.getRedirectUrl()) : null));
+				HfFrameSignIn.redeemedJson(redeeming.signIn(signIn, request, response)));
 	}
 
 	// The page the frame asked for before signing in, as a path on this app.

@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * After a sign-in that a frame started in a pop-up (its commitment is in the session), answers
@@ -22,7 +23,8 @@ import org.springframework.security.web.csrf.CsrfToken;
  */
 final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler {
 
-	private final AuthenticationSuccessHandler savedPage = new SavedRequestAwareAuthenticationSuccessHandler();
+	private final SavedRequestAwareAuthenticationSuccessHandler savedPage =
+			new SavedRequestAwareAuthenticationSuccessHandler();
 
 	private final HfFrameTickets<HfFrameSignIn.SignIn> tickets;
 
@@ -32,6 +34,14 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 			OAuth2AuthorizedClientRepository authorizedClients) {
 		this.tickets = tickets;
 		this.authorizedClients = authorizedClients;
+	}
+
+	/**
+	 * Reads the saved page from the chain's cache, as Spring Security's default handler does.
+	 * @param requestCache the chain's request cache
+	 */
+	void setRequestCache(RequestCache requestCache) {
+		this.savedPage.setRequestCache(requestCache);
 	}
 
 	@Override
@@ -47,13 +57,23 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 		}
 		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 		String ticket = this.tickets.issue((String) commitment, new HfFrameSignIn.SignIn(authentication, client));
+		if (session.getAttribute(HfFrameSignIn.RETURN_ATTRIBUTE) instanceof String base) {
+			// A custom domain's sign-in: it moves there, nothing stays signed in on this host.
+			session.invalidate();
+			write(response, HfFrameSignIn.forwardPage(request.getContextPath(), base + HfFrameSignIn.FORWARD_PATH,
+					ticket));
+			return;
+		}
 		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+		write(response, HfFrameSignIn.handOverPage(request.getContextPath(), ticket,
+				(csrf != null) ? csrf.getHeaderName() : "X-CSRF-TOKEN", (csrf != null) ? csrf.getToken() : null));
+	}
+
+	private static void write(HttpServletResponse response, String page) throws IOException {
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Cache-Control", "no-store");
 		response.setContentType("text/html");
-		response.getWriter()
-			.write(HfFrameSignIn.handOverPage(request.getContextPath(), ticket,
-					(csrf != null) ? csrf.getHeaderName() : "X-CSRF-TOKEN", (csrf != null) ? csrf.getToken() : null));
+		response.getWriter().write(page);
 	}
 
 }

@@ -19,37 +19,48 @@ import org.springframework.web.client.ResourceAccessException;
  */
 enum HfLoginFailure {
 
-	CANCELLED(HttpStatus.UNAUTHORIZED, "You cancelled the sign-in on Hugging Face."),
+	CANCELLED("access_denied", HttpStatus.UNAUTHORIZED, "You cancelled the sign-in on Hugging Face."),
 
-	BAD_REQUEST(HttpStatus.BAD_REQUEST, "This sign-in link is not valid."),
+	BAD_REQUEST("bad_request", HttpStatus.BAD_REQUEST, "This sign-in link is not valid."),
 
-	EXPIRED(HttpStatus.UNAUTHORIZED, "Your sign-in expired or was started in another window."),
+	EXPIRED("expired", HttpStatus.UNAUTHORIZED, "Your sign-in expired or was started in another window."),
 
-	CODE_USED(HttpStatus.UNAUTHORIZED, "This sign-in link was already used or has expired."),
+	CODE_USED("code_used", HttpStatus.UNAUTHORIZED, "This sign-in link was already used or has expired."),
 
-	UNVERIFIED(HttpStatus.UNAUTHORIZED, "The answer from Hugging Face could not be verified, so you were not signed in."),
+	UNVERIFIED("invalid_id_token", HttpStatus.UNAUTHORIZED, "The answer from Hugging Face could not be verified, so you were not signed in."),
 
-	UNREACHABLE(HttpStatus.SERVICE_UNAVAILABLE, "Hugging Face could not be reached. Please try again in a moment."),
+	UNREACHABLE("provider_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Hugging Face could not be reached. Please try again in a moment."),
 
-	PROVIDER_ERROR(HttpStatus.BAD_GATEWAY, "Hugging Face answered with an error. Please try again in a moment."),
+	PROVIDER_ERROR("provider_error", HttpStatus.BAD_GATEWAY, "Hugging Face answered with an error. Please try again in a moment."),
 
-	PROVIDER_REPORTED_ERROR(HttpStatus.UNAUTHORIZED,
+	PROVIDER_REPORTED_ERROR("provider_reported_error", HttpStatus.UNAUTHORIZED,
 			"Hugging Face could not complete the sign-in. Please try again in a moment."),
 
-	FAILED(HttpStatus.UNAUTHORIZED, "Signing in with Hugging Face did not work."),
+	FAILED("other", HttpStatus.UNAUTHORIZED, "Signing in with Hugging Face did not work."),
 
-	ORGANIZATION_REQUIRED(HttpStatus.FORBIDDEN, "This app is limited to members of some organizations."),
+	ORGANIZATION_REQUIRED("organization_required", HttpStatus.FORBIDDEN, "This app is limited to members of some organizations."),
 
-	COOKIE_BLOCKED(HttpStatus.UNAUTHORIZED, "Your browser blocks the cookie this sign-in needs inside the "
+	COOKIE_BLOCKED("cookie_blocked", HttpStatus.UNAUTHORIZED, "Your browser blocks the cookie this sign-in needs inside the "
 			+ "Hugging Face page, so it cannot finish here.");
+
+	private final String reason;
 
 	private final HttpStatus status;
 
 	private final String message;
 
-	HfLoginFailure(HttpStatus status, String message) {
+	HfLoginFailure(String reason, HttpStatus status, String message) {
+		this.reason = reason;
 		this.status = status;
 		this.message = message;
+	}
+
+	/**
+	 * The failure as one word of a fixed set, for metrics and audit events: never the error
+	 * code itself, which anyone can write into the callback URL.
+	 */
+	String reason() {
+		return this.reason;
 	}
 
 	HttpStatus status() {

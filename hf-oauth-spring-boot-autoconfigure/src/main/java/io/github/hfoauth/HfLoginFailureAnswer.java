@@ -24,8 +24,11 @@ import org.springframework.web.util.HtmlUtils;
  * answer with the body
  * @param contentType the body's media type
  * @param body the body
+ * @param reason the failure as one word of a fixed set ({@link HfLoginFailure#reason()}), for
+ * the {@link HfSignInEvent}
  */
-record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, MediaType contentType, String body) {
+record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, MediaType contentType, String body,
+		String reason) {
 
 	private static final Log logger = LogFactory.getLog(HfLoginFailureAnswer.class);
 
@@ -60,7 +63,8 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 			if (attempt > 0 && attempt < HfSignInAttempts.MAX_ATTEMPTS) {
 				// Once more: a session can also be lost for reasons that do not repeat.
 				return new HfLoginFailureAnswer(HttpStatus.FOUND, contextPath + HfOAuth2Registration.LOGIN_URL + "?"
-						+ HfSignInAttempts.ATTEMPT_PARAMETER + "=" + (attempt + 1), MediaType.TEXT_PLAIN, "");
+						+ HfSignInAttempts.ATTEMPT_PARAMETER + "=" + (attempt + 1), MediaType.TEXT_PLAIN, "",
+						failure.reason());
 			}
 			// Only a sign-in that came back without its session on every attempt points at a
 			// blocked cookie; a missing or foreign state is just an expired sign-in.
@@ -73,12 +77,13 @@ record HfLoginFailureAnswer(HttpStatus status, @Nullable String retryLocation, M
 				&& own.getError().getDescription() != null) ? own.getError().getDescription() : failure.message();
 		if (HfErrorAnswer.wantsJson(accept)) {
 			return new HfLoginFailureAnswer(failure.status(), null, MediaType.APPLICATION_JSON,
-					HfErrorAnswer.json(code, message));
+					HfErrorAnswer.json(code, message), failure.reason());
 		}
 		String loginUrl = HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL);
 		String home = HtmlUtils.htmlEscape(contextPath + "/");
 		return new HfLoginFailureAnswer(failure.status(), null, MediaType.TEXT_HTML,
-				HfErrorAnswer.page("Sign-in failed", message, nextSteps(failure, loginUrl, home, space)));
+				HfErrorAnswer.page("Sign-in failed", message, nextSteps(failure, loginUrl, home, space)),
+				failure.reason());
 	}
 
 	// Inside the blocked iframe, trying again fails again: the way out is the app's own tab.

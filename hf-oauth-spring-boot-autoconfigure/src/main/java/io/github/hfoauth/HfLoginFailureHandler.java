@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
@@ -17,12 +18,16 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 
 	private final @Nullable HfSpace space;
 
+	private final ApplicationEventPublisher events;
+
 	/**
 	 * Creates the handler.
 	 * @param space the Space the app runs in, or {@code null}
+	 * @param events where the {@link HfSignInEvent} of a failure goes
 	 */
-	HfLoginFailureHandler(@Nullable HfSpace space) {
+	HfLoginFailureHandler(@Nullable HfSpace space, ApplicationEventPublisher events) {
 		this.space = space;
+		this.events = events;
 	}
 
 	@Override
@@ -35,6 +40,7 @@ final class HfLoginFailureHandler implements AuthenticationFailureHandler {
 			response.sendRedirect(answer.retryLocation());
 			return;
 		}
+		this.events.publishEvent(HfSignInEvent.failed(answer.reason()));
 		response.setStatus(answer.status().value());
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Cache-Control", "no-store");

@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.client.web.HttpSessionOAuth2Authorize
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
@@ -46,12 +47,15 @@ import org.springframework.util.ClassUtils;
  * It configures Spring Security's {@code oauth2Login} with the {@code huggingface}
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
- * that says what went wrong, and returns users to {@code /} after logout. It looks up, as Spring Security's own
+ * that says what went wrong, and returns users to {@code /} after logout; with
+ * {@link #apiPaths(String...)}, the application's API answers a JSON 401 instead. It serves
+ * {@code /hf-oauth/sign-in.js}, which signs the Space page's frame in through a pop-up (Hugging
+ * Face's pages never run in the frame). It looks up, as Spring Security's own
  * configurers do, the beans it works with:
  * <ul>
  * <li>{@link HfSpace}, present in a Space: the Space page on huggingface.co may frame the app,
- * and a sign-in whose session cookie the browser dropped is retried once, then sent to the
- * app's own tab;</li>
+ * a sign-in from a custom domain comes back there through the {@code hf.space} host, and a frame
+ * whose session the browser dropped is retried once, then sent to the app's own tab;</li>
  * <li>{@link HfTokenExpiry}: an expired Hugging Face token is refreshed, or the session stops
  * being signed in;</li>
  * <li>an {@code OAuth2AuthorizationRequestResolver}: the auto-configuration's
@@ -72,7 +76,13 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	private String logoutSuccessUrl = "/";
 
 	private @Nullable RequestMatcher apiPaths;
-	private @Nullable FrameSignIn frameSignIn;
+
+	// What the frame sign-in's filter and success handler share, decided in init (not in mock mode).
+	private @Nullable HfFrameTickets<HfFrameSignIn.SignIn> frameTickets;
+
+	private @Nullable OAuth2AuthorizedClientRepository frameAuthorizedClients;
+
+	private @Nullable HfFrameSignInSuccessHandler frameSuccessHandler;
 
 	private HfOAuth2LoginConfigurer() {
 	}
@@ -123,7 +133,7 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 			answerApiPathsWith401(http, this.apiPaths);
 		}
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
-		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space);
+		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space, context);
 		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
@@ -149,11 +159,13 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		OAuth2AuthorizedClientRepository authorizedClients = context
 			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
 			.getIfUnique(HttpSessionOAuth2AuthorizedClientRepository::new);
-		this.frameSignIn = new FrameSignIn(new HfFrameTickets<>(Clock.systemUTC()), authorizedClients);
+		this.frameTickets = new HfFrameTickets<>(Clock.systemUTC());
+		this.frameAuthorizedClients = authorizedClients;
+		this.frameSuccessHandler = new HfFrameSignInSuccessHandler(this.frameTickets, authorizedClients);
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.authorizedClientRepository(authorizedClients)
 			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-			.successHandler(new HfFrameSignInSuccessHandler(this.frameSignIn.tickets(), authorizedClients))
+			.successHandler(new HfSignInSuccessHandler(context, this.frameSuccessHandler))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
@@ -171,19 +183,27 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		HfFrameSignInFilter.Redeeming redeeming = null;
-		if (this.frameSignIn != null) {
+		if (this.frameTickets != null && this.frameAuthorizedClients != null) {
 			SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
 			RequestCache requestCache = http.getSharedObject(RequestCache.class);
-			redeeming = new HfFrameSignInFilter.Redeeming(this.frameSignIn.tickets(), getSecurityContextHolderStrategy(),
-					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(),
-					this.frameSignIn.authorizedClients(),
-					(requestCache != null) ? requestCache : new HttpSessionRequestCache());
+			RequestCache cache = (requestCache != null) ? requestCache : new HttpSessionRequestCache();
+			redeeming = new HfFrameSignInFilter.Redeeming(this.frameTickets, getSecurityContextHolderStrategy(),
+					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(), this.frameAuthorizedClients,
+					cache);
+			if (this.frameSuccessHandler != null) {
+				this.frameSuccessHandler.setRequestCache(cache);
+			}
 		}
 		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
 		// starts (a frame gets the pop-up page instead of Hugging Face's). The script is served
 		// in mock mode too, so that an app's pages include it the same way everywhere.
-		http.addFilterAfter(postProcess(new HfFrameSignInFilter(context.getBeanProvider(HfSpace.class).getIfAvailable(),
-				redeeming)), LogoutFilter.class);
+		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
+		http.addFilterAfter(postProcess(new HfFrameSignInFilter(space, redeeming)), LogoutFilter.class);
+		if (space != null && redeeming != null && space.getHosts().size() > 1) {
+			// A custom domain's sign-in comes back as a cross-site POST bound by its own secret.
+			http.addFilterBefore(postProcess(new HfForwardedSignInFilter(space,
+					context.getBean(ClientRegistrationRepository.class), redeeming)), CsrfFilter.class);
+		}
 		HfTokenExpiry policy = context.getBeanProvider(HfTokenExpiry.class).getIfAvailable(HfTokenExpiry::defaults);
 		OAuth2AuthorizedClientRepository authorizedClients = context
 			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
@@ -211,11 +231,6 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		RequestCache requestCache = http.getSharedObject(RequestCache.class);
 		http.setSharedObject(RequestCache.class, new BrowserOnlyRequestCache(
 				(requestCache != null) ? requestCache : new HttpSessionRequestCache(), api));
-	}
-
-	// What the frame sign-in's filter and success handler share, decided in init.
-	private record FrameSignIn(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
-			OAuth2AuthorizedClientRepository authorizedClients) {
 	}
 
 	// The Space page shows the app in an iframe; X-Frame-Options cannot name an origin, so a

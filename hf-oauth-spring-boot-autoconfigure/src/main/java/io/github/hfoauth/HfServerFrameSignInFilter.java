@@ -54,6 +54,25 @@ final class HfServerFrameSignInFilter implements WebFilter {
 	 */
 	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, ServerSecurityContextRepository contexts,
 			ServerOAuth2AuthorizedClientRepository authorizedClients, ServerRequestCache requestCache) {
+
+		/**
+		 * Signs the exchange's session in with a redeemed sign-in, under a new session id
+		 * (session fixation protection).
+		 * @param signIn the redeemed sign-in
+		 * @param exchange the exchange
+		 * @return the page the session asked for before signing in, as a path, if any
+		 */
+		Mono<Optional<String>> signIn(HfFrameSignIn.SignIn signIn, ServerWebExchange exchange) {
+			return exchange.getSession()
+				.flatMap(WebSession::changeSessionId)
+				.then(this.contexts.save(exchange, new SecurityContextImpl(signIn.authentication())))
+				.then(this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange))
+				.then(this.requestCache.getRedirectUri(exchange)
+					.map(HfServerFrameSignInFilter::samePath)
+					.map(Optional::of)
+					.defaultIfEmpty(Optional.empty()));
+		}
+
 	}
 
 	@Override
@@ -91,20 +110,25 @@ final class HfServerFrameSignInFilter implements WebFilter {
 				return write(exchange, HttpStatus.OK, MediaType.TEXT_HTML,
 						HfFrameSignIn.framePage(contextPath, this.space));
 			}
-			return rememberCommitment(exchange).then(chain.filter(exchange));
+			return rememberCommitment(exchange, this.space, contextPath).then(chain.filter(exchange));
 		}
 		return chain.filter(exchange);
 	}
 
 	// A sign-in started without a commitment is a plain one: forget an earlier, abandoned one.
-	private static Mono<Void> rememberCommitment(ServerWebExchange exchange) {
+	// A custom domain's sign-in also names where to hand it back: only a Space host qualifies.
+	private static Mono<Void> rememberCommitment(ServerWebExchange exchange, @Nullable HfSpace space,
+			String contextPath) {
 		String commitment = exchange.getRequest().getQueryParams().getFirst(HfFrameSignIn.COMMITMENT_PARAMETER);
+		String base = exchange.getRequest().getQueryParams().getFirst(HfFrameSignIn.RETURN_PARAMETER);
 		return exchange.getSession().doOnNext((session) -> {
+			session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
+			session.getAttributes().remove(HfFrameSignIn.RETURN_ATTRIBUTE);
 			if (HfFrameTickets.isCommitment(commitment)) {
 				session.getAttributes().put(HfFrameSignIn.COMMITMENT_ATTRIBUTE, commitment);
-			}
-			else {
-				session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
+				if (space != null && HfFrameSignIn.isSpaceBase(base, space, contextPath)) {
+					session.getAttributes().put(HfFrameSignIn.RETURN_ATTRIBUTE, base);
+				}
 			}
 		}).then();
 	}
@@ -117,15 +141,7 @@ final class HfServerFrameSignInFilter implements WebFilter {
 						"invalid_ticket",
 						"This sign-in ticket is unknown, used, expired or meant for another window. Sign in again."));
 			}
-			// A new session id for the signed-in frame: session fixation protection.
-			return exchange.getSession()
-				.flatMap(WebSession::changeSessionId)
-				.then(redeeming.contexts().save(exchange, new SecurityContextImpl(signIn.authentication())))
-				.then(redeeming.authorizedClients()
-					.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange))
-				.then(redeeming.requestCache().getRedirectUri(exchange).map(HfServerFrameSignInFilter::samePath)
-					.map(Optional::of)
-					.defaultIfEmpty(Optional.empty()))
+			return redeeming.signIn(signIn, exchange)
 				.flatMap((location) -> write(exchange, HttpStatus.OK, MediaType.APPLICATION_JSON,
 						HfFrameSignIn.redeemedJson(location.orElse(null))));
 		});

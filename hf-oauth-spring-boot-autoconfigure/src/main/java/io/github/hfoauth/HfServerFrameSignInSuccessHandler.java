@@ -60,15 +60,24 @@ final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuc
 			Authentication authentication, OAuth2AuthorizedClient client) {
 		session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 		String ticket = this.tickets.issue(commitment, new HfFrameSignIn.SignIn(authentication, client));
+		String contextPath = exchange.getRequest().getPath().contextPath().value();
+		if (session.getAttributes().get(HfFrameSignIn.RETURN_ATTRIBUTE) instanceof String base) {
+			// A custom domain's sign-in: it moves there, nothing stays signed in on this host.
+			return session.invalidate().then(write(exchange,
+					HfFrameSignIn.forwardPage(contextPath, base + HfFrameSignIn.FORWARD_PATH, ticket)));
+		}
 		Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
-		return ((csrf != null) ? csrf.map(Optional::of) : Mono.just(Optional.<CsrfToken>empty())).flatMap((token) -> {
-			ServerHttpResponse response = exchange.getResponse();
-			response.getHeaders().setCacheControl("no-store");
-			response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
-			String page = HfFrameSignIn.handOverPage(exchange.getRequest().getPath().contextPath().value(), ticket,
-					token.map(CsrfToken::getHeaderName).orElse("X-CSRF-TOKEN"), token.map(CsrfToken::getToken).orElse(null));
-			return response.writeWith(Mono.just(response.bufferFactory().wrap(page.getBytes(StandardCharsets.UTF_8))));
-		});
+		return ((csrf != null) ? csrf.map(Optional::of) : Mono.just(Optional.<CsrfToken>empty()))
+			.flatMap((token) -> write(exchange, HfFrameSignIn.handOverPage(contextPath, ticket,
+					token.map(CsrfToken::getHeaderName).orElse("X-CSRF-TOKEN"),
+					token.map(CsrfToken::getToken).orElse(null))));
+	}
+
+	private static Mono<Void> write(ServerWebExchange exchange, String page) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.getHeaders().setCacheControl("no-store");
+		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(page.getBytes(StandardCharsets.UTF_8))));
 	}
 
 }

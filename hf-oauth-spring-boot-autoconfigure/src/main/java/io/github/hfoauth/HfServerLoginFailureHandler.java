@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,8 +25,11 @@ final class HfServerLoginFailureHandler implements ServerAuthenticationFailureHa
 
 	private final @Nullable HfSpace space;
 
-	HfServerLoginFailureHandler(@Nullable HfSpace space) {
+	private final ApplicationEventPublisher events;
+
+	HfServerLoginFailureHandler(@Nullable HfSpace space, ApplicationEventPublisher events) {
 		this.space = space;
+		this.events = events;
 	}
 
 	@Override
@@ -40,6 +44,7 @@ final class HfServerLoginFailureHandler implements ServerAuthenticationFailureHa
 			response.getHeaders().setLocation(URI.create(answer.retryLocation()));
 			return response.setComplete();
 		}
+		this.events.publishEvent(HfSignInEvent.failed(answer.reason()));
 		response.setStatusCode(answer.status());
 		response.getHeaders().setCacheControl("no-store");
 		response.getHeaders().setContentType(new MediaType(answer.contentType(), StandardCharsets.UTF_8));

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -20,6 +21,7 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
@@ -60,10 +62,13 @@ import org.springframework.web.server.WebFilterChain;
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
  * that says what went wrong, returns users to {@code /} after logout, and, as the servlet
- * configurer does, looks up the beans it works with: {@link HfSpace} (framing by the Space
- * page, the bounded retry of a lost session), {@link HfTokenExpiry}, a
+ * configurer does, serves {@code /hf-oauth/sign-in.js} (the Space page's frame signs in through a
+ * pop-up) and looks up the beans it works with: {@link HfSpace} (framing by the Space page, a
+ * custom domain's sign-in, the bounded retry of a lost session), {@link HfTokenExpiry}, a
  * {@link ServerOAuth2AuthorizationRequestResolver}, and {@link HfServerBearerTokens} (Hugging
  * Face tokens on the bearer paths, with {@code hf.oauth.bearer.enabled=true}).
+ * <p>
+ * An API next to the pages answers a JSON 401 with {@link #withApiPaths(String...)}.
  * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
  * bean to every chain, and an application's API-only chains must not get a sign-in.
@@ -86,7 +91,8 @@ public final class HfServerOAuth2Login {
 
 	/**
 	 * Creates the customizer; the reactive auto-configuration declares it as a bean.
-	 * @param beans where to look up the beans it works with
+	 * @param beans where to look up the beans it works with; an application context (as the
+	 * auto-configuration passes) also publishes each sign-in's {@link HfSignInEvent}
 	 */
 	public HfServerOAuth2Login(ListableBeanFactory beans) {
 		this(beans, "/", null, List.of());
@@ -149,7 +155,11 @@ public final class HfServerOAuth2Login {
 	 */
 	public void configure(ServerHttpSecurity http) {
 		HfSpace space = this.beans.getBeanProvider(HfSpace.class).getIfAvailable();
-		HfServerLoginFailureHandler failureHandler = new HfServerLoginFailureHandler(space);
+		// A context publishes the sign-in events; a bare bean factory cannot.
+		ApplicationEventPublisher events = (this.beans instanceof ApplicationEventPublisher publisher) ? publisher
+				: (event) -> {
+				};
+		HfServerLoginFailureHandler failureHandler = new HfServerLoginFailureHandler(space, events);
 		// Only a repository this was given goes on the chain: one the app set there stays.
 		if (this.securityContextRepository != null) {
 			http.securityContextRepository(this.securityContextRepository);
@@ -175,7 +185,7 @@ public final class HfServerOAuth2Login {
 		if (mockLogin != null) {
 			// The script is served in mock mode too: an app's pages include it the same way everywhere.
 			http.addFilterBefore(new HfServerFrameSignInFilter(space, null), SecurityWebFiltersOrder.HTTP_BASIC);
-			applyMockLogin(http, mockLogin, failureHandler);
+			applyMockLogin(http, mockLogin, events, failureHandler);
 			return;
 		}
 		ServerOAuth2AuthorizationRequestResolver resolver = this.beans
@@ -185,18 +195,24 @@ public final class HfServerOAuth2Login {
 			.getBeanProvider(ServerOAuth2AuthorizedClientRepository.class)
 			.getIfUnique(WebSessionServerOAuth2AuthorizedClientRepository::new);
 		HfFrameTickets<HfFrameSignIn.SignIn> tickets = new HfFrameTickets<>(Clock.systemUTC());
+		HfServerFrameSignInFilter.Redeeming redeeming = new HfServerFrameSignInFilter.Redeeming(tickets,
+				(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), authorizedClients,
+				new WebSessionServerRequestCache());
 		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
 		// starts (a frame gets the pop-up page instead of Hugging Face's).
-		http.addFilterBefore(new HfServerFrameSignInFilter(space,
-				new HfServerFrameSignInFilter.Redeeming(tickets,
-						(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), authorizedClients,
-						new WebSessionServerRequestCache())),
-				SecurityWebFiltersOrder.HTTP_BASIC);
+		http.addFilterBefore(new HfServerFrameSignInFilter(space, redeeming), SecurityWebFiltersOrder.HTTP_BASIC);
+		if (space != null && space.getHosts().size() > 1) {
+			// A custom domain's sign-in comes back as a cross-site POST bound by its own secret.
+			http.addFilterBefore(new HfServerForwardedSignInFilter(space,
+					this.beans.getBean(ReactiveClientRegistrationRepository.class), redeeming),
+					SecurityWebFiltersOrder.CSRF);
+		}
 		http.oauth2Login((login) -> {
 			login.loginPage(HfOAuth2Registration.LOGIN_URL)
 				.authorizedClientRepository(authorizedClients)
 				// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-				.authenticationSuccessHandler(new HfServerFrameSignInSuccessHandler(tickets, authorizedClients))
+				.authenticationSuccessHandler(new HfServerSignInSuccessHandler(events,
+						new HfServerFrameSignInSuccessHandler(tickets, authorizedClients)))
 				.authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
 				login.authorizationRequestResolver(resolver);
@@ -219,7 +235,7 @@ public final class HfServerOAuth2Login {
 	// registration, because it alone sets up Spring Security's default entry point to the
 	// sign-in: unauthenticated requests are answered the same way for mock and real sign-in.
 	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
-			HfServerLoginFailureHandler failureHandler) {
+			ApplicationEventPublisher events, HfServerLoginFailureHandler failureHandler) {
 		if (!mockLogin.allowsRemote()) {
 			http.addFilterAt(HfServerOAuth2Login::refuseRemote, SecurityWebFiltersOrder.FIRST);
 		}
@@ -236,7 +252,8 @@ public final class HfServerOAuth2Login {
 		signIn.setSecurityContextRepository(new WebSessionServerSecurityContextRepository());
 		// Back to the page that asked for the sign-in, as after a real one (the default
 		// handler would carry on to the sign-in URL's own handler).
-		signIn.setAuthenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler());
+		signIn.setAuthenticationSuccessHandler(
+				new HfServerSignInSuccessHandler(events, new RedirectServerAuthenticationSuccessHandler()));
 		signIn.setAuthenticationFailureHandler(failureHandler);
 		http.addFilterBefore(signIn, SecurityWebFiltersOrder.HTTP_BASIC);
 	}

@@ -12,8 +12,8 @@ import org.springframework.util.Assert;
  * Space?" (for instance to open the sign-in in a new tab there).
  * <p>
  * The Space page on huggingface.co shows the app in an iframe, so {@link HfOAuth2LoginConfigurer}
- * uses it to allow that framing and to send users whose browser drops the iframe's cookies to
- * the top-level {@linkplain #getUrl() Space URL}.
+ * uses it to allow that framing, to hand sign-ins from a custom domain back to it, and to send
+ * users whose browser drops the iframe's cookies to the top-level {@linkplain #getUrl() Space URL}.
  */
 public final class HfSpace {
 
@@ -23,6 +23,8 @@ public final class HfSpace {
 
 	private final List<String> frameAncestors;
 
+	private final List<String> hosts;
+
 	/**
 	 * Describes a Space.
 	 * @param id the Space's {@code owner/name} ({@code SPACE_ID})
@@ -31,10 +33,24 @@ public final class HfSpace {
 	 * @param frameAncestors the origins that may frame the app; empty to forbid framing
 	 */
 	public HfSpace(String id, @Nullable String host, List<String> frameAncestors) {
+		this(id, host, frameAncestors, (host != null) ? List.of(host) : List.of());
+	}
+
+	/**
+	 * Describes a Space with a custom domain.
+	 * @param id the Space's {@code owner/name} ({@code SPACE_ID})
+	 * @param host the Space's {@code hf.space} host (the first entry of {@code SPACE_HOST}),
+	 * or {@code null} if unknown
+	 * @param frameAncestors the origins that may frame the app; empty to forbid framing
+	 * @param hosts every host the Space answers on ({@code SPACE_HOST}), the {@code hf.space}
+	 * host first
+	 */
+	public HfSpace(String id, @Nullable String host, List<String> frameAncestors, List<String> hosts) {
 		Assert.hasText(id, "id must not be empty");
 		this.id = id;
 		this.host = host;
 		this.frameAncestors = List.copyOf(frameAncestors);
+		this.hosts = List.copyOf(hosts);
 	}
 
 	/**
@@ -51,6 +67,16 @@ public final class HfSpace {
 	 */
 	public @Nullable String getHost() {
 		return this.host;
+	}
+
+	/**
+	 * Every host the Space answers on: the {@code hf.space} host, then its custom domains. A
+	 * sign-in started on a custom domain comes back to the {@code hf.space} host (the redirect
+	 * URI Hugging Face accepts), which hands it back to the custom domain.
+	 * @return the hosts of {@code SPACE_HOST}, in its order
+	 */
+	public List<String> getHosts() {
+		return this.hosts;
 	}
 
 	/**

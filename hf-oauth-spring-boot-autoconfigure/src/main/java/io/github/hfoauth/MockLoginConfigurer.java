@@ -2,6 +2,7 @@ package io.github.hfoauth;
 
 import java.util.Set;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -76,7 +77,8 @@ final class MockLoginConfigurer extends AbstractHttpConfigurer<MockLoginConfigur
 		if (requestCache != null) {
 			successHandler.setRequestCache(requestCache);
 		}
-		filter.setAuthenticationSuccessHandler(successHandler);
+		filter.setAuthenticationSuccessHandler(
+				new HfSignInSuccessHandler(http.getSharedObject(ApplicationContext.class), successHandler));
 		filter.setAuthenticationFailureHandler(this.failureHandler);
 		http.addFilterAt(postProcess(filter), OAuth2AuthorizationRequestRedirectFilter.class);
 	}

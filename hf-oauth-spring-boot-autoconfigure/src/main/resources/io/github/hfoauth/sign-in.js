@@ -149,6 +149,12 @@
 		}
 	}
 
+	// The hf.space host hands a custom domain's sign-in back: post it there at once.
+	var forward = document.querySelector('form[data-hf-forward]');
+	if (forward) {
+		forward.submit();
+		return;
+	}
 	var ticket = meta(TICKET);
 	if (ticket) {
 		handOver(ticket);

@@ -23,7 +23,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * <p>
  * How {@link HfApiClient}'s requests get their token: the signed-in user's, through Spring
  * Security; a fixed token (mock mode, when the developer opts in); or none, with a clear
- * refusal. Used by the auto-configuration to build the client's {@code RestClient}s.
+ * refusal. A sign-in that holds its own token (a test's mock user) is called with that one
+ * first.
  */
 public final class HfApiAuthentication {
 
@@ -79,9 +80,14 @@ public final class HfApiAuthentication {
 	 * @return the interceptor
 	 */
 	public static ClientHttpRequestInterceptor onlyTo(String baseUrl) {
+		return onlyTo(baseUrl, "HfApiClient");
+	}
+
+	// The refusal names the client as the developer knows it.
+	static ClientHttpRequestInterceptor onlyTo(String baseUrl, String client) {
 		URI base = URI.create(baseUrl);
 		return (request, body, execution) -> {
-			HfApiException refusal = HfApiProtocol.otherOrigin("HfApiClient", base, request.getURI());
+			HfApiException refusal = HfApiProtocol.otherOrigin(client, base, request.getURI());
 			if (refusal != null) {
 				throw refusal;
 			}

@@ -195,11 +195,6 @@ final class HfApiProtocol {
 				+ " broke off before it was complete" + reason + ". Ask again.", INFERENCE_SCOPE, null, cause);
 	}
 
-	/** The reason in an error body or event, prefixed with ": ", or empty. */
-	static String reasonOf(String body) {
-		return reason(body);
-	}
-
 	/** No authorized client, or the refresh token was refused: only a new sign-in helps. */
 	/**
 	 * The failure of getting the user's token: sign in again, unless Hugging Face could not
@@ -251,6 +246,11 @@ final class HfApiProtocol {
 		});
 	}
 
+	/** A declarative client, as a refusal names it. */
+	static String aboutGroup(HttpServiceGroup group) {
+		return "The @HttpExchange group '" + group.name() + "'";
+	}
+
 	/** What a declarative client's failures name: the Hub path it called. */
 	static String aboutPath(URI uri) {
 		return "'" + uri.getRawPath() + "'";
@@ -295,8 +295,8 @@ final class HfApiProtocol {
 				null, null, null);
 	}
 
-	// Worth showing, cut short and on one line.
-	private static String reason(String body) {
+	/** The reason in an error body or event, worth showing, cut short and on one line: ": ..." or empty. */
+	static String reason(String body) {
 		Matcher message = REASON.matcher((body.length() > REASON_BYTES) ? body.substring(0, REASON_BYTES) : body);
 		return message.find() ? ": " + message.group(1).replaceAll("\\p{Cntrl}|\\\\[nrt]", " ") : "";
 	}

@@ -63,7 +63,7 @@ final class HfChatStream {
 			throw broken(ex);
 		}
 		if (body.containsKey("error")) {
-			throw HfApiProtocol.interrupted(this.what, HfApiProtocol.reasonOf(event), null);
+			throw HfApiProtocol.interrupted(this.what, HfApiProtocol.reason(event), null);
 		}
 		this.started = true;
 		this.id = (this.id != null) ? this.id : text(body, "id");

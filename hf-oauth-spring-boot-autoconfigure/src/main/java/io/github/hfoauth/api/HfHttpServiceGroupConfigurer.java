@@ -59,7 +59,7 @@ public final class HfHttpServiceGroupConfigurer implements RestClientHttpService
 		builder.requestFactory(this.requestFactory)
 			.baseUrl(this.hubUrl)
 			.requestInterceptor(HfHttpServiceGroupConfigurer::failures)
-			.requestInterceptor(HfApiAuthentication.onlyTo(this.hubUrl))
+			.requestInterceptor(HfApiAuthentication.onlyTo(this.hubUrl, HfApiProtocol.aboutGroup(group)))
 			.requestInterceptor(this.authentication)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 				throw HfApiProtocol.failure(response.getStatusCode().value(),

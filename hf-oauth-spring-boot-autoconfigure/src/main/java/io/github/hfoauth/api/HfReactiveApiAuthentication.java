@@ -24,8 +24,8 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * How {@link HfReactiveApiClient}'s requests get their token, the WebFlux twin of
  * {@link HfApiAuthentication}: the signed-in user's, through Spring Security; a fixed token
- * (mock mode, when the developer opts in); or none, with a clear refusal. Used by the
- * auto-configuration to build the client's {@code WebClient}s.
+ * (mock mode, when the developer opts in); or none, with a clear refusal. A sign-in that holds
+ * its own token (a test's mock user) is called with that one first.
  */
 public final class HfReactiveApiAuthentication {
 
@@ -79,9 +79,14 @@ public final class HfReactiveApiAuthentication {
 	 * @return the filter
 	 */
 	public static ExchangeFilterFunction onlyTo(String baseUrl) {
+		return onlyTo(baseUrl, "HfReactiveApiClient");
+	}
+
+	// The refusal names the client as the developer knows it.
+	static ExchangeFilterFunction onlyTo(String baseUrl, String client) {
 		URI base = URI.create(baseUrl);
 		return (request, next) -> {
-			HfApiException refusal = HfApiProtocol.otherOrigin("HfReactiveApiClient", base, request.url());
+			HfApiException refusal = HfApiProtocol.otherOrigin(client, base, request.url());
 			return (refusal != null) ? Mono.error(refusal) : next.exchange(request);
 		};
 	}

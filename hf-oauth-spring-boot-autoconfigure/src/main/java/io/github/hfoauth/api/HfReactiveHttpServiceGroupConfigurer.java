@@ -60,7 +60,7 @@ public final class HfReactiveHttpServiceGroupConfigurer implements WebClientHttp
 			.filter((request, next) -> next.exchange(request)
 				.onErrorMap((ex) -> !(ex instanceof HfApiException),
 						(ex) -> HfReactiveApiClient.translate(ex, null, HfApiProtocol.aboutPath(request.url()))))
-			.filter(HfReactiveApiAuthentication.onlyTo(this.hubUrl))
+			.filter(HfReactiveApiAuthentication.onlyTo(this.hubUrl, HfApiProtocol.aboutGroup(group)))
 			.filter(this.authentication)
 			.defaultStatusHandler(HttpStatusCode::isError, (response) -> HfReactiveApiClient.failure(response, null,
 					HfApiProtocol.aboutPath(response.request().getURI())));

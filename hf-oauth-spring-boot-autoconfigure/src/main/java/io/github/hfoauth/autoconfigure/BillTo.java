@@ -5,26 +5,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code hf.api.bill-to}, checked at startup: a mistyped organization would otherwise only
- * show when the first user asks a model.
+ * show when the first user asks a model. A bean of its own, because the API clients are built
+ * lazily.
  */
 final class BillTo {
 
 	/** The header both API clients send it in. */
 	static final String HEADER = "X-HF-Bill-To";
 
-	private BillTo() {
+	private final @Nullable String organization;
+
+	private BillTo(@Nullable String organization) {
+		this.organization = organization;
 	}
 
 	/**
-	 * The organization to bill, if set.
+	 * The organization to bill, as the property says.
 	 * @param properties the API properties
-	 * @return its handle, or {@code null} for the user's own account
+	 * @return the checked setting
 	 * @throws HfOAuthConfigurationException when it is not an organization handle
 	 */
-	static @Nullable String of(HfApiProperties properties) {
+	static BillTo of(HfApiProperties properties) {
 		String billTo = properties.getBillTo();
 		if (billTo == null || billTo.isBlank()) {
-			return null;
+			return new BillTo(null);
 		}
 		if (!HfChatRequest.isOrganizationHandle(billTo.trim())) {
 			throw new HfOAuthConfigurationException(
@@ -33,7 +37,15 @@ final class BillTo {
 							+ "(such as 'acme': letters, digits, and '-', '_' or '.' between them), or remove it "
 							+ "to bill each user's own account.");
 		}
-		return billTo.trim();
+		return new BillTo(billTo.trim());
+	}
+
+	/**
+	 * The organization's handle.
+	 * @return it, or {@code null} for each user's own account
+	 */
+	@Nullable String organization() {
+		return this.organization;
 	}
 
 }

@@ -4,6 +4,7 @@ import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfApiAuthentication;
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfHttpServiceGroupConfigurer;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,16 +40,23 @@ public final class HfApiAutoConfiguration {
 	// The clients are @Lazy: built when the application first asks for one (injects it, or
 	// declares HTTP services), so an app that never calls Hugging Face pays nothing at startup.
 
+	// Not lazy: a bad hf.api.bill-to stops the app at startup.
+	@Bean
+	BillTo hfApiBillTo(HfApiProperties properties) {
+		return BillTo.of(properties);
+	}
+
 	// The mock user or the signed-in user, decided when the bean is created: Spring AOT would
 	// freeze a condition at build time.
 	@Bean
 	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ClientRegistrationRepository.class, OAuth2AuthorizedClientManager.class })
-	HfApiClient hfApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth,
-			Environment environment, OAuth2AuthorizedClientManager manager,
-			OAuth2AuthorizedClientRepository authorizedClients) {
-		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients));
+	HfApiClient hfApiClient(HfApiProperties properties, BillTo billTo, ObjectProvider<HfMockLogin> mockLogin,
+			HfOAuthProperties oauth, Environment environment, OAuth2AuthorizedClientManager manager,
+			OAuth2AuthorizedClientRepository authorizedClients, ObjectProvider<ObservationRegistry> observations) {
+		return client(properties, billTo, authentication(mockLogin, oauth, environment, manager, authorizedClients),
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
@@ -79,13 +87,15 @@ public final class HfApiAutoConfiguration {
 		return requestFactory;
 	}
 
-	private static HfApiClient client(HfApiProperties properties, ClientHttpRequestInterceptor authentication) {
-		RestClient.Builder builder = RestClient.builder().requestFactory(requestFactory(properties));
+	private static HfApiClient client(HfApiProperties properties, BillTo billTo,
+			ClientHttpRequestInterceptor authentication, ObservationRegistry observations) {
+		RestClient.Builder builder = RestClient.builder()
+			.requestFactory(requestFactory(properties))
+			.observationRegistry(observations);
 		RestClient.Builder inference = builder.clone();
-		String billTo = BillTo.of(properties);
-		if (billTo != null) {
+		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo);
+			inference.defaultHeader(BillTo.HEADER, billTo.organization());
 		}
 		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));

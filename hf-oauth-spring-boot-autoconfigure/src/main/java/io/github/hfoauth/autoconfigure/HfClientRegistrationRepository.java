@@ -9,10 +9,12 @@ import io.github.hfoauth.HfOAuth2ErrorCodes;
 import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.HfSignInException;
 import io.github.hfoauth.HfSignInMode;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -57,16 +59,16 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	 * @return the repository
 	 */
 	static HfClientRegistrationRepository create(HfOAuthProperties properties, Environment environment,
-			HfSignInMode mode) {
+			HfSignInMode mode, ObjectProvider<ObservationRegistry> observations) {
 		if (mode == HfSignInMode.MOCK) {
-			return new HfClientRegistrationRepository(null, new HfProviderHttp(properties).plain());
+			return new HfClientRegistrationRepository(null, new HfProviderHttp(properties, observations).plain());
 		}
 		SpaceEnvironment space = SpaceEnvironment.read(environment);
 		HfClientSettings settings = HfClientSettings.resolve(properties, space);
 		warnIfTheGateCannotSeeMemberships(properties, settings, space != null);
 		logger.info("Sign in with Hugging Face configured from " + settings.source() + ": client " + settings.clientId()
 				+ ", scopes " + String.join(" ", settings.scopes()) + ", redirect URI " + settings.redirectUri());
-		return new HfClientRegistrationRepository(settings, new HfProviderHttp(properties).plain());
+		return new HfClientRegistrationRepository(settings, new HfProviderHttp(properties, observations).plain());
 	}
 
 	// Without read-memberships Hugging Face lists only the organizations a user grants on the
@@ -89,6 +91,14 @@ final class HfClientRegistrationRepository implements ClientRegistrationReposito
 	 */
 	@Nullable ClientRegistration discovered() {
 		return this.registration;
+	}
+
+	/**
+	 * Where the provider's discovery document is read, and the health indicator checks it.
+	 * @return the location, or {@code null} in mock mode
+	 */
+	@Nullable String discoveryLocation() {
+		return (this.settings != null) ? this.settings.providerUrl() + "/.well-known/openid-configuration" : null;
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import io.github.hfoauth.session.HfOneRefreshPerSession;
 import io.github.hfoauth.session.HfRefreshTimes;
 import io.github.hfoauth.session.HfRefreshLock;
 import io.github.hfoauth.session.HfSessionAuthorizedClientRepository;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -79,8 +80,8 @@ public final class HfOAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ClientRegistrationRepository.class)
 		HfClientRegistrationRepository hfClientRegistrationRepository(HfOAuthProperties properties,
-				Environment environment, HfSignInMode mode) {
-			return HfClientRegistrationRepository.create(properties, environment, mode);
+				Environment environment, HfSignInMode mode, ObjectProvider<ObservationRegistry> observations) {
+			return HfClientRegistrationRepository.create(properties, environment, mode, observations);
 		}
 
 		@Bean
@@ -93,16 +94,16 @@ public final class HfOAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> hfAuthorizationCodeTokenResponseClient(
-				HfOAuthProperties properties) {
-			return new HfProviderHttp(properties).authorizationCodeTokenClient();
+				HfOAuthProperties properties, ObjectProvider<ObservationRegistry> observations) {
+			return new HfProviderHttp(properties, observations).authorizationCodeTokenClient();
 		}
 
 		// Picked up by the OAuth2AuthorizedClientManager Spring Security registers, which refreshes tokens.
 		@Bean
 		@ConditionalOnMissingBean
 		OAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> hfRefreshTokenResponseClient(
-				HfOAuthProperties properties) {
-			return new HfProviderHttp(properties).refreshTokenClient();
+				HfOAuthProperties properties, ObjectProvider<ObservationRegistry> observations) {
+			return new HfProviderHttp(properties, observations).refreshTokenClient();
 		}
 
 		// Renews tokens (for HfApiClient and the token expiry check) with the refresh client
@@ -128,8 +129,9 @@ public final class HfOAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JwtDecoderFactory<ClientRegistration> hfIdTokenDecoderFactory(HfOAuthProperties properties) {
-			return new HfIdTokenDecoderFactory(new HfProviderHttp(properties).documents());
+		JwtDecoderFactory<ClientRegistration> hfIdTokenDecoderFactory(HfOAuthProperties properties,
+				ObjectProvider<ObservationRegistry> observations) {
+			return new HfIdTokenDecoderFactory(new HfProviderHttp(properties, observations).documents());
 		}
 
 	}
@@ -140,9 +142,9 @@ public final class HfOAuthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		OAuth2UserService<OidcUserRequest, OidcUser> hfOidcUserService(HfOAuth2UserConverter converter,
-				HfOAuthProperties properties) {
+				HfOAuthProperties properties, ObjectProvider<ObservationRegistry> observations) {
 			DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
-			userInfo.setRestOperations(new HfProviderHttp(properties).userInfo());
+			userInfo.setRestOperations(new HfProviderHttp(properties, observations).userInfo());
 			OidcUserService userService = new OidcUserService();
 			userService.setOauth2UserService(userInfo);
 			// isPro, canPay and the organizations are only in userinfo, never in the ID token.

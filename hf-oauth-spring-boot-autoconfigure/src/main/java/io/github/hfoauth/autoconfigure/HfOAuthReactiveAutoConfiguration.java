@@ -10,6 +10,7 @@ import io.github.hfoauth.session.HfRefreshTimes;
 import io.github.hfoauth.session.HfServerOneRefreshPerSession;
 import io.github.hfoauth.session.HfWebSessionAuthorizedClientRepository;
 import reactor.core.publisher.Mono;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +25,7 @@ import org.springframework.boot.security.autoconfigure.web.reactive.ConditionalO
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientWebSecurityAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -74,8 +76,9 @@ public final class HfOAuthReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HfServerOAuth2Login hfServerOAuth2Login(ListableBeanFactory beans) {
-		return new HfServerOAuth2Login(beans);
+	HfServerOAuth2Login hfServerOAuth2Login(ApplicationContext context) {
+		// The context rather than its bean factory: it also publishes the sign-in events.
+		return new HfServerOAuth2Login(context);
 	}
 
 	@Bean
@@ -105,9 +108,9 @@ public final class HfOAuthReactiveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ReactiveClientRegistrationRepository.class)
 		HfReactiveClientRegistrationRepository hfClientRegistrationRepository(HfOAuthProperties properties,
-				Environment environment, HfSignInMode mode) {
+				Environment environment, HfSignInMode mode, ObjectProvider<ObservationRegistry> observations) {
 			return new HfReactiveClientRegistrationRepository(
-					HfClientRegistrationRepository.create(properties, environment, mode));
+					HfClientRegistrationRepository.create(properties, environment, mode, observations));
 		}
 
 		@Bean
@@ -120,15 +123,17 @@ public final class HfOAuthReactiveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> hfAuthorizationCodeTokenResponseClient(
-				HfOAuthProperties properties, HfWebClientCodecs codecs) {
-			return new HfReactiveProviderHttp(properties, codecs).authorizationCodeTokenClient();
+				HfOAuthProperties properties, HfWebClientCodecs codecs,
+				ObjectProvider<ObservationRegistry> observations) {
+			return new HfReactiveProviderHttp(properties, codecs, observations).authorizationCodeTokenClient();
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveOAuth2AccessTokenResponseClient<OAuth2RefreshTokenGrantRequest> hfRefreshTokenResponseClient(
-				HfOAuthProperties properties, HfWebClientCodecs codecs) {
-			return new HfReactiveProviderHttp(properties, codecs).refreshTokenClient();
+				HfOAuthProperties properties, HfWebClientCodecs codecs,
+				ObjectProvider<ObservationRegistry> observations) {
+			return new HfReactiveProviderHttp(properties, codecs, observations).refreshTokenClient();
 		}
 
 		// A refresh that brings a new ID token renews the signed-in user: through the starter's user
@@ -160,9 +165,10 @@ public final class HfOAuthReactiveAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ReactiveJwtDecoderFactory<ClientRegistration> hfIdTokenDecoderFactory(HfOAuthProperties properties) {
+		ReactiveJwtDecoderFactory<ClientRegistration> hfIdTokenDecoderFactory(HfOAuthProperties properties,
+				ObjectProvider<ObservationRegistry> observations) {
 			return new HfReactiveIdTokenDecoderFactory(
-					new HfIdTokenDecoderFactory(new HfProviderHttp(properties).documents()));
+					new HfIdTokenDecoderFactory(new HfProviderHttp(properties, observations).documents()));
 		}
 
 	}
@@ -173,9 +179,10 @@ public final class HfOAuthReactiveAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReactiveOAuth2UserService<OidcUserRequest, OidcUser> hfOidcUserService(HfOAuth2UserConverter converter,
-				HfOAuthProperties properties, HfWebClientCodecs codecs) {
+				HfOAuthProperties properties, HfWebClientCodecs codecs,
+				ObjectProvider<ObservationRegistry> observations) {
 			OidcReactiveOAuth2UserService userService = new OidcReactiveOAuth2UserService();
-			userService.setOauth2UserService(new HfReactiveProviderHttp(properties, codecs).userInfo());
+			userService.setOauth2UserService(new HfReactiveProviderHttp(properties, codecs, observations).userInfo());
 			// As on the servlet side: userinfo always (isPro, canPay and the organizations are
 			// only there), kept as Hugging Face sent it, and one converter builds the principal.
 			userService.setRetrieveUserInfo((request) -> true);

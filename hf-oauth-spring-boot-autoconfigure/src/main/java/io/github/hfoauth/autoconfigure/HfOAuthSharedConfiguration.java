@@ -149,7 +149,7 @@ class HfOAuthSharedConfiguration {
 		if (!ancestors.isEmpty() && space.host() != null) {
 			ancestors.add("https://" + space.host());
 		}
-		return new HfSpace(space.spaceId(), space.host(), ancestors);
+		return new HfSpace(space.spaceId(), space.host(), ancestors, SpaceEnvironment.allHosts(environment));
 	}
 
 	// Masked under each name even when an app sets Actuator's show-values=ALWAYS: the client

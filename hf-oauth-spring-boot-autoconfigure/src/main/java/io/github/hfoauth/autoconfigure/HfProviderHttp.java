@@ -1,5 +1,8 @@
 package io.github.hfoauth.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -23,8 +26,17 @@ final class HfProviderHttp {
 
 	private final HfOAuthProperties properties;
 
-	HfProviderHttp(HfOAuthProperties properties) {
+	private final ObservationRegistry observations;
+
+	/**
+	 * The clients of the given settings.
+	 * @param properties the timeouts
+	 * @param observations the application's registry, if any: every call is then observed
+	 * ({@code http.client.requests}, traces), as with Spring Boot's own client builders
+	 */
+	HfProviderHttp(HfOAuthProperties properties, ObjectProvider<ObservationRegistry> observations) {
 		this.properties = properties;
+		this.observations = observations.getIfUnique(() -> ObservationRegistry.NOOP);
 	}
 
 	ClientHttpRequestFactory requestFactory() {
@@ -36,11 +48,13 @@ final class HfProviderHttp {
 
 	/** For discovery and the JWKS: plain GETs of JSON documents. */
 	RestTemplate documents() {
-		return new RestTemplate(requestFactory());
+		RestTemplate restTemplate = new RestTemplate(requestFactory());
+		restTemplate.setObservationRegistry(this.observations);
+		return restTemplate;
 	}
 
 	RestClient plain() {
-		return RestClient.builder().requestFactory(requestFactory()).build();
+		return RestClient.builder().requestFactory(requestFactory()).observationRegistry(this.observations).build();
 	}
 
 	/** For userinfo: OAuth2 error bodies become OAuth2 errors, as in DefaultOAuth2UserService. */
@@ -66,6 +80,7 @@ final class HfProviderHttp {
 	private RestClient tokenEndpoint() {
 		return RestClient.builder()
 			.requestFactory(requestFactory())
+			.observationRegistry(this.observations)
 			.configureMessageConverters((converters) -> {
 				converters.addCustomConverter(new FormHttpMessageConverter());
 				converters.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter());

@@ -6,6 +6,7 @@ import io.github.hfoauth.HfMockLogin;
 import io.github.hfoauth.api.HfReactiveApiAuthentication;
 import io.github.hfoauth.api.HfReactiveApiClient;
 import io.github.hfoauth.api.HfReactiveHttpServiceGroupConfigurer;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,15 +52,23 @@ public final class HfReactiveApiAutoConfiguration {
 		return HfWebClientCodecs.from(beans, environment);
 	}
 
+	// Not lazy: a bad hf.api.bill-to stops the app at startup.
+	@Bean
+	BillTo hfApiBillTo(HfApiProperties properties) {
+		return BillTo.of(properties);
+	}
+
 	// The mock user or the signed-in user, decided when the bean is created, as on the servlet side.
 	@Bean
 	@Lazy
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ ReactiveClientRegistrationRepository.class, ReactiveOAuth2AuthorizedClientManager.class })
-	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, ObjectProvider<HfMockLogin> mockLogin,
-			HfOAuthProperties oauth, Environment environment, ReactiveOAuth2AuthorizedClientManager manager,
-			ServerOAuth2AuthorizedClientRepository authorizedClients, HfWebClientCodecs codecs) {
-		return client(properties, authentication(mockLogin, oauth, environment, manager, authorizedClients), codecs);
+	HfReactiveApiClient hfReactiveApiClient(HfApiProperties properties, BillTo billTo,
+			ObjectProvider<HfMockLogin> mockLogin, HfOAuthProperties oauth, Environment environment,
+			ReactiveOAuth2AuthorizedClientManager manager, ServerOAuth2AuthorizedClientRepository authorizedClients,
+			HfWebClientCodecs codecs, ObjectProvider<ObservationRegistry> observations) {
+		return client(properties, billTo, authentication(mockLogin, oauth, environment, manager, authorizedClients), codecs,
+				observations.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
@@ -86,7 +95,11 @@ public final class HfReactiveApiAutoConfiguration {
 	}
 
 	private static JdkClientHttpConnector connector(HfApiProperties properties) {
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(http(properties));
+		return connector(http(properties), properties);
+	}
+
+	private static JdkClientHttpConnector connector(HttpClient http, HfApiProperties properties) {
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(http);
 		connector.setReadTimeout(properties.getReadTimeout());
 		return connector;
 	}
@@ -101,16 +114,19 @@ public final class HfReactiveApiAutoConfiguration {
 			.build();
 	}
 
-	private static HfReactiveApiClient client(HfApiProperties properties, ExchangeFilterFunction authentication,
-			HfWebClientCodecs codecs) {
-		WebClient.Builder builder = WebClient.builder().clientConnector(connector(properties)).codecs(codecs);
+	private static HfReactiveApiClient client(HfApiProperties properties, BillTo billTo,
+			ExchangeFilterFunction authentication, HfWebClientCodecs codecs, ObservationRegistry observations) {
+		HttpClient http = http(properties);
+		WebClient.Builder builder = WebClient.builder()
+			.clientConnector(connector(http, properties))
+			.codecs(codecs)
+			.observationRegistry(observations);
 		// Streamed answers must stop when their subscriber cancels: see CancellableJdkConnector.
 		WebClient.Builder inference = builder.clone()
-			.clientConnector(new CancellableJdkConnector(http(properties), properties.getReadTimeout()));
-		String billTo = BillTo.of(properties);
-		if (billTo != null) {
+			.clientConnector(new CancellableJdkConnector(http, properties.getReadTimeout()));
+		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo);
+			inference.defaultHeader(BillTo.HEADER, billTo.organization());
 		}
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));

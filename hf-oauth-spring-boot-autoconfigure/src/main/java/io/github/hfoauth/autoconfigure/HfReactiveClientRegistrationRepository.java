@@ -1,5 +1,6 @@
 package io.github.hfoauth.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -17,6 +18,10 @@ final class HfReactiveClientRegistrationRepository implements ReactiveClientRegi
 
 	HfReactiveClientRegistrationRepository(HfClientRegistrationRepository registrations) {
 		this.registrations = registrations;
+	}
+
+	@Nullable String discoveryLocation() {
+		return this.registrations.discoveryLocation();
 	}
 
 	@Override

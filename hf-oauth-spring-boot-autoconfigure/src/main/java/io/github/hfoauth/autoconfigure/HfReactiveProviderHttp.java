@@ -2,6 +2,9 @@ package io.github.hfoauth.autoconfigure;
 
 import java.net.http.HttpClient;
 
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.security.oauth2.client.endpoint.AbstractOAuth2AuthorizationGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
@@ -25,7 +28,8 @@ final class HfReactiveProviderHttp {
 
 	private final WebClient webClient;
 
-	HfReactiveProviderHttp(HfOAuthProperties properties, HfWebClientCodecs codecs) {
+	HfReactiveProviderHttp(HfOAuthProperties properties, HfWebClientCodecs codecs,
+			ObjectProvider<ObservationRegistry> observations) {
 		// HTTP/1.1 as on the servlet side: the JDK client's HTTP/2 upgrade on plain http can
 		// leave a bodiless 401 unanswered until the read timeout.
 		HttpClient httpClient = HttpClient.newBuilder()
@@ -35,7 +39,11 @@ final class HfReactiveProviderHttp {
 			.build();
 		JdkClientHttpConnector connector = new JdkClientHttpConnector(httpClient);
 		connector.setReadTimeout(properties.getReadTimeout());
-		this.webClient = WebClient.builder().clientConnector(connector).codecs(codecs).build();
+		this.webClient = WebClient.builder()
+			.clientConnector(connector)
+			.codecs(codecs)
+			.observationRegistry(observations.getIfUnique(() -> ObservationRegistry.NOOP))
+			.build();
 	}
 
 	DefaultReactiveOAuth2UserService userInfo() {

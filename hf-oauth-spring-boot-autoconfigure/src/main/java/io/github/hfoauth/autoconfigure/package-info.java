@@ -8,7 +8,9 @@
  * (WebFlux), and what both share ({@code HfOAuthSharedConfiguration}): the registration, the
  * principal, the gate, the mock user, the Space, the default chain.</li>
  * <li>{@link HfApiAutoConfiguration}, {@link HfReactiveApiAutoConfiguration}: the API clients
- * ({@code HfWebClientCodecs}: Spring Boot's codec settings for the starter's WebClients).</li>
+ * ({@code HfWebClientCodecs}: Spring Boot's codec settings for the starter's WebClients;
+ * {@code CancellableJdkConnector}: the reactive inference calls, whose streams stop when
+ * cancelled; {@code BillTo}: {@code hf.api.bill-to}, checked at startup).</li>
  * <li>{@link HfSessionAutoConfiguration}, {@link HfReactiveSessionAutoConfiguration},
  * {@link HfSharedSessionRefreshAutoConfiguration}: sessions in a shared store (Spring Session):
  * the store-down answer, the serializer, one refresh per session.</li>
@@ -31,6 +33,11 @@
  * inactive, or null beans, when not chosen. {@code SpaceForwardedHeaders},
  * {@code SpaceForwardedHeaderFilter}, {@code SpaceForwardedHeaderTransformer}: the forwarded
  * headers a Space's proxy is trusted with.</li>
+ * <li>{@link HfObservabilityAutoConfiguration}: what an operator sees, each part only with what
+ * it needs: {@code HfSignInMetrics} (Micrometer counters from the sign-in and refresh events),
+ * {@code HfSignInAudit} (audit events), {@code DiscoveryHealth} with
+ * {@code HuggingFaceHealthIndicator} and {@code HuggingFaceReactiveHealthIndicator} (the
+ * {@code huggingface} health, {@link HfHealthProperties}).</li>
  * <li>{@code HfOAuthConfigurationException}, {@code HfOAuthFailureAnalyzer}: a bad property fails
  * at startup, naming the fix.</li>
  * </ul>

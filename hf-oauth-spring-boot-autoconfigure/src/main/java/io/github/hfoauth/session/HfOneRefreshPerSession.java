@@ -9,11 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import io.github.hfoauth.HfSignInEvent;
 import io.github.hfoauth.HfTokenExpiry;
+import io.github.hfoauth.HfTokenRefreshEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -42,7 +46,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * down) is an outage too: the session is kept, never a 500; a session that ended meanwhile
  * (signed out on another instance) ends here too.
  */
-public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManager {
+public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManager, ApplicationEventPublisherAware {
 
 	private static final long POLL_MILLIS = 50;
 
@@ -57,6 +61,9 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 	private final @Nullable Store store;
 
 	private final RefreshFailures failures;
+
+	private ApplicationEventPublisher events = (event) -> {
+	};
 
 	private final Duration wait;
 
@@ -87,6 +94,16 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 		this.failures = new RefreshFailures(retryAfterOutage, clock);
 		this.wait = times.waitForRefresh();
 		this.clock = clock;
+	}
+
+	/**
+	 * Publishes an {@link HfTokenRefreshEvent} for every refresh sent to Hugging Face; the
+	 * application context calls this on the bean.
+	 * @param events where to publish
+	 */
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	@Override
@@ -203,6 +220,7 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 				.build());
 		}
 		catch (RuntimeException ex) {
+			this.events.publishEvent(new HfTokenRefreshEvent(false, RefreshFailures.reason(ex)));
 			if (RefreshFailures.isOutage(ex)) {
 				this.failures.outage(principal.getName(), ex, logger);
 				throw RefreshFailures.unavailable(registrationId, "Hugging Face did not answer the refresh", ex);
@@ -216,6 +234,7 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 			throw ex;
 		}
 		this.failures.answered();
+		this.events.publishEvent(new HfTokenRefreshEvent(true, HfSignInEvent.SUCCESS_REASON));
 		if (refreshed != null && stored != null) {
 			// Spring Session writes at the end of the request: too late for those waiting.
 			this.authorizedClients.saveAuthorizedClient(refreshed, principal, new InSession(request, stored), response);

@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.github.hfoauth.HfSignInEvent;
 import io.github.hfoauth.HfTokenExpiry;
+import io.github.hfoauth.HfTokenRefreshEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -34,7 +38,7 @@ import org.springframework.web.server.WebSession;
  * the old refresh token at once, and only the written result keeps the session alive. A store
  * that fails under the lock is an outage (session kept), never a 500.
  */
-public final class HfServerOneRefreshPerSession implements ReactiveOAuth2AuthorizedClientManager {
+public final class HfServerOneRefreshPerSession implements ReactiveOAuth2AuthorizedClientManager, ApplicationEventPublisherAware {
 
 	private static final Duration POLL = Duration.ofMillis(50);
 
@@ -49,6 +53,9 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 	private final @Nullable Store store;
 
 	private final RefreshFailures failures;
+
+	private ApplicationEventPublisher events = (event) -> {
+	};
 
 	private final Duration wait;
 
@@ -80,6 +87,16 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 		this.failures = new RefreshFailures(retryAfterOutage, clock);
 		this.wait = times.waitForRefresh();
 		this.clock = clock;
+	}
+
+	/**
+	 * Publishes an {@link HfTokenRefreshEvent} for every refresh sent to Hugging Face; the
+	 * application context calls this on the bean.
+	 * @param events where to publish
+	 */
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	@Override
@@ -236,6 +253,7 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 				})
 				.build())
 			.onErrorResume((ex) -> {
+				this.events.publishEvent(new HfTokenRefreshEvent(false, RefreshFailures.reason(ex)));
 				if (RefreshFailures.isOutage(ex)) {
 					this.failures.outage(principal.getName(), ex, logger);
 					return Mono.error(RefreshFailures.unavailable(registrationId, "Hugging Face did not answer the refresh",
@@ -249,6 +267,7 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 			})
 			.flatMap((refreshed) -> {
 				this.failures.answered();
+				this.events.publishEvent(new HfTokenRefreshEvent(true, HfSignInEvent.SUCCESS_REASON));
 				// Spring Session writes at the end of the request: too late for those waiting.
 				Mono<Void> written = (stored != null) ? this.authorizedClients
 					.saveAuthorizedClient(refreshed, principal, new InSession(exchange, stored))

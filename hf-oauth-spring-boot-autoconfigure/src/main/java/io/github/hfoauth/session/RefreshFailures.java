@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
+import io.github.hfoauth.HfTokenRefreshEvent;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -67,6 +68,24 @@ final class RefreshFailures {
 		// No answer, an answer that is no OAuth2 answer (an HTML 503 page), or an OAuth2 error
 		// that is not about the grant (server_error, temporarily_unavailable, a 429's code).
 		return true;
+	}
+
+	/**
+	 * A failed refresh as one word of a fixed set, for {@link HfTokenRefreshEvent}:
+	 * {@code provider_unavailable} for an outage, the OAuth2 error code of a refusal that says
+	 * the grant or the client is bad, else {@code refused}.
+	 */
+	static String reason(Throwable failure) {
+		if (isOutage(failure)) {
+			return "provider_unavailable";
+		}
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof OAuth2AuthorizationException oauth2
+					&& REFUSALS.contains(oauth2.getError().getErrorCode())) {
+				return oauth2.getError().getErrorCode();
+			}
+		}
+		return "refused";
 	}
 
 	/** Whether a refresh should not even be tried now: Hugging Face failed a moment ago. */

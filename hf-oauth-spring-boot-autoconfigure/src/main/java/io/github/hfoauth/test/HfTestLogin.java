@@ -140,9 +140,9 @@ abstract class HfTestLogin<S extends HfTestLogin<S>> {
 	 * A sign-in whose credentials are its access token, where the API clients look for a
 	 * test's token first; a real sign-in keeps its tokens in the authorized-client repository.
 	 */
+	// Serializable only by inheritance: a test's authentication, never stored by the starter.
+	@SuppressWarnings("serial")
 	private static final class TokenHoldingSignIn extends OAuth2AuthenticationToken {
-
-		private static final long serialVersionUID = 1L;
 
 		// Far from expiring, so that no test ever meets a refresh.
 		private static final Duration LIFETIME = Duration.ofDays(1);

@@ -8,6 +8,9 @@
  * ({@code WithMockHfUserSecurityContextFactory}).</li>
  * <li>{@link HfLoginRequestPostProcessor} (MockMvc) and {@link HfWebTestClientLogin}
  * (WebTestClient): {@code hfLogin()}, sharing {@code HfTestLogin}.</li>
+ * <li>A user given a token ({@code token = ...}, {@code .token(...)}) carries it as the
+ * authentication's credentials, where the API clients look first: the app's calls reach a stub
+ * Hub with it, without any provider.</li>
  * </ul>
  */
 @NullMarked

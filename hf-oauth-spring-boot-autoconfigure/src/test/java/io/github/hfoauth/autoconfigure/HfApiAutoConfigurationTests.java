@@ -1,6 +1,7 @@
 package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.api.HfApiClient;
+import io.github.hfoauth.api.HfHttpServiceGroupConfigurer;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,8 +42,20 @@ class HfApiAutoConfigurationTests {
 	void anApiClientIsReadyInEveryMode() {
 		this.contextRunner.withPropertyValues(properties(fake))
 			.run((context) -> assertThat(context).hasSingleBean(HfApiClient.class)
+				.hasSingleBean(HfHttpServiceGroupConfigurer.class)
 				.hasSingleBean(OAuth2AuthorizedClientManager.class));
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(HfApiClient.class));
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(HfApiClient.class)
+			.hasSingleBean(HfHttpServiceGroupConfigurer.class));
+	}
+
+	@Test
+	void theApplicationsOwnGroupConfigurerWins() {
+		HfHttpServiceGroupConfigurer own = new HfHttpServiceGroupConfigurer("https://hub.example",
+				new org.springframework.http.client.SimpleClientHttpRequestFactory(),
+				(request, body, execution) -> execution.execute(request, body));
+		this.contextRunner.withPropertyValues(properties(fake))
+			.withBean(HfHttpServiceGroupConfigurer.class, () -> own)
+			.run((context) -> assertThat(context.getBean(HfHttpServiceGroupConfigurer.class)).isSameAs(own));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import io.github.hfoauth.api.HfApiAnswers;
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfApiException;
 import io.github.hfoauth.api.HfReactiveApiClient;
+import io.github.hfoauth.api.HfReactiveHttpServiceGroupConfigurer;
 import io.github.hfoauth.autoconfigure.HfApiAutoConfiguration;
 import io.github.hfoauth.autoconfigure.HfOAuthAutoConfiguration;
 import io.github.hfoauth.autoconfigure.HfOAuthReactiveAutoConfiguration;
@@ -44,7 +45,8 @@ class HfReactiveApiAutoConfigurationTests {
 	@Test
 	void aReactiveAppWithHuggingFaceLoginGetsTheClient() {
 		this.contextRunner.withUserConfiguration(ReactiveLoginBeans.SignedIn.class)
-			.run((context) -> assertThat(context).hasSingleBean(HfReactiveApiClient.class));
+			.run((context) -> assertThat(context).hasSingleBean(HfReactiveApiClient.class)
+				.hasSingleBean(HfReactiveHttpServiceGroupConfigurer.class));
 	}
 
 	@Test

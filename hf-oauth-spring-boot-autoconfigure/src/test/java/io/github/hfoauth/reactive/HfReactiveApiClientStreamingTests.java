@@ -57,8 +57,11 @@ class HfReactiveApiClientStreamingTests {
 				.collectList()
 				.block(Duration.ofSeconds(10));
 			assertThat(pieces).isEqualTo(StreamingRouter.PIECES);
+			System.out.printf("%s: pieces arrived after %s ms%n", "HfReactiveApiClient", arrivals);
+			// Four pauses of 150 ms lie between the first piece and the last; a held-back first piece
+			// would arrive with the last (three pauses leave room for a busy machine).
 			assertThat(arrivals.get(arrivals.size() - 1) - arrivals.get(0)).as("arrivals %s", arrivals)
-				.isGreaterThanOrEqualTo(4 * GAP.toMillis() - 50);
+				.isGreaterThanOrEqualTo(3 * GAP.toMillis());
 			Map<String, String> request = router.requests().get(0);
 			assertThat(request).containsEntry("authorization", "Bearer hf_developer_token")
 				.containsEntry("accept", "text/event-stream")

@@ -164,7 +164,7 @@ class HfReactiveHttpServicesTests {
 		signedIn((context) -> {
 			savedToken(context, valid());
 			assertThat(failure(context.getBean(HubModels.class).any(URI.create(elsewhere + "/steal")))).startsWith(
-					"REFUSED 0: HfReactiveApiClient sends the user's Hugging Face token only to " + fake.baseUrl());
+					"REFUSED 0: The @HttpExchange group 'huggingface' sends the user's Hugging Face token only to " + fake.baseUrl());
 			assertThat(fake.server().findAll(getRequestedFor(urlEqualTo("/steal")))).isEmpty();
 		});
 	}

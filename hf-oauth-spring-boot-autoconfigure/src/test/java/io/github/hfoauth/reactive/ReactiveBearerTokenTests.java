@@ -1,6 +1,8 @@
 package io.github.hfoauth.reactive;
 
 import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.HfServerBearerTokens;
+import io.github.hfoauth.HfServerOAuth2Login;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.servlet.BearerTokenScenarios;
 import org.junit.jupiter.api.AfterAll;
@@ -11,9 +13,14 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,8 +28,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Hugging Face tokens on a WebFlux app's API, with the starter's default chain: the twin of
- * {@code BearerTokenTests}, the same {@link BearerTokenScenarios}.
+ * Hugging Face tokens on a WebFlux app's API: the twin of {@code BearerTokenTests}, the same
+ * {@link BearerTokenScenarios}, with an API-only chain that opts in with
+ * {@link HfServerBearerTokens} beside the sign-in's chain.
  */
 @SpringBootTest(classes = ReactiveBearerTokenTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = ReactiveApp.REACTIVE)
@@ -58,6 +66,23 @@ class ReactiveBearerTokenTests extends BearerTokenScenarios {
 	@EnableAutoConfiguration
 	@RestController
 	static class App {
+
+		@Bean
+		@Order(1)
+		SecurityWebFilterChain api(ServerHttpSecurity http, HfServerBearerTokens bearerTokens) {
+			http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
+				.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated());
+			bearerTokens.configure(http);
+			return http.build();
+		}
+
+		@Bean
+		@Order(2)
+		SecurityWebFilterChain pages(ServerHttpSecurity http, HfServerOAuth2Login huggingFace) {
+			http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated());
+			huggingFace.configure(http);
+			return http.build();
+		}
 
 		@GetMapping({ "/api/me", "/hello" })
 		Mono<String> me(@AuthenticationPrincipal HfOAuth2User user, Authentication authentication) {

@@ -144,7 +144,7 @@ class HfHttpServicesTests {
 			TestBrowser browser = signedIn();
 			String elsewhere = fake.baseUrl().replace("127.0.0.1", "localhost");
 			assertThat(browser.get(browser.app("/steal?url=" + elsewhere + "/steal")).body())
-				.startsWith("REFUSED 0: HfApiClient sends the user's Hugging Face token only to " + fake.baseUrl());
+				.startsWith("REFUSED 0: The @HttpExchange group 'huggingface' sends the user's Hugging Face token only to " + fake.baseUrl());
 			assertThat(fake.server().findAll(getRequestedFor(urlEqualTo("/steal")))).isEmpty();
 		}
 

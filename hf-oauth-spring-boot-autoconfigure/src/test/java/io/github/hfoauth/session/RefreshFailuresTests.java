@@ -54,6 +54,17 @@ class RefreshFailuresTests {
 		assertThat(RefreshFailures.isOutage(unreadable(new HttpClientErrorException(HttpStatus.BAD_REQUEST)))).isFalse();
 	}
 
+	@Test
+	void theReasonOfAFailedRefreshIsOneWordOfAFixedSet() {
+		assertThat(RefreshFailures.reason(refused("invalid_grant"))).isEqualTo("invalid_grant");
+		assertThat(RefreshFailures.reason(refused("unauthorized_client"))).isEqualTo("unauthorized_client");
+		assertThat(RefreshFailures.reason(refused("server_error"))).isEqualTo("provider_unavailable");
+		assertThat(RefreshFailures.reason(unreadable(new HttpClientErrorException(HttpStatus.BAD_REQUEST))))
+			.isEqualTo("refused");
+		assertThat(RefreshFailures.reason(refused("hf_Ada_Lovelace"))).as("a code Hugging Face made up")
+			.isEqualTo("provider_unavailable");
+	}
+
 	private static ClientAuthorizationException refused(String code) {
 		return new ClientAuthorizationException(new OAuth2Error(code), "huggingface");
 	}

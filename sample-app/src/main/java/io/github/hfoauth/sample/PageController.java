@@ -53,8 +53,8 @@ class PageController {
 
 	private void addUser(@Nullable HfOAuth2User user, Model model) {
 		model.addAttribute("loginUrl", HfOAuth2Registration.LOGIN_URL);
-		// The Space page shows the app in an iframe, where browsers that block third-party
-		// cookies lose the sign-in; Hugging Face advises signing in in a tab of its own.
+		// In the Space page's iframe the starter's script (data-hf-sign-in) signs in through a
+		// pop-up; should the browser refuse the pop-up, the link opens the app in a tab of its own.
 		model.addAttribute("loginTarget", this.inSpace ? "_blank" : null);
 		model.addAttribute("user", user);
 		// Said on the page, so that nobody mistakes the local mock user for a real sign-in.

@@ -26,6 +26,9 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/favicon.svg", "/error", "/forbidden")
 			.permitAll()
+			// Health without details, for the Space's and load balancers' probes.
+			.requestMatchers("/actuator/health", "/actuator/health/**")
+			.permitAll()
 			// The organization page is for its members; its one action for its admins.
 			.requestMatchers(HttpMethod.POST, "/org/announcements")
 			.access(HfAuthorization.hasRoleIn(organization, HfOrganizationRole.ADMIN))

@@ -75,13 +75,29 @@ class BrowserInSpaceFrameTests {
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		assertThat(chromium.await(By.cssSelector("img.avatar")).isDisplayed()).isTrue();
 		assertThat(this.huggingFace.authorizeRequests()).hasSize(1);
+
+		// The sign-in moved: the pop-up signed itself out, so the app's own tab is signed out.
+		this.browser.switchTo().defaultContent();
+		this.browser.get(space.app("/account"));
+		chromium.await(By.xpath("//button[text()='Authorize']"));
 	}
 
 	@Test
-	void withThirdPartyCookiesAllowedTheFrameSignsInThroughAPopUp() {
+	void withThirdPartyCookiesAllowedTheFrameSignsInThroughAPopUpIgnoringForgedTickets() {
 		thirdPartyCookies(true);
 		this.browser.get(space.url(SpacePage.HOME));
-		signInThroughThePopUp();
+		String spacePage = this.browser.getWindowHandle();
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		chromium.await(By.cssSelector("[data-hf-sign-in]")).click();
+		// Another window (the Space page, another origin) sends the waiting frame a ticket: the
+		// frame takes tickets only from its own pop-up, on its own origin.
+		this.browser.switchTo().window(spacePage);
+		((ChromeDriver) this.browser).executeScript(
+				"frames['space-app'].postMessage({type: 'hf-oauth-ticket', ticket: 'forged'}, '*')");
+		chromium.switchToNewWindow(spacePage);
+		chromium.await(By.xpath("//button[text()='Authorize']")).click();
+		this.browser.switchTo().window(spacePage);
+		chromium.await((page) -> page.getWindowHandles().size() == 1);
 
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		assertThat(chromium.await(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");

@@ -34,6 +34,9 @@ final class SpacePage implements AfterAllCallback {
 	/** The Space page of an app whose first page needs sign-in. */
 	static final String ACCOUNT = "/spaces/ada/demo-account";
 
+	/** The Space page of an app whose first page is "Ask a model". */
+	static final String ASK = "/spaces/ada/demo-ask";
+
 	/** The iframe's name, to switch into it. */
 	static final String FRAME = "space-app";
 
@@ -50,6 +53,7 @@ final class SpacePage implements AfterAllCallback {
 	SpacePage() {
 		page(HOME, app("/"));
 		page(ACCOUNT, app("/account"));
+		page(ASK, app("/ask"));
 	}
 
 	FakeHuggingFace huggingFace() {
@@ -58,9 +62,27 @@ final class SpacePage implements AfterAllCallback {
 
 	/** What Hugging Face puts into the environment of a Space with {@code hf_oauth: true}. */
 	void environment(DynamicPropertyRegistry registry) {
+		environment(registry, SPACE_HOST);
+	}
+
+	/**
+	 * The same with a custom domain: {@code 127.0.0.1}, where the app is, plays the
+	 * {@code hf.space} host that Hugging Face sends sign-ins back to, {@code localhost} the
+	 * custom domain.
+	 */
+	void customDomainEnvironment(DynamicPropertyRegistry registry) {
+		environment(registry, "127.0.0.1,localhost");
+	}
+
+	/** The app's URL for a path on the custom domain of {@link #customDomainEnvironment}. */
+	String customDomain(String path) {
+		return "http://localhost:" + this.appPort + path;
+	}
+
+	private void environment(DynamicPropertyRegistry registry, String spaceHost) {
 		registry.add("server.port", () -> this.appPort);
 		registry.add("SPACE_ID", () -> "ada/demo");
-		registry.add("SPACE_HOST", () -> SPACE_HOST);
+		registry.add("SPACE_HOST", () -> spaceHost);
 		registry.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
 		registry.add("OAUTH_CLIENT_SECRET", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
 		registry.add("OAUTH_SCOPES", () -> SCOPES);

@@ -1,12 +1,18 @@
 package io.github.hfoauth.sample.reactive;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfOrganization;
 import io.github.hfoauth.HfServerOAuth2Login;
+import io.github.hfoauth.api.HfApiException;
+import io.github.hfoauth.api.HfChatRequest;
+import io.github.hfoauth.api.HfReactiveApiClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.WebApplicationType;
@@ -14,6 +20,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -31,7 +38,8 @@ import org.springframework.web.util.HtmlUtils;
  * sample's pages that those tests need. {@code /} is public and offers the sign-in or the
  * sign-out form; {@code /account} needs a signed-in user; {@code /api/me} answers JSON, to a
  * signed-in browser or a script with a Hugging Face token ({@code hf.oauth.bearer.enabled}, as
- * the servlet sample), and 401 to an API client that is neither.
+ * the servlet sample), and 401 to an API client that is neither; {@code /ask} streams a model's
+ * answer as the servlet sample's "Ask a model" page does.
  * <p>
  * Deliberately neither a {@code @SpringBootApplication} nor a {@code @Configuration}: the
  * servlet sample's component scan covers this package and must not pick it up. Routes are
@@ -39,6 +47,11 @@ import org.springframework.web.util.HtmlUtils;
  */
 @EnableAutoConfiguration
 public class ReactiveSampleApp {
+
+	private static final String MODEL = "HuggingFaceTB/SmolLM3-3B";
+
+	private static final ParameterizedTypeReference<Map<String, Object>> LINE = new ParameterizedTypeReference<>() {
+	};
 
 	/**
 	 * Starts an instance as a WebFlux app (the test classpath has Spring MVC too), on Tomcat.
@@ -54,16 +67,18 @@ public class ReactiveSampleApp {
 
 	@Bean
 	SecurityWebFilterChain reactiveSampleSecurity(ServerHttpSecurity http, HfServerOAuth2Login huggingFace) {
-		http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/").permitAll().anyExchange().authenticated());
+		http.authorizeExchange((exchanges) -> exchanges.pathMatchers("/", "/js/**").permitAll().anyExchange().authenticated());
 		// An API client cannot follow a redirect to Hugging Face: /api/** answers a JSON 401.
 		huggingFace.withApiPaths("/api/**").configure(http);
 		return http.build();
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> reactiveSamplePages() {
+	RouterFunction<ServerResponse> reactiveSamplePages(HfReactiveApiClient huggingFace) {
 		return RouterFunctions.route()
 			.GET("/", ReactiveSampleApp::home)
+			.GET("/ask", ReactiveSampleApp::ask)
+			.POST("/ask/stream", (request) -> askStream(request, huggingFace))
 			.GET("/account", ReactiveSampleApp::account)
 			.GET("/api/me", ReactiveSampleApp::me)
 			.build();
@@ -77,6 +92,52 @@ public class ReactiveSampleApp {
 					+ "\" value=\"" + escape(token.getToken()) + "\"><button>Sign out</button></form>"))
 			.defaultIfEmpty("<p><a href=\"" + HfOAuth2Registration.LOGIN_URL + "\">Sign in with Hugging Face</a></p>")
 			.flatMap((body) -> html("Home", body));
+	}
+
+	// The servlet sample's "Ask a model" page, reduced to its form; the same script streams the answer.
+	private static Mono<ServerResponse> ask(ServerRequest request) {
+		Mono<CsrfToken> csrf = request.exchange().getAttribute(CsrfToken.class.getName());
+		return ((csrf != null) ? csrf : Mono.<CsrfToken>empty())
+			.flatMap((token) -> html("Ask a model", "<form class=\"ask\" method=\"post\" action=\"/ask\" "
+					+ "data-stream=\"/ask/stream\"><input type=\"hidden\" name=\"" + escape(token.getParameterName())
+					+ "\" value=\"" + escape(token.getToken()) + "\"><input name=\"model\" value=\"" + MODEL + "\">"
+					+ "<textarea id=\"prompt\" name=\"prompt\"></textarea><button type=\"submit\">Ask</button></form>"
+					+ "<section class=\"live-problem\" role=\"alert\" hidden><p class=\"problem-text\"></p>"
+					+ "<p class=\"sign-in-again\" hidden><a href=\"" + HfOAuth2Registration.LOGIN_URL + "\">Sign in again</a></p>"
+					+ "</section><section class=\"live-answer\" hidden><h2>Answer <span class=\"answer-model\"></span></h2>"
+					+ "<p class=\"live-text\"></p><p class=\"answer-timing\"></p></section>"
+					+ "<script src=\"/js/ask.js\" defer></script>"));
+	}
+
+	/**
+	 * The twin of the servlet sample's {@code POST /ask/stream}: one JSON object a line, each
+	 * written and flushed as the model generates it ({@code application/x-ndjson} is a streaming
+	 * type for WebFlux's JSON encoder). A browser that goes away cancels the {@code Flux}, which
+	 * closes the connection to Hugging Face.
+	 */
+	private static Mono<ServerResponse> askStream(ServerRequest request, HfReactiveApiClient huggingFace) {
+		return request.formData().flatMap((form) -> {
+			String prompt = String.valueOf(form.getFirst("prompt"));
+			String model = (form.getFirst("model") != null && !form.getFirst("model").isBlank())
+					? form.getFirst("model").trim() : MODEL;
+			AtomicReference<String> finishReason = new AtomicReference<>("");
+			Flux<Map<String, Object>> lines = huggingFace
+				.streamChatCompletion(new HfChatRequest(model, List.of(new HfChatRequest.Message("user", prompt)), 512, 0.7))
+				.doOnNext((chunk) -> {
+					if (chunk.finishReason() != null) {
+						finishReason.set(chunk.finishReason());
+					}
+				})
+				.<Map<String, Object>>map((chunk) -> Map.of("text", chunk.content()))
+				.concatWith(Mono.fromSupplier(
+						() -> Map.of("done", true, "model", model, "finishReason", finishReason.get())))
+				.onErrorResume(HfApiException.class, (ex) -> Mono.just(Map.of("problem", String.valueOf(ex.getMessage()),
+						"signInAgain", ex.getKind() == HfApiException.Kind.SIGN_IN_AGAIN)));
+			return ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_NDJSON)
+				.header("X-Accel-Buffering", "no")
+				.body(lines, LINE);
+		});
 	}
 
 	private static Mono<ServerResponse> account(ServerRequest request) {

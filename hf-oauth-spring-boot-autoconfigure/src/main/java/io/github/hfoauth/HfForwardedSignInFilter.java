@@ -1,0 +1,119 @@
+package io.github.hfoauth;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UrlPathHelper;
+
+/**
+ * A Space's custom domain: Hugging Face sends every sign-in back to the {@code hf.space} host
+ * (the only redirect URI it accepts there), whose session is not the custom domain's. A sign-in
+ * asked for on the custom domain therefore starts on the {@code hf.space} host with the
+ * commitment to a secret kept in the custom domain's session; the {@code hf.space} host posts
+ * the ticket back, and this filter redeems it with that secret. The POST comes from the other
+ * host, so it carries no CSRF token: the secret in the session that started the sign-in is what
+ * binds it (an attacker's ticket, or a POST into a session that started nothing, signs nobody
+ * in). It therefore runs before Spring Security's CSRF filter.
+ */
+final class HfForwardedSignInFilter extends OncePerRequestFilter {
+
+	private final HfSpace space;
+
+	private final ClientRegistrationRepository registrations;
+
+	private final HfFrameSignInFilter.Redeeming redeeming;
+
+	/**
+	 * Creates the filter.
+	 * @param space the Space
+	 * @param registrations where the redirect URI, and with it the {@code hf.space} host's base
+	 * URL, is looked up (on a custom domain's first sign-in, not at startup)
+	 * @param redeeming where the redeemed sign-in goes
+	 */
+	HfForwardedSignInFilter(HfSpace space, ClientRegistrationRepository registrations,
+			HfFrameSignInFilter.Redeeming redeeming) {
+		this.space = space;
+		this.registrations = registrations;
+		this.redeeming = redeeming;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+		String callbackBase = ("GET".equals(request.getMethod()) && path.equals(HfOAuth2Registration.LOGIN_URL)
+				&& !HfFrameSignIn.isFrame(request.getHeader("Sec-Fetch-Dest")))
+						? callbackBaseFor(request.getServerName()) : null;
+		if (callbackBase != null) {
+			String secret = HfFrameSignIn.newSecret();
+			request.getSession().setAttribute(HfFrameSignIn.FORWARD_SECRET_ATTRIBUTE, secret);
+			String ownBase = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+			response.sendRedirect(callbackBase + HfOAuth2Registration.LOGIN_URL + "?"
+					+ HfFrameSignIn.COMMITMENT_PARAMETER + "=" + HfFrameTickets.commitmentOf(secret) + "&"
+					+ HfFrameSignIn.RETURN_PARAMETER + "=" + URLEncoder.encode(ownBase, StandardCharsets.UTF_8));
+		}
+		else if ("POST".equals(request.getMethod()) && path.equals(HfFrameSignIn.FORWARD_PATH)) {
+			redeem(request, response);
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	// Only a custom domain of the Space looks the registration up; a failed lookup leaves the
+	// sign-in to Spring Security, which answers it with the failure page.
+	private @Nullable String callbackBaseFor(String requestHost) {
+		if (requestHost.equalsIgnoreCase(this.space.getHost())) {
+			return null;
+		}
+		try {
+			ClientRegistration registration = this.registrations.findByRegistrationId(HfOAuth2Registration.REGISTRATION_ID);
+			String base = (registration != null) ? HfFrameSignIn.callbackBase(registration.getRedirectUri()) : null;
+			return HfFrameSignIn.startsElsewhere(requestHost, this.space, base) ? base : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private void redeem(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		HttpSession session = request.getSession(false);
+		Object secret = (session != null) ? session.getAttribute(HfFrameSignIn.FORWARD_SECRET_ATTRIBUTE) : null;
+		if (session != null) {
+			session.removeAttribute(HfFrameSignIn.FORWARD_SECRET_ATTRIBUTE);
+		}
+		HfFrameSignIn.SignIn signIn = (secret instanceof String value)
+				? this.redeeming.tickets().redeem(request.getParameter("ticket"), value) : null;
+		String home = request.getContextPath() + "/";
+		if (signIn == null) {
+			response.setStatus(HttpStatus.FORBIDDEN.value());
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+			response.setHeader("Cache-Control", "no-store");
+			response.setContentType("text/html");
+			response.getWriter().write(HfErrorAnswer.page("Sign-in failed",
+					"This sign-in was not started in this browser, or it expired.", "<p><a href=\""
+							+ HtmlUtils.htmlEscape(request.getContextPath() + HfOAuth2Registration.LOGIN_URL)
+							+ "\">Try again</a> &middot; <a href=\"" + HtmlUtils.htmlEscape(home) + "\">Home</a></p>"));
+			return;
+		}
+		@Nullable String location = this.redeeming.signIn(signIn, request, response);
+		// 303: the browser follows a POST's answer with a GET.
+		response.setStatus(HttpStatus.SEE_OTHER.value());
+		response.setHeader("Location", (location != null) ? location : home);
+	}
+
+}

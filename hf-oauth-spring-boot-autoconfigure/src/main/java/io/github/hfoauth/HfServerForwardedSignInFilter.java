@@ -1,0 +1,115 @@
+package io.github.hfoauth;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The WebFlux twin of {@link HfForwardedSignInFilter}: a sign-in asked for on a Space's custom
+ * domain starts on the {@code hf.space} host, bound to a secret in the custom domain's session,
+ * and comes back as a cross-site POST that only that secret redeems. It runs before Spring
+ * Security's CSRF filter (the POST comes from the other host, without a token).
+ */
+final class HfServerForwardedSignInFilter implements WebFilter {
+
+	private final HfSpace space;
+
+	private final ReactiveClientRegistrationRepository registrations;
+
+	private final HfServerFrameSignInFilter.Redeeming redeeming;
+
+	HfServerForwardedSignInFilter(HfSpace space, ReactiveClientRegistrationRepository registrations,
+			HfServerFrameSignInFilter.Redeeming redeeming) {
+		this.space = space;
+		this.registrations = registrations;
+		this.redeeming = redeeming;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		String path = request.getPath().pathWithinApplication().value();
+		String host = request.getURI().getHost();
+		if (HttpMethod.GET.equals(request.getMethod()) && path.equals(HfOAuth2Registration.LOGIN_URL)
+				&& !HfFrameSignIn.isFrame(request.getHeaders().getFirst("Sec-Fetch-Dest")) && host != null
+				&& !host.equalsIgnoreCase(this.space.getHost())) {
+			return callbackBaseFor(host).flatMap((base) -> base.isPresent() ? startThere(exchange, base.get())
+					: chain.filter(exchange));
+		}
+		if (HttpMethod.POST.equals(request.getMethod()) && path.equals(HfFrameSignIn.FORWARD_PATH)) {
+			return redeem(exchange);
+		}
+		return chain.filter(exchange);
+	}
+
+	// A failed lookup leaves the sign-in to Spring Security, which answers with the failure page.
+	private Mono<Optional<String>> callbackBaseFor(String host) {
+		return this.registrations.findByRegistrationId(HfOAuth2Registration.REGISTRATION_ID)
+			.map((registration) -> Optional.ofNullable(HfFrameSignIn.callbackBase(registration.getRedirectUri()))
+				.filter((base) -> HfFrameSignIn.startsElsewhere(host, this.space, base)))
+			.onErrorResume(RuntimeException.class, (ex) -> Mono.just(Optional.empty()))
+			.defaultIfEmpty(Optional.empty());
+	}
+
+	private static Mono<Void> startThere(ServerWebExchange exchange, String callbackBase) {
+		String secret = HfFrameSignIn.newSecret();
+		URI uri = exchange.getRequest().getURI();
+		String ownBase = uri.getScheme() + "://" + uri.getRawAuthority()
+				+ exchange.getRequest().getPath().contextPath().value();
+		return exchange.getSession().flatMap((session) -> {
+			session.getAttributes().put(HfFrameSignIn.FORWARD_SECRET_ATTRIBUTE, secret);
+			ServerHttpResponse response = exchange.getResponse();
+			response.setStatusCode(HttpStatus.FOUND);
+			response.getHeaders().setLocation(URI.create(callbackBase + HfOAuth2Registration.LOGIN_URL + "?"
+					+ HfFrameSignIn.COMMITMENT_PARAMETER + "=" + HfFrameTickets.commitmentOf(secret) + "&"
+					+ HfFrameSignIn.RETURN_PARAMETER + "=" + URLEncoder.encode(ownBase, StandardCharsets.UTF_8)));
+			return response.setComplete();
+		});
+	}
+
+	private Mono<Void> redeem(ServerWebExchange exchange) {
+		String contextPath = exchange.getRequest().getPath().contextPath().value();
+		return Mono.zip(exchange.getSession(), exchange.getFormData()).flatMap((sessionAndForm) -> {
+			Object secret = sessionAndForm.getT1().getAttributes().remove(HfFrameSignIn.FORWARD_SECRET_ATTRIBUTE);
+			HfFrameSignIn.SignIn signIn = (secret instanceof String value)
+					? this.redeeming.tickets().redeem(sessionAndForm.getT2().getFirst("ticket"), value) : null;
+			if (signIn == null) {
+				return refused(exchange, contextPath);
+			}
+			return this.redeeming.signIn(signIn, exchange).flatMap((location) -> {
+				ServerHttpResponse response = exchange.getResponse();
+				// 303: the browser follows a POST's answer with a GET.
+				response.setStatusCode(HttpStatus.SEE_OTHER);
+				response.getHeaders().setLocation(URI.create(location.orElse(contextPath + "/")));
+				return response.setComplete();
+			});
+		});
+	}
+
+	private static Mono<Void> refused(ServerWebExchange exchange, String contextPath) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatus.FORBIDDEN);
+		response.getHeaders().setCacheControl("no-store");
+		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+		String page = HfErrorAnswer.page("Sign-in failed", "This sign-in was not started in this browser, or it expired.",
+				"<p><a href=\"" + HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL)
+						+ "\">Try again</a> &middot; <a href=\"" + HtmlUtils.htmlEscape(contextPath + "/")
+						+ "\">Home</a></p>");
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(page.getBytes(StandardCharsets.UTF_8))));
+	}
+
+}

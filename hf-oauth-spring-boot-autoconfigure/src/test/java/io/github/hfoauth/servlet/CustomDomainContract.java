@@ -1,0 +1,132 @@
+package io.github.hfoauth.servlet;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.hfoauth.fake.FakeHuggingFace;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Space with a custom domain, the app at a context path, the same for both web stacks. Here
+ * {@code 127.0.0.1} plays the {@code hf.space} host (the first {@code SPACE_HOST} entry, where
+ * Hugging Face sends every sign-in back) and {@code localhost} the custom domain. A visitor on
+ * the custom domain ends signed in there, after one trip to Hugging Face.
+ */
+public abstract class CustomDomainContract {
+
+	static final String CONTEXT_PATH = "/app";
+
+	public static void space(DynamicPropertyRegistry registry, FakeHuggingFace fake, String contextPathProperty,
+			int port) {
+		registry.add("server.port", () -> port);
+		registry.add(contextPathProperty, () -> CONTEXT_PATH);
+		registry.add("SPACE_ID", () -> "ada/demo");
+		registry.add("SPACE_HOST", () -> "127.0.0.1,localhost");
+		registry.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
+		registry.add("OAUTH_CLIENT_SECRET", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
+		registry.add("OAUTH_SCOPES", () -> "openid profile");
+		registry.add("OPENID_PROVIDER_URL", fake::baseUrl);
+		// What Hugging Face accepts in a Space: the hf.space host (no TLS in a test).
+		registry.add("hf.oauth.redirect-uri",
+				() -> "http://127.0.0.1:" + port + CONTEXT_PATH + "/login/oauth2/code/huggingface");
+	}
+
+	protected abstract FakeHuggingFace fake();
+
+	/** The app's fixed port: the redirect URI names it. */
+	protected abstract int port();
+
+	@Test
+	void aVisitorOnTheCustomDomainEndsSignedInThereAfterOneTripToHuggingFace() {
+		fake().resetRequests();
+		TestBrowser visitor = new TestBrowser(port());
+		String toSpaceHost = location(visitor.get(customDomain("/oauth2/authorization/huggingface")));
+		assertThat(toSpaceHost).startsWith(spaceHost("/oauth2/authorization/huggingface?hf_frame="))
+			.endsWith("&hf_return=" + "http%3A%2F%2Flocalhost%3A" + port() + "%2Fapp");
+		String toHuggingFace = location(visitor.get(toSpaceHost));
+		String callback = location(visitor.get(toHuggingFace));
+		assertThat(callback).startsWith(spaceHost("/login/oauth2/code/huggingface?"));
+
+		HttpResponse<String> forward = visitor.get(callback);
+		assertThat(forward.statusCode()).isEqualTo(200);
+		assertThat(forward.headers().firstValue("Cache-Control")).hasValue("no-store");
+		String action = group("action=\"([^\"]+)\"", forward.body());
+		assertThat(action).isEqualTo(customDomain("/hf-oauth/frame-sign-in/forwarded"));
+		String ticket = group("name=\"ticket\" value=\"([A-Za-z0-9_-]{43})\"", forward.body());
+
+		HttpResponse<String> signedIn = post(visitor, action, ticket);
+		assertThat(signedIn.statusCode()).isEqualTo(303);
+		assertThat(signedIn.headers().firstValue("Location")).hasValue(CONTEXT_PATH + "/");
+		assertThat(visitor.get(customDomain("/hello")).body()).startsWith("Hello ada");
+		assertThat(visitor.get(spaceHost("/hello")).statusCode()).as("the sign-in moved: nothing left on the hf.space host")
+			.isEqualTo(302);
+		assertThat(fake().authorizeRequests()).hasSize(1);
+	}
+
+	@Test
+	void aTicketPostedIntoAnotherBrowserSignsNobodyIn() {
+		TestBrowser attacker = new TestBrowser(port());
+		String toSpaceHost = location(attacker.get(customDomain("/oauth2/authorization/huggingface")));
+		String forward = attacker.get(location(attacker.get(location(attacker.get(toSpaceHost))))).body();
+		String ticket = group("name=\"ticket\" value=\"([A-Za-z0-9_-]{43})\"", forward);
+
+		// The attacker's page makes the victim's browser post the attacker's ticket.
+		TestBrowser victim = new TestBrowser(port());
+		victim.get(customDomain("/oauth2/authorization/huggingface"));
+		HttpResponse<String> refused = post(victim, customDomain("/hf-oauth/frame-sign-in/forwarded"), ticket);
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("This sign-in was not started in this browser");
+		assertThat(victim.get(customDomain("/hello")).statusCode()).isEqualTo(302);
+	}
+
+	@Test
+	void onlyASpaceHostMayReceiveTheSignIn() {
+		TestBrowser browser = new TestBrowser(port());
+		String evil = spaceHost("/oauth2/authorization/huggingface?hf_frame=" + "a".repeat(43) + "&hf_return="
+				+ "https%3A%2F%2Fevil.example%2Fapp");
+		String callback = location(browser.get(location(browser.get(evil))));
+		HttpResponse<String> answer = browser.get(callback);
+		assertThat(answer.body()).doesNotContain("evil.example");
+	}
+
+	String spaceHost(String path) {
+		return "http://127.0.0.1:" + port() + CONTEXT_PATH + path;
+	}
+
+	String customDomain(String path) {
+		return "http://localhost:" + port() + CONTEXT_PATH + path;
+	}
+
+	private static HttpResponse<String> post(TestBrowser browser, String url, String ticket) {
+		return browser.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket)));
+	}
+
+	// WebFlux redirects within the app with a path, where Spring MVC writes an absolute URL.
+	private static String location(HttpResponse<?> response) {
+		String location = TestBrowser.location(response);
+		if (location.startsWith("/")) {
+			URI uri = response.uri();
+			return uri.getScheme() + "://" + uri.getRawAuthority() + location;
+		}
+		return location;
+	}
+
+	private static String group(String regex, String text) {
+		Matcher matcher = Pattern.compile(regex).matcher(text);
+		assertThat(matcher.find()).as("%s in %s", regex, text).isTrue();
+		return URLDecoder.decode(matcher.group(1).replace("&amp;", "&"), StandardCharsets.UTF_8);
+	}
+
+}
