@@ -92,8 +92,23 @@
 		window.close();
 	}
 
+	// One sign-in at a time per page. Every attempt uses the one named pop-up, so a second
+	// attempt would steer the first one's window, and the first one's listener would spend the
+	// second one's ticket with the wrong secret.
+	var pending = null;
+
 	// The frame: the sign-in runs in a pop-up; the ticket it sends back signs this frame in.
-	function signInWithPopup(loginUrl) {
+	function signInWithPopup(link) {
+		if (pending && !pending.popup.closed) {
+			// A second click while the pop-up is open: show it again, keep its sign-in going.
+			pending.popup.focus();
+			return true;
+		}
+		if (pending) {
+			// The visitor closed the pop-up: its attempt ends, a new one starts.
+			window.removeEventListener('message', pending.onTicket);
+			pending = null;
+		}
 		// Opened now, inside the click: browsers block pop-ups opened later.
 		var popup = window.open('', 'hf-oauth-sign-in', 'popup,width=520,height=720');
 		if (!popup) {
@@ -103,15 +118,20 @@
 		// The frame's session and its CSRF token, fetched while the visitor is on Hugging Face.
 		var csrf = fetch(base + 'frame-sign-in', { credentials: 'same-origin' }).then(answerOf);
 		commitmentTo(secret).then(function (commitment) {
-			var url = new URL(loginUrl, window.location.href);
+			var url = new URL(link.getAttribute('href'), window.location.href);
 			url.searchParams.set('hf_frame', commitment);
 			popup.location.href = url.href;
 		});
-		window.addEventListener('message', function onTicket(event) {
-			if (event.source !== popup || event.origin !== origin || !event.data || event.data.type !== TICKET) {
+		var attempt = { popup: popup, onTicket: onTicket };
+		pending = attempt;
+		window.addEventListener('message', onTicket);
+		function onTicket(event) {
+			if (pending !== attempt || event.source !== popup || event.origin !== origin || !event.data
+					|| event.data.type !== TICKET) {
 				return;
 			}
 			window.removeEventListener('message', onTicket);
+			pending = null;
 			csrf.then(function (token) {
 				return redeem(event.data.ticket, secret, token);
 			}).then(function (answer) {
@@ -122,7 +142,7 @@
 				popup.postMessage({ type: REFUSED }, origin);
 				window.location.href = base + 'frame-sign-in/blocked';
 			});
-		});
+		}
 		return true;
 	}
 
@@ -168,7 +188,7 @@
 		if (!link || event.defaultPrevented) {
 			return;
 		}
-		if (signInWithPopup(link.getAttribute('href'))) {
+		if (signInWithPopup(link)) {
 			event.preventDefault();
 		}
 	});

@@ -119,6 +119,29 @@ class BrowserInSpaceFrameTests {
 		assertThat(this.huggingFace.authorizeRequests()).hasSize(1);
 	}
 
+	@Test
+	void aSecondClickWhileThePopUpIsOpenKeepsOneSignInGoing() {
+		this.browser.get(space.url(SpacePage.HOME));
+		String spacePage = this.browser.getWindowHandle();
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		chromium.await(By.cssSelector("[data-hf-sign-in]")).click();
+		chromium.switchToNewWindow(spacePage);
+		chromium.await(By.xpath("//button[text()='Authorize']"));
+		// Impatient, the visitor clicks the frame's button again while Hugging Face asks.
+		this.browser.switchTo().window(spacePage);
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		this.browser.findElement(By.cssSelector("[data-hf-sign-in]")).click();
+		new Actions(this.browser).pause(Duration.ofMillis(500)).perform();
+		chromium.switchToNewWindow(spacePage);
+		chromium.await(By.xpath("//button[text()='Authorize']")).click();
+		this.browser.switchTo().window(spacePage);
+		chromium.await((page) -> page.getWindowHandles().size() == 1);
+
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		assertThat(chromium.await(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
+		assertThat(this.huggingFace.authorizeRequests()).as("one trip to Hugging Face").hasSize(1);
+	}
+
 	// Clicks the frame's sign-in button, consents in the pop-up, and waits for the pop-up to
 	// close itself: it handed the sign-in to the frame and signed itself out.
 	private void signInThroughThePopUp() {
