@@ -216,14 +216,17 @@ final class HfFrameSignIn {
 	}
 
 	/**
-	 * The answer to the frame's GET of {@value #REDEEM_PATH}: its session's CSRF token.
+	 * The answer to the frame's GET of {@value #REDEEM_PATH}: its session's CSRF token, and
+	 * whether the request came with a session. The script asks twice after a failed redeem:
+	 * a second answer without a session means the frame keeps no cookie.
 	 * @param csrfHeader the header name
 	 * @param csrfToken the token, or {@code null} without CSRF protection
+	 * @param session whether the request carried the cookie of a live session
 	 * @return the JSON
 	 */
-	static String csrfJson(String csrfHeader, @Nullable String csrfToken) {
+	static String csrfJson(String csrfHeader, @Nullable String csrfToken, boolean session) {
 		return "{\"header\":\"" + jsonSafe(csrfHeader) + "\",\"token\":"
-				+ ((csrfToken != null) ? "\"" + jsonSafe(csrfToken) + "\"" : "null") + "}";
+				+ ((csrfToken != null) ? "\"" + jsonSafe(csrfToken) + "\"" : "null") + ",\"session\":" + session + "}";
 	}
 
 	/**

@@ -96,10 +96,12 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 		}
 		else if (get && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+			// Asked before the token is read: reading it saves it in a session, new if need be.
+			boolean session = request.isRequestedSessionIdValid();
 			// Reading the token saves it in the frame's session: the one the POST then needs.
 			write(response, HttpStatus.OK, "application/json",
 					HfFrameSignIn.csrfJson((csrf != null) ? csrf.getHeaderName() : "X-CSRF-TOKEN",
-							(csrf != null) ? csrf.getToken() : null));
+							(csrf != null) ? csrf.getToken() : null, session));
 		}
 		else if ("POST".equals(request.getMethod()) && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			redeem(this.redeeming, request, response);

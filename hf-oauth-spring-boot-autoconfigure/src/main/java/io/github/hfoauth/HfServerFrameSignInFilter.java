@@ -93,10 +93,14 @@ final class HfServerFrameSignInFilter implements WebFilter {
 		if (get && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			// Reading the token saves it in the frame's session: the one the POST then needs.
 			Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
-			return ((csrf != null) ? csrf.map(Optional::of) : Mono.just(Optional.<CsrfToken>empty()))
-				.flatMap((token) -> write(exchange, HttpStatus.OK, MediaType.APPLICATION_JSON,
-						HfFrameSignIn.csrfJson(token.map(CsrfToken::getHeaderName).orElse("X-CSRF-TOKEN"),
-								token.map(CsrfToken::getToken).orElse(null))));
+			// Asked before the token is read: a session that came with the request is started,
+			// one made for this request is not, until the token goes into it.
+			return exchange.getSession()
+				.map(WebSession::isStarted)
+				.flatMap((session) -> ((csrf != null) ? csrf.map(Optional::of) : Mono.just(Optional.<CsrfToken>empty()))
+					.flatMap((token) -> write(exchange, HttpStatus.OK, MediaType.APPLICATION_JSON,
+							HfFrameSignIn.csrfJson(token.map(CsrfToken::getHeaderName).orElse("X-CSRF-TOKEN"),
+									token.map(CsrfToken::getToken).orElse(null), session))));
 		}
 		if (HttpMethod.POST.equals(method) && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			return redeem(this.redeeming, exchange);

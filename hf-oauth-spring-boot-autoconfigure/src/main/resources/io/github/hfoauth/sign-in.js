@@ -138,12 +138,46 @@
 				popup.postMessage({ type: REDEEMED }, origin);
 				show(answer.location);
 			}, function () {
-				// The frame keeps no cookie: the pop-up stays signed in as the app's own tab.
+				// The pop-up stays signed in as the app's own tab.
 				popup.postMessage({ type: REFUSED }, origin);
-				window.location.href = base + 'frame-sign-in/blocked';
+				keepsCookies().then(function (kept) {
+					if (kept) {
+						offerRetry(link);
+					}
+					else {
+						window.location.href = base + 'frame-sign-in/blocked';
+					}
+				});
 			});
 		}
 		return true;
+	}
+
+	// Whether this frame keeps its session cookie: the first request may start a session, the
+	// second says whether that session's cookie came back. A redeem also fails for an expired
+	// or used ticket, a lost session or the network, which another click mends; only a frame
+	// that keeps no cookie needs the app's own tab. A probe that fails itself is no proof of
+	// blocked cookies.
+	function keepsCookies() {
+		function probe() {
+			return fetch(base + 'frame-sign-in', { credentials: 'same-origin' }).then(answerOf);
+		}
+		return probe().then(probe).then(function (answer) {
+			return answer.session !== false;
+		}, function () {
+			return true;
+		});
+	}
+
+	function offerRetry(link) {
+		var note = document.querySelector('[data-hf-sign-in-problem]');
+		if (!note) {
+			note = document.createElement('p');
+			note.setAttribute('data-hf-sign-in-problem', '');
+			note.setAttribute('role', 'alert');
+			link.parentNode.insertBefore(note, link);
+		}
+		note.textContent = 'The sign-in expired or was interrupted: try again.';
 	}
 
 	function redeem(ticket, secret, csrf) {

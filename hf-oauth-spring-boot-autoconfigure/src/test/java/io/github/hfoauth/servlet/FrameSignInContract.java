@@ -95,6 +95,20 @@ public abstract class FrameSignInContract {
 	}
 
 	@Test
+	void theFrameLearnsWhetherItKeepsItsSessionCookie() {
+		// After a failed redeem the script asks twice: the second answer tells an expired or
+		// spent ticket (try again) from a frame that keeps no cookie (open the app's own tab).
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(frame.getJson(frame.app("/hf-oauth/frame-sign-in")).body()).contains("\"session\":false");
+		assertThat(frame.getJson(frame.app("/hf-oauth/frame-sign-in")).body()).as("its cookie came back")
+			.contains("\"session\":true");
+		TestBrowser blocking = TestBrowser.frameBlockingCookies(this.port);
+		blocking.getJson(blocking.app("/hf-oauth/frame-sign-in"));
+		assertThat(blocking.getJson(blocking.app("/hf-oauth/frame-sign-in")).body()).as("no cookie kept")
+			.contains("\"session\":false");
+	}
+
+	@Test
 	void aPlainSignInStillEndsOnTheSavedPage() {
 		TestBrowser browser = new TestBrowser(this.port);
 		browser.get(browser.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT));

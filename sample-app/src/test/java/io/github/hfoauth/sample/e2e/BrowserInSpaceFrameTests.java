@@ -142,6 +142,36 @@ class BrowserInSpaceFrameTests {
 		assertThat(this.huggingFace.authorizeRequests()).as("one trip to Hugging Face").hasSize(1);
 	}
 
+	@Test
+	void aRefusedTicketSaysTryAgainAndTheNextClickSignsIn() {
+		this.browser.get(space.url(SpacePage.HOME));
+		String spacePage = this.browser.getWindowHandle();
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		// The ticket reaches the server spent, as one that waited past its minute does: the
+		// server refuses it (403 invalid_ticket) although the frame keeps its cookie.
+		((ChromeDriver) this.browser).executeScript("var real = window.fetch;"
+				+ "window.fetch = function (url, init) {"
+				+ "  if (init && init.method === 'POST') { init.body.set('ticket', 'spent'); window.fetch = real; }"
+				+ "  return real(url, init); };");
+		chromium.await(By.cssSelector("[data-hf-sign-in]")).click();
+		chromium.switchToNewWindow(spacePage);
+		chromium.await(By.xpath("//button[text()='Authorize']")).click();
+		this.browser.switchTo().window(spacePage);
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		assertThat(chromium.await(By.cssSelector("[data-hf-sign-in-problem]")).getText())
+			.isEqualTo("The sign-in expired or was interrupted: try again.");
+		assertThat(chromium.frameUrl()).as("not the blocked-cookie page").isEqualTo(space.app("/"));
+
+		chromium.await(By.cssSelector("[data-hf-sign-in]")).click();
+		chromium.switchToNewWindow(spacePage);
+		chromium.await(By.xpath("//button[text()='Authorize']")).click();
+		this.browser.switchTo().window(spacePage);
+		chromium.await((page) -> page.getWindowHandles().size() == 1);
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		assertThat(chromium.await(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
+		assertThat(this.huggingFace.authorizeRequests()).as("two trips to Hugging Face, one a try").hasSize(2);
+	}
+
 	// Clicks the frame's sign-in button, consents in the pop-up, and waits for the pop-up to
 	// close itself: it handed the sign-in to the frame and signed itself out.
 	private void signInThroughThePopUp() {
