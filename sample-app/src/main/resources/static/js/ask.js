@@ -53,7 +53,18 @@
 				credentials: 'same-origin',
 				headers: { 'Accept': 'application/x-ndjson', 'X-CSRF-TOKEN': csrf ? csrf.value : '' },
 				body: new URLSearchParams(new FormData(form)),
+				// An ended session answers with a redirect to Hugging Face, which fetch cannot
+				// follow across origins: stop at it, and say so rather than "no connection".
+				redirect: 'manual',
 			});
+			if (response.type === 'opaqueredirect' || response.status === 401 || response.status === 403) {
+				show({ problem: 'Your session ended: sign in again.', signInAgain: true });
+				return;
+			}
+			if (!response.ok || !response.body) {
+				show({ problem: `The app answered with an error (HTTP ${response.status}). Ask again.` });
+				return;
+			}
 			const reader = response.body.getReader();
 			const decoder = new TextDecoder();
 			let pending = '';

@@ -3,6 +3,7 @@ package io.github.hfoauth.sample.e2e;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.hfoauth.fake.StreamingRouter;
 import io.github.hfoauth.fake.StreamingRouter.Script;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -83,6 +85,24 @@ class BrowserAskStreamingTests {
 		assertThat(browser.findElement(By.cssSelector(".answer-timing")).getText()).startsWith("First words after");
 		browser.switchTo().defaultContent();
 		chromium.screenshot("08-space-ask-a-model-streamed");
+	}
+
+	@Test
+	void anEndedSessionSaysToSignInAgain() {
+		WebDriver browser = chromium.driver();
+		browser.get(space.url(SpacePage.ASK));
+		signInThroughThePopUp(browser);
+		browser.switchTo().frame(SpacePage.FRAME);
+		chromium.await(By.tagName("h1"), "Ask a model");
+		// The session ends while the page is open (expired, or the app restarted): the POST
+		// comes without it and is refused, or sent to sign in on Hugging Face.
+		((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
+
+		browser.findElement(By.id("prompt")).sendKeys("What is the capital of France?");
+		browser.findElement(By.cssSelector("form.ask button[type=submit]")).click();
+		assertThat(chromium.await(By.cssSelector(".live-problem")).getText())
+			.startsWith("Your session ended: sign in again.");
+		assertThat(browser.findElement(By.linkText("Sign in again")).isDisplayed()).isTrue();
 	}
 
 	// As the frame's sign-in goes: its button opens a pop-up, which hands the sign-in to the
