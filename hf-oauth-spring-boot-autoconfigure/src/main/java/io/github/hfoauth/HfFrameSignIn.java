@@ -48,6 +48,13 @@ final class HfFrameSignIn {
 	/** Where the custom domain's session keeps the secret of a sign-in it sent to the {@code hf.space} host. */
 	static final String FORWARD_SECRET_ATTRIBUTE = HfFrameSignIn.class.getName() + ".forwardSecret";
 
+	/**
+	 * Where the pop-up's session keeps the ticket it issued. The session's Hugging Face tokens
+	 * travel with the ticket: its next request takes them back if no frame redeemed it, and is
+	 * signed out if one did.
+	 */
+	static final String HANDED_OVER_ATTRIBUTE = HfFrameSignIn.class.getName() + ".handedOver";
+
 	/** Where the pop-up's session keeps the commitment during the sign-in. */
 	static final String COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".commitment";
 
@@ -98,21 +105,17 @@ final class HfFrameSignIn {
 
 	/**
 	 * What the pop-up shows once signed in: the script hands the ticket to the frame that
-	 * opened it, then signs this window out (the sign-in moved to the frame) and closes it. The
-	 * ticket is in the page, never in a URL that history or logs keep.
+	 * opened it, then closes this window (its session gave its tokens to the ticket and is
+	 * signed out on its next request). The ticket is in the page, never in a URL that history
+	 * or logs keep.
 	 * @param contextPath the application's context path
 	 * @param ticket the ticket
-	 * @param csrfHeader the header of this window's CSRF token, for its sign-out
-	 * @param csrfToken this window's CSRF token, or {@code null} without CSRF protection
 	 * @return the page
 	 */
-	static String handOverPage(String contextPath, String ticket, String csrfHeader, @Nullable String csrfToken) {
-		String csrf = (csrfToken != null) ? "<meta name=\"hf-oauth-csrf\" content=\"" + HtmlUtils.htmlEscape(csrfToken)
-				+ "\" data-header=\"" + HtmlUtils.htmlEscape(csrfHeader) + "\">" : "";
+	static String handOverPage(String contextPath, String ticket) {
 		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed in</title>"
-				+ "<meta name=\"hf-oauth-ticket\" content=\"" + HtmlUtils.htmlEscape(ticket) + "\">" + csrf
+				+ "<meta name=\"hf-oauth-ticket\" content=\"" + HtmlUtils.htmlEscape(ticket) + "\">"
 				+ "<meta name=\"hf-oauth-home\" content=\"" + HtmlUtils.htmlEscape(contextPath + "/") + "\">"
-				+ "<meta name=\"hf-oauth-logout\" content=\"" + HtmlUtils.htmlEscape(contextPath + "/logout") + "\">"
 				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
 				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
 				+ "<h1>Signed in</h1><p>Back to the app&hellip;</p></body></html>";

@@ -73,9 +73,36 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 			this.securityContexts.setContext(context);
 			this.contexts.saveContext(context, request, response);
 			this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), request, response);
+			request.getSession().removeAttribute(HfFrameSignIn.HANDED_OVER_ATTRIBUTE);
 			SavedRequest saved = this.requestCache.getRequest(request, response);
 			this.requestCache.removeRequest(request, response);
 			return (saved != null) ? samePath(saved.getRedirectUrl()) : null;
+		}
+
+		/**
+		 * Settles a pop-up session that issued a ticket: signed out once a frame redeemed it,
+		 * so that one rotating refresh token lives in one session whether or not the pop-up's
+		 * script ran; its tokens back once no frame can (the ticket expired) or the pop-up
+		 * navigates on (its frame refused the ticket, or it has no opener), leaving it the
+		 * app's own tab, signed in. Its page's scripts and images leave a waiting ticket be.
+		 * @param request the request
+		 * @param response the response
+		 */
+		void settleHandOver(HttpServletRequest request, HttpServletResponse response) {
+			HttpSession session = request.getSession(false);
+			if (session == null || !(session.getAttribute(HfFrameSignIn.HANDED_OVER_ATTRIBUTE) instanceof String ticket)
+					|| (this.tickets.isWaiting(ticket) && !"document".equals(request.getHeader("Sec-Fetch-Dest")))) {
+				return;
+			}
+			session.removeAttribute(HfFrameSignIn.HANDED_OVER_ATTRIBUTE);
+			HfFrameSignIn.SignIn signIn = this.tickets.reclaim(ticket);
+			if (signIn != null) {
+				this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), request, response);
+				return;
+			}
+			// Before the token expiry filter: nothing of the moved sign-in is left to refresh.
+			this.securityContexts.clearContext();
+			this.contexts.saveContext(this.securityContexts.createEmptyContext(), request, response);
 		}
 
 	}
@@ -86,6 +113,9 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
 		boolean get = "GET".equals(request.getMethod());
 		String contextPath = request.getContextPath();
+		if (this.redeeming != null && !path.equals(HfFrameSignIn.REDEEM_PATH)) {
+			this.redeeming.settleHandOver(request, response);
+		}
 		if (get && path.equals(HfFrameSignIn.SCRIPT_PATH)) {
 			response.setContentType("text/javascript;charset=UTF-8");
 			response.setHeader("Cache-Control", "no-cache");

@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
@@ -64,9 +63,12 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 					ticket));
 			return;
 		}
-		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-		write(response, HfFrameSignIn.handOverPage(request.getContextPath(), ticket,
-				(csrf != null) ? csrf.getHeaderName() : "X-CSRF-TOKEN", (csrf != null) ? csrf.getToken() : null));
+		// The tokens travel with the ticket. Hugging Face's refresh tokens rotate: two sessions
+		// holding one end each other, so this one keeps none unless no frame redeems the ticket.
+		this.authorizedClients.removeAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, authentication, request,
+				response);
+		session.setAttribute(HfFrameSignIn.HANDED_OVER_ATTRIBUTE, ticket);
+		write(response, HfFrameSignIn.handOverPage(request.getContextPath(), ticket));
 	}
 
 	private static void write(HttpServletResponse response, String page) throws IOException {

@@ -86,6 +86,28 @@ final class HfFrameTickets<T> {
 	}
 
 	/**
+	 * Whether a ticket still waits for its frame: issued, neither redeemed nor expired.
+	 * @param ticket the ticket
+	 * @return {@code true} while a frame may still redeem it
+	 */
+	boolean isWaiting(String ticket) {
+		Waiting<T> found = this.waiting.get(ticket);
+		return found != null && !this.clock.instant().isAfter(found.expires());
+	}
+
+	/**
+	 * Takes a ticket back for the session that it was issued in, once no frame redeemed it (a
+	 * frame that keeps no cookie, a hand-over that never arrived): that session keeps the
+	 * sign-in after all. Expired or not, it is still this session's own.
+	 * @param ticket the ticket the session was issued
+	 * @return the sign-in, or {@code null} when a frame redeemed it (or it was forgotten)
+	 */
+	@Nullable T reclaim(String ticket) {
+		Waiting<T> found = this.waiting.remove(ticket);
+		return (found != null) ? found.signIn() : null;
+	}
+
+	/**
 	 * Whether a value has the shape of a commitment: a base64url SHA-256 without padding.
 	 * @param value a request parameter, possibly anything
 	 * @return {@code true} for 43 base64url characters

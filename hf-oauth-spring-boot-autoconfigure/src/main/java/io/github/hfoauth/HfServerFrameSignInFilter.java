@@ -13,6 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
@@ -64,6 +65,7 @@ final class HfServerFrameSignInFilter implements WebFilter {
 		 */
 		Mono<Optional<String>> signIn(HfFrameSignIn.SignIn signIn, ServerWebExchange exchange) {
 			return exchange.getSession()
+				.doOnNext((session) -> session.getAttributes().remove(HfFrameSignIn.HANDED_OVER_ATTRIBUTE))
 				.flatMap(WebSession::changeSessionId)
 				.then(this.contexts.save(exchange, new SecurityContextImpl(signIn.authentication())))
 				.then(this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange))
@@ -71,6 +73,30 @@ final class HfServerFrameSignInFilter implements WebFilter {
 					.map(HfServerFrameSignInFilter::samePath)
 					.map(Optional::of)
 					.defaultIfEmpty(Optional.empty()));
+		}
+
+		/**
+		 * Settles a pop-up session that issued a ticket, as
+		 * {@link HfFrameSignInFilter.Redeeming#settleHandOver} does.
+		 * @param exchange the exchange
+		 * @return whether the session was signed out
+		 */
+		Mono<Boolean> settleHandOver(ServerWebExchange exchange) {
+			String fetchDest = exchange.getRequest().getHeaders().getFirst("Sec-Fetch-Dest");
+			return exchange.getSession().flatMap((session) -> {
+				if (!(session.getAttributes().get(HfFrameSignIn.HANDED_OVER_ATTRIBUTE) instanceof String ticket)
+						|| (this.tickets.isWaiting(ticket) && !"document".equals(fetchDest))) {
+					return Mono.just(false);
+				}
+				session.getAttributes().remove(HfFrameSignIn.HANDED_OVER_ATTRIBUTE);
+				HfFrameSignIn.SignIn signIn = this.tickets.reclaim(ticket);
+				if (signIn != null) {
+					return this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange)
+						.thenReturn(false);
+				}
+				// Before the token expiry filter: nothing of the moved sign-in is left to refresh.
+				return this.contexts.save(exchange, null).thenReturn(true);
+			}).defaultIfEmpty(false);
 		}
 
 	}
@@ -91,20 +117,33 @@ final class HfServerFrameSignInFilter implements WebFilter {
 			return chain.filter(exchange);
 		}
 		if (get && path.equals(HfFrameSignIn.REDEEM_PATH)) {
-			// Reading the token saves it in the frame's session: the one the POST then needs.
-			Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
-			// Asked before the token is read: a session that came with the request is started,
-			// one made for this request is not, until the token goes into it.
-			return exchange.getSession()
-				.map(WebSession::isStarted)
-				.flatMap((session) -> ((csrf != null) ? csrf.map(Optional::of) : Mono.just(Optional.<CsrfToken>empty()))
-					.flatMap((token) -> write(exchange, HttpStatus.OK, MediaType.APPLICATION_JSON,
-							HfFrameSignIn.csrfJson(token.map(CsrfToken::getHeaderName).orElse("X-CSRF-TOKEN"),
-									token.map(CsrfToken::getToken).orElse(null), session))));
+			return csrfAnswer(exchange);
 		}
 		if (HttpMethod.POST.equals(method) && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			return redeem(this.redeeming, exchange);
 		}
+		return this.redeeming.settleHandOver(exchange)
+			.flatMap((signedOut) -> signedOut
+					? dispatch(exchange, chain, get, contextPath)
+						.contextWrite(ReactiveSecurityContextHolder.clearContext())
+					: dispatch(exchange, chain, get, contextPath));
+	}
+
+	private static Mono<Void> csrfAnswer(ServerWebExchange exchange) {
+		// Reading the token saves it in the frame's session: the one the POST then needs.
+		Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
+		// Asked before the token is read: a session that came with the request is started,
+		// one made for this request is not, until the token goes into it.
+		return exchange.getSession()
+			.map(WebSession::isStarted)
+			.flatMap((session) -> ((csrf != null) ? csrf.map(Optional::of) : Mono.just(Optional.<CsrfToken>empty()))
+				.flatMap((token) -> write(exchange, HttpStatus.OK, MediaType.APPLICATION_JSON,
+						HfFrameSignIn.csrfJson(token.map(CsrfToken::getHeaderName).orElse("X-CSRF-TOKEN"),
+								token.map(CsrfToken::getToken).orElse(null), session))));
+	}
+
+	private Mono<Void> dispatch(ServerWebExchange exchange, WebFilterChain chain, boolean get, String contextPath) {
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
 		if (get && path.equals(HfFrameSignIn.BLOCKED_PATH)) {
 			return write(exchange, HttpStatus.OK, MediaType.TEXT_HTML, HfFrameSignIn.blockedPage(contextPath, this.space));
 		}

@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
-import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 
@@ -66,11 +65,12 @@ final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuc
 			return session.invalidate().then(write(exchange,
 					HfFrameSignIn.forwardPage(contextPath, base + HfFrameSignIn.FORWARD_PATH, ticket)));
 		}
-		Mono<CsrfToken> csrf = exchange.getAttribute(CsrfToken.class.getName());
-		return ((csrf != null) ? csrf.map(Optional::of) : Mono.just(Optional.<CsrfToken>empty()))
-			.flatMap((token) -> write(exchange, HfFrameSignIn.handOverPage(contextPath, ticket,
-					token.map(CsrfToken::getHeaderName).orElse("X-CSRF-TOKEN"),
-					token.map(CsrfToken::getToken).orElse(null))));
+		// The tokens travel with the ticket. Hugging Face's refresh tokens rotate: two sessions
+		// holding one end each other, so this one keeps none unless no frame redeems the ticket.
+		session.getAttributes().put(HfFrameSignIn.HANDED_OVER_ATTRIBUTE, ticket);
+		return this.authorizedClients
+			.removeAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, authentication, exchange)
+			.then(write(exchange, HfFrameSignIn.handOverPage(contextPath, ticket)));
 	}
 
 	private static Mono<Void> write(ServerWebExchange exchange, String page) {

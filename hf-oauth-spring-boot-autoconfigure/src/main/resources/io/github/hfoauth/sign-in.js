@@ -45,9 +45,10 @@
 		return response.json();
 	}
 
-	// The pop-up, signed in: give the sign-in to the frame that opened it, then sign this
-	// window out (the sign-in moved) and close it. If no frame of this app takes the ticket,
-	// this window stays the app's own tab, signed in.
+	// The pop-up, signed in: give the sign-in to the frame that opened it, then close. The
+	// server moved this window's tokens into the ticket: once the frame redeems it, this
+	// window's session is signed out by the server, script or no script. If no frame of this
+	// app takes the ticket, this window stays the app's own tab, signed in.
 	function handOver(ticket) {
 		var home = meta('hf-oauth-home') || '/';
 		var opener = window.opener;
@@ -62,7 +63,7 @@
 			}
 			if (event.data.type === REDEEMED) {
 				settled = true;
-				signOutHere().then(closeHere, closeHere);
+				window.close();
 			}
 			else if (event.data.type === REFUSED) {
 				settled = true;
@@ -76,20 +77,6 @@
 				window.location.replace(home);
 			}
 		}, 15000);
-	}
-
-	function signOutHere() {
-		var csrf = document.querySelector('meta[name="hf-oauth-csrf"]');
-		var headers = {};
-		if (csrf) {
-			headers[csrf.getAttribute('data-header')] = csrf.getAttribute('content');
-		}
-		return fetch(meta('hf-oauth-logout'), { method: 'POST', headers: headers, credentials: 'same-origin',
-			redirect: 'manual' });
-	}
-
-	function closeHere() {
-		window.close();
 	}
 
 	// One sign-in at a time per page. Every attempt uses the one named pop-up, so a second

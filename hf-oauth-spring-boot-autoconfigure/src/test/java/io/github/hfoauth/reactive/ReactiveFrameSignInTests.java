@@ -24,6 +24,11 @@ class ReactiveFrameSignInTests extends FrameSignInContract {
 		fake.close();
 	}
 
+	@Override
+	protected FakeHuggingFace fake() {
+		return fake;
+	}
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		space(registry, fake);

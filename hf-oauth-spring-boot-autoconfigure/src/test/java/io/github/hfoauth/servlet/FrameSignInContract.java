@@ -31,6 +31,9 @@ public abstract class FrameSignInContract {
 	@Value("${local.server.port}")
 	int port;
 
+	/** The fake Hugging Face the app signs in with. */
+	protected abstract FakeHuggingFace fake();
+
 	public static void space(DynamicPropertyRegistry registry, FakeHuggingFace fake) {
 		registry.add("SPACE_ID", () -> "ada/demo");
 		registry.add("SPACE_HOST", () -> "ada-demo.hf.space");
@@ -109,6 +112,43 @@ public abstract class FrameSignInContract {
 	}
 
 	@Test
+	void onceRedeemedThePopUpsSessionIsSignedOutAndNeverRefreshes() {
+		// Tokens that are due at once: the next request of a session holding them refreshes.
+		fake().expiresIn(1).refreshTokens(true);
+		try {
+			// The pop-up whose script never signed it out (closed early, stopped, or another logout URL).
+			TestBrowser popUp = new TestBrowser(this.port);
+			String ticket = ticketFromThePopUp(popUp);
+			TestBrowser frame = TestBrowser.frame(this.port);
+			assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
+			// A refresh then hands out tokens that last.
+			fake().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
+
+			assertThat(popUp.get(popUp.app("/hello")).statusCode()).as("the pop-up, signed out").isEqualTo(302);
+			assertThat(fake().refreshRequests()).as("refreshes for the pop-up").isEmpty();
+			assertThat(frame.get(frame.app("/hello")).body()).startsWith("Hello ada");
+			assertThat(fake().refreshRequests()).as("the frame alone holds the refresh token").hasSize(1);
+		}
+		finally {
+			fake().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
+		}
+	}
+
+	@Test
+	void aTicketNoFrameRedeemedLeavesThePopUpSignedIn() {
+		// A frame that keeps no cookie: its redeem fails, the pop-up goes on to the app's home.
+		TestBrowser popUp = new TestBrowser(this.port);
+		String ticket = ticketFromThePopUp(popUp);
+		assertThat(popUp.get(popUp.app("/favicon.ico"), "image").statusCode()).as("the page's image, while it waits")
+			.isNotEqualTo(200);
+		HttpResponse<String> home = popUp.get(popUp.app("/hello"), "document");
+		assertThat(home.body()).startsWith("Hello ada");
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).as("taken back by the pop-up")
+			.isEqualTo(403);
+	}
+
+	@Test
 	void aPlainSignInStillEndsOnTheSavedPage() {
 		TestBrowser browser = new TestBrowser(this.port);
 		browser.get(browser.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT));
@@ -121,7 +161,10 @@ public abstract class FrameSignInContract {
 	// The pop-up: a top-level window that signs in with the frame's commitment and ends on the
 	// hand-over page.
 	private String ticketFromThePopUp() {
-		TestBrowser popUp = new TestBrowser(this.port);
+		return ticketFromThePopUp(new TestBrowser(this.port));
+	}
+
+	private String ticketFromThePopUp(TestBrowser popUp) {
 		String toHuggingFace = location(popUp,
 				popUp.get(popUp.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
 		HttpResponse<String> handOver = popUp.get(popUp.onThisApp(location(popUp, popUp.get(toHuggingFace))));

@@ -21,6 +21,11 @@ class FrameSignInTests extends FrameSignInContract {
 		fake.close();
 	}
 
+	@Override
+	protected FakeHuggingFace fake() {
+		return fake;
+	}
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		space(registry, fake);

@@ -73,6 +73,16 @@ public final class TestBrowser {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html"));
 	}
 
+	/**
+	 * A GET as a browser makes it for a page's part or a navigation.
+	 * @param url the URL
+	 * @param fetchDest the {@code Sec-Fetch-Dest} the browser sends, such as {@code image}
+	 * @return the answer
+	 */
+	public HttpResponse<String> get(String url, String fetchDest) {
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html"), fetchDest);
+	}
+
 	public HttpResponse<String> getJson(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json"));
 	}
@@ -102,8 +112,12 @@ public final class TestBrowser {
 	}
 
 	public HttpResponse<String> send(HttpRequest.Builder request) {
+		return send(request, this.inFrame ? "iframe" : "document");
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request, String fetchDest) {
 		try {
-			request.setHeader("Sec-Fetch-Dest", this.inFrame ? "iframe" : "document");
+			request.setHeader("Sec-Fetch-Dest", fetchDest);
 			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
