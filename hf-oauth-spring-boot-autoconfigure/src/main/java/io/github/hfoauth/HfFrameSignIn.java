@@ -118,7 +118,9 @@ final class HfFrameSignIn {
 				+ "<meta name=\"hf-oauth-home\" content=\"" + HtmlUtils.htmlEscape(contextPath + "/") + "\">"
 				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
 				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
-				+ "<h1>Signed in</h1><p>Back to the app&hellip;</p></body></html>";
+				+ "<h1>Signed in</h1><p>Back to the app&hellip;</p><p data-hf-no-opener hidden>You can close this "
+				+ "window: the app on the Space page signs in by itself. Or <a href=\"" + HtmlUtils.htmlEscape(contextPath + "/")
+				+ "\">continue here</a>.</p></body></html>";
 	}
 
 	/**
@@ -239,6 +241,11 @@ final class HfFrameSignIn {
 	 */
 	static String redeemedJson(@Nullable String location) {
 		return "{\"location\":" + ((location != null) ? "\"" + jsonSafe(location) + "\"" : "null") + "}";
+	}
+
+	/** The answer to a frame that asked for its ticket by its secret before one was issued. */
+	static String pendingJson() {
+		return "{\"pending\":true}";
 	}
 
 	/**

@@ -174,8 +174,14 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 
 	private static void redeem(Redeeming redeeming, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		HfFrameSignIn.SignIn signIn = redeeming.tickets().redeem(request.getParameter("ticket"),
-				request.getParameter("secret"));
+		String ticket = request.getParameter("ticket");
+		// Without a ticket: a frame whose pop-up lost its opener asks for the one bound to its secret.
+		HfFrameSignIn.SignIn signIn = (ticket != null) ? redeeming.tickets().redeem(ticket, request.getParameter("secret"))
+				: redeeming.tickets().redeemBySecret(request.getParameter("secret"));
+		if (signIn == null && ticket == null) {
+			write(response, HttpStatus.ACCEPTED, "application/json", HfFrameSignIn.pendingJson());
+			return;
+		}
 		if (signIn == null) {
 			write(response, HttpStatus.FORBIDDEN, "application/json", HfErrorAnswer.json("invalid_ticket",
 					"This sign-in ticket is unknown, used, expired or meant for another window. Sign in again."));

@@ -86,6 +86,30 @@ final class HfFrameTickets<T> {
 	}
 
 	/**
+	 * Redeems, once, the ticket issued for the commitment to this secret: the way in for a frame
+	 * whose pop-up could not post it the ticket (Hugging Face's pages severed its
+	 * {@code opener}). Only the holder of the secret finds the ticket; nothing is burnt while
+	 * none is issued yet, so the frame may ask again.
+	 * @param secret the secret whose SHA-256 the frame sent when it asked for the ticket
+	 * @return the sign-in, or {@code null} when no live ticket is bound to the secret
+	 */
+	@Nullable T redeemBySecret(@Nullable String secret) {
+		if (secret == null) {
+			return null;
+		}
+		byte[] actual = commitmentOf(secret).getBytes(StandardCharsets.US_ASCII);
+		Instant now = this.clock.instant();
+		for (Map.Entry<String, Waiting<T>> entry : this.waiting.entrySet()) {
+			Waiting<T> found = entry.getValue();
+			if (MessageDigest.isEqual(found.commitment().getBytes(StandardCharsets.US_ASCII), actual)
+					&& !now.isAfter(found.expires()) && this.waiting.remove(entry.getKey(), found)) {
+				return found.signIn();
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Whether a ticket still waits for its frame: issued, neither redeemed nor expired.
 	 * @param ticket the ticket
 	 * @return {@code true} while a frame may still redeem it

@@ -178,7 +178,13 @@ final class HfServerFrameSignInFilter implements WebFilter {
 
 	private static Mono<Void> redeem(Redeeming redeeming, ServerWebExchange exchange) {
 		return exchange.getFormData().flatMap((form) -> {
-			HfFrameSignIn.SignIn signIn = redeeming.tickets().redeem(form.getFirst("ticket"), form.getFirst("secret"));
+			String ticket = form.getFirst("ticket");
+			// Without a ticket: a frame whose pop-up lost its opener asks for the one bound to its secret.
+			HfFrameSignIn.SignIn signIn = (ticket != null) ? redeeming.tickets().redeem(ticket, form.getFirst("secret"))
+					: redeeming.tickets().redeemBySecret(form.getFirst("secret"));
+			if (signIn == null && ticket == null) {
+				return write(exchange, HttpStatus.ACCEPTED, MediaType.APPLICATION_JSON, HfFrameSignIn.pendingJson());
+			}
 			if (signIn == null) {
 				return write(exchange, HttpStatus.FORBIDDEN, MediaType.APPLICATION_JSON, HfErrorAnswer.json(
 						"invalid_ticket",

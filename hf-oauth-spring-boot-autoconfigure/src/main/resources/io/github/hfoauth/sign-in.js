@@ -54,7 +54,12 @@
 		var opener = window.opener;
 		var settled = false;
 		if (!opener) {
-			window.location.replace(home);
+			// Hugging Face's pages severed the opener (Cross-Origin-Opener-Policy): the frame asks
+			// the server for the ticket by its secret. Stay, and offer to continue here instead.
+			var note = document.querySelector('[data-hf-no-opener]');
+			if (note) {
+				note.hidden = false;
+			}
 			return;
 		}
 		window.addEventListener('message', function (event) {
@@ -93,8 +98,7 @@
 		}
 		if (pending) {
 			// The visitor closed the pop-up: its attempt ends, a new one starts.
-			window.removeEventListener('message', pending.onTicket);
-			pending = null;
+			pending.stop();
 		}
 		// Opened now, inside the click: browsers block pop-ups opened later.
 		var popup = window.open('', 'hf-oauth-sign-in', 'popup,width=520,height=720');
@@ -109,7 +113,7 @@
 			url.searchParams.set('hf_frame', commitment);
 			popup.location.href = url.href;
 		});
-		var attempt = { popup: popup, onTicket: onTicket };
+		var attempt = { popup: popup, stop: stop };
 		pending = attempt;
 		window.addEventListener('message', onTicket);
 		function onTicket(event) {
@@ -117,11 +121,74 @@
 					|| event.data.type !== TICKET) {
 				return;
 			}
-			window.removeEventListener('message', onTicket);
+			finish(redeemWith(event.data.ticket));
+		}
+
+		// Hugging Face's pages may send Cross-Origin-Opener-Policy, which severs the pop-up from
+		// this frame: the pop-up then reads as closed here and can post nothing. This frame holds
+		// the secret, so it asks the server for the ticket bound to it, while the pop-up reads
+		// as closed (closed by the visitor, or severed), every 1.5 s growing to 5 s, at once when
+		// the visitor comes back, for three minutes at most. While the pop-up is reachable,
+		// postMessage from it stays the only way in.
+		var deadline = Date.now() + 180000;
+		var delay = 1500;
+		var asking = false;
+		var timer = setTimeout(ask, delay);
+		window.addEventListener('focus', ask);
+		document.addEventListener('visibilitychange', ask);
+		function ask() {
+			if (pending !== attempt || asking) {
+				return;
+			}
+			clearTimeout(timer);
+			if (Date.now() > deadline) {
+				stop();
+				offerRetry(link);
+				return;
+			}
+			if (!popup.closed) {
+				timer = setTimeout(ask, delay);
+				return;
+			}
+			asking = true;
+			redeemWith(null).then(function (answer) {
+				asking = false;
+				if (pending !== attempt) {
+					return;
+				}
+				if (answer.pending) {
+					delay = Math.min(delay * 1.5, 5000);
+					timer = setTimeout(ask, delay);
+				}
+				else {
+					finish(Promise.resolve(answer));
+				}
+			}, function () {
+				asking = false;
+				if (pending === attempt) {
+					finish(Promise.reject(new Error('refused')));
+				}
+			});
+		}
+
+		function redeemWith(ticket) {
+			return csrf.then(function (token) {
+				return redeem(ticket, secret, token);
+			});
+		}
+
+		function stop() {
 			pending = null;
-			csrf.then(function (token) {
-				return redeem(event.data.ticket, secret, token);
-			}).then(function (answer) {
+			clearTimeout(timer);
+			window.removeEventListener('message', onTicket);
+			window.removeEventListener('focus', ask);
+			document.removeEventListener('visibilitychange', ask);
+		}
+
+		// One outcome per attempt, whichever way the ticket came.
+		function finish(redeeming) {
+			stop();
+			redeeming.then(function (answer) {
 				popup.postMessage({ type: REDEEMED }, origin);
 				show(answer.location);
 			}, function () {
@@ -172,8 +239,12 @@
 		if (csrf.token) {
 			headers[csrf.header] = csrf.token;
 		}
+		var body = new URLSearchParams({ secret: secret });
+		if (ticket !== null) {
+			body.set('ticket', String(ticket));
+		}
 		return fetch(base + 'frame-sign-in', { method: 'POST', headers: headers, credentials: 'same-origin',
-			body: new URLSearchParams({ ticket: String(ticket), secret: secret }) }).then(answerOf);
+			body: body }).then(answerOf);
 	}
 
 	function show(location) {

@@ -42,7 +42,11 @@ final class AuthorizeEndpoint extends FakeEndpoint {
 			return Responses.error(response, 400, "invalid_request", "redirect_uri is required");
 		}
 		if (!decided && settings.consentPage()) {
-			return Responses.html(response, ConsentPage.render(params));
+			Response page = Responses.html(response, ConsentPage.render(params));
+			return (settings.openerPolicy() == null) ? page
+					: Response.Builder.like(page).but().headers(page.getHeaders()
+						.plus(com.github.tomakehurst.wiremock.http.HttpHeader.httpHeader("Cross-Origin-Opener-Policy",
+								settings.openerPolicy()))).build();
 		}
 		if (decided && !ALLOW.equals(params.get(DECISION))) {
 			// What huggingface.co answers to "Cancel".

@@ -220,6 +220,17 @@ public final class FakeHuggingFace implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Makes the consent page send {@code Cross-Origin-Opener-Policy}, as huggingface.co might:
+	 * with {@code same-origin}, a pop-up that shows it loses its {@code window.opener}.
+	 * @param policy the header's value, or {@code null} for none (the default)
+	 * @return this fake
+	 */
+	public FakeHuggingFace openerPolicy(String policy) {
+		settings.openerPolicy(policy);
+		return this;
+	}
+
 	/** Signs with a new RSA key under a new kid; JWKS then serves only the new key. */
 	public FakeHuggingFace rotateKey() {
 		settings.rotateKey();

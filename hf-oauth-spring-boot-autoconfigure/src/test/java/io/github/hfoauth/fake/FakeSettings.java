@@ -61,6 +61,8 @@ final class FakeSettings {
 
 	private volatile boolean consentPage;
 
+	private volatile String openerPolicy;
+
 	private volatile RSAKey signingKey;
 
 	// Refresh tokens rotate: each is good for one refresh, as Hugging Face's are.
@@ -133,6 +135,14 @@ final class FakeSettings {
 
 	void consentPage(boolean consentPage) {
 		this.consentPage = consentPage;
+	}
+
+	String openerPolicy() {
+		return openerPolicy;
+	}
+
+	void openerPolicy(String openerPolicy) {
+		this.openerPolicy = openerPolicy;
 	}
 
 	RSAKey signingKey() {

@@ -149,6 +149,31 @@ public abstract class FrameSignInContract {
 	}
 
 	@Test
+	void aFrameWhosePopUpLostItsOpenerRedeemsByItsSecretAlone() {
+		// Before the pop-up is back: nothing yet, and nothing burnt by asking.
+		TestBrowser frame = TestBrowser.frame(this.port);
+		Csrf csrf = csrf(frame);
+		HttpResponse<String> early = redeemBySecret(frame, csrf, SECRET);
+		assertThat(early.statusCode()).isEqualTo(202);
+		assertThat(early.body()).isEqualTo("{\"pending\":true}");
+
+		ticketFromThePopUp();
+		TestBrowser attacker = TestBrowser.frame(this.port);
+		assertThat(redeemBySecret(attacker, csrf(attacker), "the-attackers-guess-00000000000000000000000").statusCode())
+			.as("another secret finds nothing").isEqualTo(202);
+		HttpResponse<String> forged = frame.send(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("secret=" + SECRET)));
+		assertThat(forged.statusCode()).as("without the frame's CSRF token").isIn(302, 403);
+
+		HttpResponse<String> redeemed = redeemBySecret(frame, csrf, SECRET);
+		assertThat(redeemed.statusCode()).isEqualTo(200);
+		assertThat(frame.get(frame.app("/hello")).body()).startsWith("Hello ada");
+		TestBrowser again = TestBrowser.frame(this.port);
+		assertThat(redeemBySecret(again, csrf(again), SECRET).statusCode()).as("single use").isEqualTo(202);
+	}
+
+	@Test
 	void aPlainSignInStillEndsOnTheSavedPage() {
 		TestBrowser browser = new TestBrowser(this.port);
 		browser.get(browser.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT));
@@ -179,6 +204,13 @@ public abstract class FrameSignInContract {
 		assertThat(answer.statusCode()).isEqualTo(200);
 		return new Csrf(group(Pattern.compile("\"header\":\"([^\"]+)\""), answer.body()),
 				group(Pattern.compile("\"token\":\"([^\"]+)\""), answer.body()), sessionCookie(answer));
+	}
+
+	private static HttpResponse<String> redeemBySecret(TestBrowser frame, Csrf csrf, String secret) {
+		return frame.send(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header(csrf.header(), csrf.token())
+			.POST(HttpRequest.BodyPublishers.ofString("secret=" + secret)));
 	}
 
 	private static HttpResponse<String> redeem(TestBrowser frame, Csrf csrf, String ticket, String secret) {

@@ -172,6 +172,31 @@ class BrowserInSpaceFrameTests {
 		assertThat(this.huggingFace.authorizeRequests()).as("two trips to Hugging Face, one a try").hasSize(2);
 	}
 
+	@Test
+	void whenHuggingFaceSeversThePopUpsOpenerTheFrameStillSignsIn() {
+		// Cross-Origin-Opener-Policy on Hugging Face's page cuts the pop-up off from the frame:
+		// no postMessage either way.
+		this.huggingFace.openerPolicy("same-origin");
+		try {
+			this.browser.get(space.url(SpacePage.HOME));
+			String spacePage = this.browser.getWindowHandle();
+			this.browser.switchTo().frame(SpacePage.FRAME);
+			chromium.await(By.cssSelector("[data-hf-sign-in]")).click();
+			chromium.switchToNewWindow(spacePage);
+			chromium.await(By.xpath("//button[text()='Authorize']")).click();
+			assertThat(chromium.await(By.cssSelector("[data-hf-no-opener]")).getText())
+				.startsWith("You can close this window: the app on the Space page signs in by itself.");
+
+			this.browser.switchTo().window(spacePage);
+			this.browser.switchTo().frame(SpacePage.FRAME);
+			assertThat(chromium.await(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
+			assertThat(this.huggingFace.authorizeRequests()).as("one trip to Hugging Face").hasSize(1);
+		}
+		finally {
+			this.huggingFace.openerPolicy(null);
+		}
+	}
+
 	// Clicks the frame's sign-in button, consents in the pop-up, and waits for the pop-up to
 	// close itself: it handed the sign-in to the frame and signed itself out.
 	private void signInThroughThePopUp() {
