@@ -51,6 +51,10 @@ final class HfFrameSignIn {
 	/** Where the pop-up's session keeps the commitment during the sign-in. */
 	static final String COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".commitment";
 
+	/** What a redeem answers when the app's session management refuses another session for the user. */
+	static final String SESSION_REFUSED = "This app allows no more sessions for this account: sign out elsewhere, then "
+			+ "sign in again.";
+
 	private static final SecureRandom random = new SecureRandom();
 
 	private static final byte[] script = read("sign-in.js");

@@ -70,6 +70,19 @@ public abstract class FrameSignInContract {
 	}
 
 	@Test
+	void theCsrfTokenFromBeforeTheSignInIsRefusedAfterIt() {
+		String ticket = ticketFromThePopUp();
+		TestBrowser frame = TestBrowser.frame(this.port);
+		Csrf before = csrf(frame);
+		assertThat(redeem(frame, before, ticket, SECRET).statusCode()).isEqualTo(200);
+		// A token a page of the signed-out frame read (or had planted) must not act for the user.
+		assertThat(logout(frame, before).statusCode()).as("the token from before the sign-in").isEqualTo(403);
+		assertThat(frame.get(frame.app("/hello")).body()).as("still signed in").startsWith("Hello ada");
+		assertThat(logout(frame, csrf(frame)).statusCode()).as("the session's new token").isEqualTo(302);
+		assertThat(frame.get(frame.app("/hello")).statusCode()).as("signed out").isEqualTo(302);
+	}
+
+	@Test
 	void anotherFramesTicketSignsNobodyIn() {
 		// The attacker's pop-up, for the attacker's commitment, handed to a victim's frame.
 		String ticket = ticketFromThePopUp();
@@ -106,7 +119,7 @@ public abstract class FrameSignInContract {
 
 	// The pop-up: a top-level window that signs in with the frame's commitment and ends on the
 	// hand-over page.
-	private String ticketFromThePopUp() {
+	String ticketFromThePopUp() {
 		TestBrowser popUp = new TestBrowser(this.port);
 		String toHuggingFace = location(popUp,
 				popUp.get(popUp.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
@@ -117,18 +130,24 @@ public abstract class FrameSignInContract {
 		return group(Pattern.compile("name=\"hf-oauth-ticket\" content=\"([A-Za-z0-9_-]{43})\""), handOver.body());
 	}
 
-	private static Csrf csrf(TestBrowser frame) {
+	static Csrf csrf(TestBrowser frame) {
 		HttpResponse<String> answer = frame.getJson(frame.app("/hf-oauth/frame-sign-in"));
 		assertThat(answer.statusCode()).isEqualTo(200);
 		return new Csrf(group(Pattern.compile("\"header\":\"([^\"]+)\""), answer.body()),
 				group(Pattern.compile("\"token\":\"([^\"]+)\""), answer.body()), sessionCookie(answer));
 	}
 
-	private static HttpResponse<String> redeem(TestBrowser frame, Csrf csrf, String ticket, String secret) {
+	static HttpResponse<String> redeem(TestBrowser frame, Csrf csrf, String ticket, String secret) {
 		return frame.send(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header(csrf.header(), csrf.token())
 			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket + "&secret=" + secret)));
+	}
+
+	private static HttpResponse<String> logout(TestBrowser frame, Csrf csrf) {
+		return frame.send(HttpRequest.newBuilder(URI.create(frame.app("/logout")))
+			.header(csrf.header(), csrf.token())
+			.POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 	// WebFlux redirects within the app with a path, where Spring MVC writes an absolute URL.
