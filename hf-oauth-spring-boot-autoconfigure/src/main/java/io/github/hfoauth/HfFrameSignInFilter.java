@@ -1,7 +1,6 @@
 package io.github.hfoauth;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
@@ -84,7 +83,8 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 			this.authorizedClients.saveAuthorizedClient(signIn.client(), authentication, request, response);
 			SavedRequest saved = this.requestCache.getRequest(request, response);
 			this.requestCache.removeRequest(request, response);
-			return (saved != null) ? samePath(saved.getRedirectUrl()) : null;
+			// The app's own URL, but a path a browser may read as another host: checked.
+			return (saved != null) ? SameOriginPath.of(saved.getRedirectUrl()) : null;
 		}
 
 	}
@@ -168,13 +168,6 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 			return;
 		}
 		write(response, HttpStatus.OK, "application/json", HfFrameSignIn.redeemedJson(location));
-	}
-
-	// The page the frame asked for before signing in, as a path on this app.
-	private static @Nullable String samePath(String url) {
-		URI uri = URI.create(url);
-		return (uri.getRawPath() != null) ? uri.getRawPath() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "")
-				: null;
 	}
 
 	private static void write(HttpServletResponse response, HttpStatus status, String contentType, String body)

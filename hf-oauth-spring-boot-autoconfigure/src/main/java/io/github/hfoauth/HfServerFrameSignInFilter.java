@@ -79,8 +79,9 @@ final class HfServerFrameSignInFilter implements WebFilter {
 				.then(this.csrfTokens.saveToken(exchange, null))
 				.then(this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange))
 				.then(this.requestCache.getRedirectUri(exchange)
-					.map(HfServerFrameSignInFilter::samePath)
-					.map(Optional::of)
+					.map((saved) -> Optional.ofNullable(samePath(saved, exchange)))
+					// The cache parses what it saved, a path no URI allows (a backslash) included.
+					.onErrorResume(IllegalArgumentException.class, (ex) -> Mono.just(Optional.empty()))
 					.defaultIfEmpty(Optional.empty()));
 		}
 
@@ -158,10 +159,12 @@ final class HfServerFrameSignInFilter implements WebFilter {
 		});
 	}
 
-	// The page the frame asked for before signing in, as a path on this app. The cache forgets
-	// it when the frame goes there.
-	private static String samePath(URI uri) {
-		return uri.getRawPath() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
+	// The page the frame asked for before signing in, as a path on this app, checked: a path a
+	// browser reads as another host is no such page. The cache keeps it within the application,
+	// without the context path. It forgets the page when the frame goes there.
+	private static @Nullable String samePath(URI saved, ServerWebExchange exchange) {
+		String path = SameOriginPath.of(saved.toString());
+		return (path != null) ? exchange.getRequest().getPath().contextPath().value() + path : null;
 	}
 
 	private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, MediaType contentType, String body) {

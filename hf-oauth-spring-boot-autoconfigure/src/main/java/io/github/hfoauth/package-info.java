@@ -46,7 +46,8 @@
  * through a pop-up and a single-use ticket bound to the frame's secret, and on a custom domain
  * through the {@code hf.space} host ({@code sign-in.js} beside this package is the script);
  * {@code HfFrameSignInFilter}, {@code HfFrameSignInSuccessHandler}, {@code HfForwardedSignInFilter}
- * and their {@code HfServer*} twins serve it.</li>
+ * and their {@code HfServer*} twins serve it; {@code SameOriginPath} checks the page a sign-in
+ * returns to.</li>
  * <li>{@link HfBearerTokens}, {@link HfServerBearerTokens}: Hugging Face tokens on the app's own
  * API ({@code hf.oauth.bearer.*}). {@link HfBearerTokenUsers} decides for both stacks who a token
  * belongs to (the Hub's {@code whoami-v2} through {@link HfOAuth2UserConverter}, remembered in

@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
  * tokens in a cookie, and says so with {@code withCsrfTokenRepository}: the redeem replaces
  * the token there.
  */
-@SpringBootTest(classes = ReactiveFrameSignInCookieCsrfTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { ReactiveFrameSignInCookieCsrfTests.App.class, FrameSignInContract.DoubleSlashesAllowed.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = ReactiveApp.REACTIVE)
 class ReactiveFrameSignInCookieCsrfTests extends FrameSignInContract {
 

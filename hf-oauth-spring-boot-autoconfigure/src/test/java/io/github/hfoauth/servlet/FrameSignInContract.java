@@ -11,6 +11,12 @@ import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +86,19 @@ public abstract class FrameSignInContract {
 		assertThat(frame.get(frame.app("/hello")).body()).as("still signed in").startsWith("Hello ada");
 		assertThat(logout(frame, csrf(frame)).statusCode()).as("the session's new token").isEqualTo(302);
 		assertThat(frame.get(frame.app("/hello")).statusCode()).as("signed out").isEqualTo(302);
+	}
+
+	@Test
+	void theRedeemNeverSendsTheFrameToAnotherHost() {
+		TestBrowser frame = TestBrowser.frame(this.port);
+		// The page the frame asked for before signing in: a path a browser reads as another host
+		// (the app's firewall lets double slashes through, as an app may allow).
+		HttpResponse<String> asked = frame.get(frame.app("////evil.example/hello"));
+		assertThat(asked.statusCode()).as("saved, then sent to sign in").isEqualTo(302);
+		HttpResponse<String> redeemed = redeem(frame, csrf(frame), ticketFromThePopUp(), SECRET);
+		assertThat(redeemed.statusCode()).isEqualTo(200);
+		assertThat(redeemed.body()).as("the app's root instead").isEqualTo("{\"location\":null}");
+		assertThat(frame.get(frame.app("/hello")).body()).startsWith("Hello ada");
 	}
 
 	@Test
@@ -182,6 +201,30 @@ public abstract class FrameSignInContract {
 	}
 
 	record Csrf(String header, String token, String session) {
+	}
+
+	/**
+	 * A firewall that lets double slashes through, for both stacks, as an app that allows
+	 * encoded slashes (an API of file paths, say) sets it: the page a frame asks for may then be
+	 * one whose path a browser reads as another host.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	public static class DoubleSlashesAllowed {
+
+		@Bean
+		HttpFirewall httpFirewall() {
+			StrictHttpFirewall firewall = new StrictHttpFirewall();
+			firewall.setAllowUrlEncodedDoubleSlash(true);
+			return firewall;
+		}
+
+		@Bean
+		ServerWebExchangeFirewall serverWebExchangeFirewall() {
+			StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+			firewall.setAllowUrlEncodedDoubleSlash(true);
+			return firewall;
+		}
+
 	}
 
 }

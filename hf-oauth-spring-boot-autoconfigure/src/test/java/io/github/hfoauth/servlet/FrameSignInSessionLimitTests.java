@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to one session: a frame's sign-in is a session like any other, which the limit counts and
  * ends.
  */
-@SpringBootTest(classes = FrameSignInSessionLimitTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = { FrameSignInSessionLimitTests.App.class, FrameSignInContract.DoubleSlashesAllowed.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT)
 class FrameSignInSessionLimitTests extends FrameSignInContract {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
