@@ -51,6 +51,9 @@ final class HfFrameSignIn {
 	/** Where the pop-up's session keeps the commitment during the sign-in. */
 	static final String COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".commitment";
 
+	/** Where the pop-up's session keeps the key its waiting ticket is held under (one per session). */
+	static final String TICKET_OWNER_ATTRIBUTE = HfFrameSignIn.class.getName() + ".ticketOwner";
+
 	/** What a redeem answers when the app's session management refuses another session for the user. */
 	static final String SESSION_REFUSED = "This app allows no more sessions for this account: sign out elsewhere, then "
 			+ "sign in again.";

@@ -102,6 +102,16 @@ public abstract class FrameSignInContract {
 	}
 
 	@Test
+	void aPopUpThatSignsInAgainHoldsOnlyItsNewTicket() {
+		TestBrowser popUp = new TestBrowser(this.port);
+		String first = ticketFrom(popUp);
+		String second = ticketFrom(popUp);
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeem(frame, csrf(frame), first, SECRET).statusCode()).as("replaced").isEqualTo(403);
+		assertThat(redeem(frame, csrf(frame), second, SECRET).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void anotherFramesTicketSignsNobodyIn() {
 		// The attacker's pop-up, for the attacker's commitment, handed to a victim's frame.
 		String ticket = ticketFromThePopUp();
@@ -139,7 +149,10 @@ public abstract class FrameSignInContract {
 	// The pop-up: a top-level window that signs in with the frame's commitment and ends on the
 	// hand-over page.
 	String ticketFromThePopUp() {
-		TestBrowser popUp = new TestBrowser(this.port);
+		return ticketFrom(new TestBrowser(this.port));
+	}
+
+	private String ticketFrom(TestBrowser popUp) {
 		String toHuggingFace = location(popUp,
 				popUp.get(popUp.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
 		HttpResponse<String> handOver = popUp.get(popUp.onThisApp(location(popUp, popUp.get(toHuggingFace))));
