@@ -99,7 +99,7 @@ public final class HfApiAutoConfiguration {
 		RestClient.Builder inference = builder.clone();
 		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo.organization());
+			inference.defaultHeaders(HfApiAuthentication.billTo(billTo.organization()));
 		}
 		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));

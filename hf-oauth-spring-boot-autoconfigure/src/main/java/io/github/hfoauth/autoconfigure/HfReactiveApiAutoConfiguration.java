@@ -132,7 +132,7 @@ public final class HfReactiveApiAutoConfiguration {
 			.clientConnector(new CancellableJdkConnector(http, properties.getReadTimeout()));
 		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo.organization());
+			inference.defaultHeaders(HfReactiveApiAuthentication.billTo(billTo.organization()));
 		}
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));
