@@ -124,6 +124,37 @@ class HfFrameTicketsTests {
 	private int sessions;
 
 	// Each in a session of its own.
+	@Test
+	void aFrameWhosePopUpLostItsOpenerRedeemsByItsSecretOnceAndAskingEarlyBurnsNothing() {
+		assertThat(this.tickets.redeemBySecret(SECRET)).as("not issued yet").isNull();
+		issue(HfFrameTickets.commitmentOf("attacker-secret"), "attacker's sign-in");
+		assertThat(this.tickets.redeemBySecret(SECRET)).as("bound to another secret").isNull();
+		String ticket = issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
+		assertThat(this.tickets.redeemBySecret(SECRET)).isEqualTo("ada's sign-in");
+		assertThat(this.tickets.redeemBySecret(SECRET)).as("once").isNull();
+		assertThat(this.tickets.redeem(ticket, SECRET)).isNull();
+		assertThat(this.tickets.redeemBySecret("attacker-secret")).as("the other ticket untouched")
+			.isEqualTo("attacker's sign-in");
+		issue(HfFrameTickets.commitmentOf(SECRET), "late sign-in");
+		this.clock.advance(HfFrameTickets.LIFETIME.plusSeconds(1));
+		assertThat(this.tickets.redeemBySecret(SECRET)).as("expired").isNull();
+	}
+
+	@Test
+	void aTicketNoFrameRedeemedGoesBackToItsSessionOnce() {
+		String ticket = issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
+		assertThat(this.tickets.isWaiting(ticket)).isTrue();
+		this.clock.advance(HfFrameTickets.LIFETIME.plusSeconds(1));
+		assertThat(this.tickets.isWaiting(ticket)).as("no frame can redeem it now").isFalse();
+		assertThat(this.tickets.reclaim(ticket)).as("expired, still the session's own").isEqualTo("ada's sign-in");
+		assertThat(this.tickets.reclaim(ticket)).isNull();
+
+		String redeemed = issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
+		assertThat(this.tickets.redeem(redeemed, SECRET)).isNotNull();
+		assertThat(this.tickets.isWaiting(redeemed)).isFalse();
+		assertThat(this.tickets.reclaim(redeemed)).as("moved to the frame").isNull();
+	}
+
 	private String issue(String commitment, String signIn) {
 		return this.tickets.issue("session-" + (++this.sessions), commitment, signIn);
 	}
