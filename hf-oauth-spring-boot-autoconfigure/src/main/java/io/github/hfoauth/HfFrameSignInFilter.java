@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -52,10 +53,11 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 	 * @param contexts the chain's security context repository
 	 * @param authorizedClients the repository of the users' Hugging Face tokens
 	 * @param requestCache the page the frame asked for before signing in
+	 * @param sessions the registry of signed-in sessions, if sign-out tells of the others
 	 */
 	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, SecurityContextHolderStrategy securityContexts,
 			SecurityContextRepository contexts, OAuth2AuthorizedClientRepository authorizedClients,
-			RequestCache requestCache) {
+			RequestCache requestCache, @Nullable SessionRegistry sessions) {
 
 		/**
 		 * Signs this request's session in with a redeemed sign-in, under a new session id
@@ -72,6 +74,9 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 			context.setAuthentication(signIn.authentication());
 			this.securityContexts.setContext(context);
 			this.contexts.saveContext(context, request, response);
+			if (this.sessions != null) {
+				this.sessions.registerNewSession(request.getSession().getId(), signIn.authentication().getPrincipal());
+			}
 			this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), request, response);
 			SavedRequest saved = this.requestCache.getRequest(request, response);
 			this.requestCache.removeRequest(request, response);

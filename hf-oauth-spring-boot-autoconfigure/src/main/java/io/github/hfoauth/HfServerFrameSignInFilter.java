@@ -2,6 +2,7 @@ package io.github.hfoauth;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.session.ReactiveSessionInformation;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
@@ -51,9 +54,11 @@ final class HfServerFrameSignInFilter implements WebFilter {
 	 * @param contexts the chain's security context repository
 	 * @param authorizedClients the repository of the users' Hugging Face tokens
 	 * @param requestCache the page the frame asked for before signing in
+	 * @param sessions the registry of signed-in sessions, if sign-out tells of the others
 	 */
 	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, ServerSecurityContextRepository contexts,
-			ServerOAuth2AuthorizedClientRepository authorizedClients, ServerRequestCache requestCache) {
+			ServerOAuth2AuthorizedClientRepository authorizedClients, ServerRequestCache requestCache,
+			@Nullable ReactiveSessionRegistry sessions) {
 
 		/**
 		 * Signs the exchange's session in with a redeemed sign-in, under a new session id
@@ -66,11 +71,22 @@ final class HfServerFrameSignInFilter implements WebFilter {
 			return exchange.getSession()
 				.flatMap(WebSession::changeSessionId)
 				.then(this.contexts.save(exchange, new SecurityContextImpl(signIn.authentication())))
+				.then(register(signIn, exchange))
 				.then(this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange))
 				.then(this.requestCache.getRedirectUri(exchange)
 					.map(HfServerFrameSignInFilter::samePath)
 					.map(Optional::of)
 					.defaultIfEmpty(Optional.empty()));
+		}
+
+		private Mono<Void> register(HfFrameSignIn.SignIn signIn, ServerWebExchange exchange) {
+			ReactiveSessionRegistry registry = this.sessions;
+			if (registry == null) {
+				return Mono.empty();
+			}
+			return exchange.getSession()
+				.flatMap((session) -> registry.saveSessionInformation(new ReactiveSessionInformation(
+						signIn.authentication().getPrincipal(), session.getId(), Instant.now())));
 		}
 
 	}

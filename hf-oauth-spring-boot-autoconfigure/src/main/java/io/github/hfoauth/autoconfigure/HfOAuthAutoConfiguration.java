@@ -34,6 +34,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -52,6 +54,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
  * Sign in with Hugging Face for servlet web applications: the {@code huggingface} client
@@ -196,6 +199,25 @@ public final class HfOAuthAutoConfiguration {
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
+		}
+
+	}
+
+	// The app's signed-in sessions on this instance, so that a sign-out can say whether another
+	// tab (or the Space page's frame) is still signed in; session events keep it current.
+	@Configuration(proxyBeanMethods = false)
+	static class SignedInSessionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SessionRegistry hfSessionRegistry() {
+			return new SessionRegistryImpl();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpSessionEventPublisher hfHttpSessionEventPublisher() {
+			return new HttpSessionEventPublisher();
 		}
 
 	}

@@ -31,6 +31,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.session.InMemoryReactiveSessionRegistry;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.RefreshOidcUserReactiveOAuth2AuthorizationSuccessHandler;
@@ -73,6 +75,14 @@ import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 @EnableConfigurationProperties(HfOAuthProperties.class)
 @Import(HfOAuthSharedConfiguration.class)
 public final class HfOAuthReactiveAutoConfiguration {
+
+	// The app's signed-in sessions on this instance, so that a sign-out can say whether another
+	// tab (or the Space page's frame) is still signed in.
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveSessionRegistry hfReactiveSessionRegistry() {
+		return new InMemoryReactiveSessionRegistry();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
