@@ -2,7 +2,6 @@ package io.github.hfoauth;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -15,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.core.session.ReactiveSessionInformation;
 import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
@@ -80,13 +78,8 @@ final class HfServerFrameSignInFilter implements WebFilter {
 		}
 
 		private Mono<Void> register(HfFrameSignIn.SignIn signIn, ServerWebExchange exchange) {
-			ReactiveSessionRegistry registry = this.sessions;
-			if (registry == null) {
-				return Mono.empty();
-			}
-			return exchange.getSession()
-				.flatMap((session) -> registry.saveSessionInformation(new ReactiveSessionInformation(
-						signIn.authentication().getPrincipal(), session.getId(), Instant.now())));
+			return (this.sessions != null)
+					? HfServerSignOutHandler.register(this.sessions, exchange, signIn.authentication()) : Mono.empty();
 		}
 
 	}

@@ -33,7 +33,6 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.DelegatingServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
-import org.springframework.security.web.server.authentication.RegisterSessionServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
@@ -318,12 +317,14 @@ public final class HfServerOAuth2Login {
 				Clock.systemUTC());
 	}
 
-	// The new session joins the registry of signed-in sessions, as Spring Security's
-	// concurrent-session support does it, before the page after sign-in is written.
+	// The new session joins the registry of signed-in sessions before the page after sign-in
+	// is written.
 	private static ServerAuthenticationSuccessHandler registering(@Nullable ReactiveSessionRegistry sessions,
 			ServerAuthenticationSuccessHandler then) {
 		return (sessions != null) ? new DelegatingServerAuthenticationSuccessHandler(
-				new RegisterSessionServerAuthenticationSuccessHandler(sessions), then) : then;
+				(exchange, authentication) -> HfServerSignOutHandler.register(sessions, exchange.getExchange(),
+						authentication),
+				then) : then;
 	}
 
 	// The Space page shows the app in an iframe; X-Frame-Options cannot name an origin, so a

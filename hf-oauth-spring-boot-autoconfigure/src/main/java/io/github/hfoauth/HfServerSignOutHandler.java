@@ -1,17 +1,21 @@
 package io.github.hfoauth;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.session.ReactiveSessionInformation;
 import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.web.server.DefaultServerRedirectStrategy;
 import org.springframework.security.web.server.ServerRedirectStrategy;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.ServerLogoutSuccessHandler;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * WebFlux twin of {@link HfSignOutHandler}: forgets the session in the registry of signed-in
@@ -19,6 +23,8 @@ import org.springframework.security.web.server.authentication.logout.ServerLogou
  * sessions is still signed in.
  */
 final class HfServerSignOutHandler implements ServerLogoutHandler, ServerLogoutSuccessHandler {
+
+	private static final String REGISTRY_KEY = HfServerSignOutHandler.class.getName() + ".KEY";
 
 	private final ReactiveSessionRegistry sessions;
 
@@ -31,11 +37,30 @@ final class HfServerSignOutHandler implements ServerLogoutHandler, ServerLogoutS
 		this.logoutSuccessUrl = logoutSuccessUrl;
 	}
 
+	/**
+	 * Adds the exchange's session to the registry, under a key of its own kept in the session:
+	 * unlike the session id, it stays the same when the id changes after sign-in.
+	 * @param sessions the registry of signed-in sessions
+	 * @param exchange the exchange that signed in
+	 * @param authentication the sign-in
+	 * @return completes when registered
+	 */
+	static Mono<Void> register(ReactiveSessionRegistry sessions, ServerWebExchange exchange,
+			Authentication authentication) {
+		return exchange.getSession().flatMap((session) -> {
+			String key = UUID.randomUUID().toString();
+			session.getAttributes().put(REGISTRY_KEY, key);
+			return sessions
+				.saveSessionInformation(new ReactiveSessionInformation(authentication.getPrincipal(), key, Instant.now()));
+		});
+	}
+
 	@Override
 	public Mono<Void> logout(WebFilterExchange exchange, @Nullable Authentication authentication) {
 		return exchange.getExchange()
 			.getSession()
-			.flatMap((session) -> this.sessions.removeSessionInformation(session.getId()))
+			.mapNotNull((session) -> session.<String>getAttribute(REGISTRY_KEY))
+			.flatMap(this.sessions::removeSessionInformation)
 			.then();
 	}
 
