@@ -281,9 +281,10 @@ public final class HfServerOAuth2Login {
 	}
 
 	// Mock mode answers loopback requests only (MockRemoteRefusal), before anything else runs.
+	// No address means no network peer: a WebTestClient bound to the application, or a Unix socket.
 	private static Mono<Void> refuseRemote(ServerWebExchange exchange, WebFilterChain chain) {
 		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		if (MockRemoteRefusal.isLoopback((remote != null) ? remote.getAddress() : null)) {
+		if (remote == null || MockRemoteRefusal.isLoopback(remote.getAddress())) {
 			return chain.filter(exchange);
 		}
 		MockRemoteRefusal refusal = MockRemoteRefusal

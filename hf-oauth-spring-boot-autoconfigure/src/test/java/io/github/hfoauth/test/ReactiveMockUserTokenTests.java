@@ -44,10 +44,10 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * and {@code @WithMockHfUser(token = ...)} have the app's {@code HfReactiveApiClient} and its
  * {@code @HttpExchange} interface on {@code WebClient} call the stub Hub with that token.
  */
-// A WebTestClient bound to the application sends requests without a remote address, which
-// mock mode refuses as not local.
+// Mock mode as an app's test meets it: a WebTestClient bound to the application sends requests
+// without a remote address, which mock mode answers as local.
 @SpringBootTest(classes = ReactiveMockUserTokenTests.App.class,
-		properties = { "spring.main.web-application-type=reactive", "hf.oauth.mock.allow-remote=true" })
+		properties = "spring.main.web-application-type=reactive")
 class ReactiveMockUserTokenTests {
 
 	static final FakeHuggingFace hub = FakeHuggingFace.start();
