@@ -19,6 +19,11 @@ class ReactiveFrameSignInTests extends FrameSignInContract {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
 
+	@Override
+	protected FakeHuggingFace huggingFace() {
+		return fake;
+	}
+
 	@AfterAll
 	static void stopFake() {
 		fake.close();

@@ -94,6 +94,32 @@ public abstract class FrameSignInContract {
 			.as("the ticket was not spent by the refused request").isEqualTo(200);
 	}
 
+	// One Hugging Face user of their own (no other test's session counts): the pop-up that is
+	// still signed in learns the frame is too, and the frame, last, learns nobody else is.
+	@Test
+	void signingOutSaysWhetherTheSameUserIsStillSignedInElsewhere() {
+		huggingFace().distinctUsers(true);
+		TestBrowser popUp = new TestBrowser(this.port);
+		String ticket;
+		try {
+			ticket = ticketFromThePopUp(popUp);
+		}
+		finally {
+			huggingFace().distinctUsers(false);
+		}
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
+
+		assertThat(location(popUp, signOut(popUp))).endsWith("/?signed-in-elsewhere");
+		assertThat(frame.get(frame.app("/hello")).body()).as("the frame, untouched").startsWith("Hello");
+		assertThat(location(frame, signOut(frame))).as("nobody else of this user").endsWith("/")
+			.doesNotContain("signed-in-elsewhere");
+		assertThat(frame.get(frame.app("/hello")).statusCode()).as("signed out").isEqualTo(302);
+	}
+
+	/** The Hugging Face fake this app signs in with. */
+	protected abstract FakeHuggingFace huggingFace();
+
 	@Test
 	void aPlainSignInStillEndsOnTheSavedPage() {
 		TestBrowser browser = new TestBrowser(this.port);
@@ -107,7 +133,10 @@ public abstract class FrameSignInContract {
 	// The pop-up: a top-level window that signs in with the frame's commitment and ends on the
 	// hand-over page.
 	private String ticketFromThePopUp() {
-		TestBrowser popUp = new TestBrowser(this.port);
+		return ticketFromThePopUp(new TestBrowser(this.port));
+	}
+
+	private String ticketFromThePopUp(TestBrowser popUp) {
 		String toHuggingFace = location(popUp,
 				popUp.get(popUp.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
 		HttpResponse<String> handOver = popUp.get(popUp.onThisApp(location(popUp, popUp.get(toHuggingFace))));
@@ -129,6 +158,16 @@ public abstract class FrameSignInContract {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header(csrf.header(), csrf.token())
 			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket + "&secret=" + secret)));
+	}
+
+	// POST /logout with the session's CSRF token, as the pages' forms and the script send it.
+	private static HttpResponse<String> signOut(TestBrowser browser) {
+		Csrf csrf = csrf(browser);
+		HttpResponse<String> signedOut = browser.send(HttpRequest.newBuilder(URI.create(browser.app("/logout")))
+			.header(csrf.header(), csrf.token())
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		return signedOut;
 	}
 
 	// WebFlux redirects within the app with a path, where Spring MVC writes an absolute URL.

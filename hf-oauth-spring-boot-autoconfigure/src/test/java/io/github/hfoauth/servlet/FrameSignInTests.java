@@ -16,6 +16,11 @@ class FrameSignInTests extends FrameSignInContract {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
 
+	@Override
+	protected FakeHuggingFace huggingFace() {
+		return fake;
+	}
+
 	@AfterAll
 	static void stopFake() {
 		fake.close();
