@@ -140,6 +140,8 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		}
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
 		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space, context);
+		// The registry lets a sign-out say whether another tab (or the Space frame) of the same
+		// user is still signed in.
 		this.sessions = context.getBeanProvider(SessionRegistry.class).getIfUnique();
 		if (this.sessions != null) {
 			registerSessionsAtSignIn(http, this.sessions);

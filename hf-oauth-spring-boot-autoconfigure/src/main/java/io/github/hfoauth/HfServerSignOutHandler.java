@@ -49,9 +49,12 @@ final class HfServerSignOutHandler implements ServerLogoutHandler, ServerLogoutS
 			Authentication authentication) {
 		return exchange.getSession().flatMap((session) -> {
 			String key = UUID.randomUUID().toString();
-			session.getAttributes().put(REGISTRY_KEY, key);
-			return sessions
-				.saveSessionInformation(new ReactiveSessionInformation(authentication.getPrincipal(), key, Instant.now()));
+			// A sign-in over an earlier one in the same session replaces it, as a new session would.
+			Object previous = session.getAttributes().put(REGISTRY_KEY, key);
+			Mono<?> forget = (previous instanceof String earlier) ? sessions.removeSessionInformation(earlier)
+					: Mono.empty();
+			return forget.then(sessions
+				.saveSessionInformation(new ReactiveSessionInformation(authentication.getPrincipal(), key, Instant.now())));
 		});
 	}
 
