@@ -1,11 +1,14 @@
 package io.github.hfoauth;
 
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -53,14 +56,22 @@ final class HfServerTokenExpiryFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		return ReactiveSecurityContextHolder.getContext()
-			.mapNotNull(SecurityContext::getAuthentication)
-			.ofType(OAuth2AuthenticationToken.class)
-			.filter((signIn) -> HfOAuth2Registration.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId()))
-			.flatMap((signIn) -> endedSession(signIn, exchange))
-			.defaultIfEmpty(false)
-			.flatMap((ended) -> ended
-					? chain.filter(exchange).contextWrite(ReactiveSecurityContextHolder.clearContext())
+			.filter((context) -> context.getAuthentication() instanceof OAuth2AuthenticationToken signIn
+					&& HfOAuth2Registration.REGISTRATION_ID.equals(signIn.getAuthorizedClientRegistrationId()))
+			.flatMap((context) -> endedSession((OAuth2AuthenticationToken) context.getAuthentication(), exchange)
+				.defaultIfEmpty(false)
+				// Kept, the rest of this request sees the user it started with: the session is read
+				// again downstream, and another request may sign it out meanwhile.
+				.map((ended) -> ended ? ReactiveSecurityContextHolder.clearContext() : pinned(context)))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((pinned) -> pinned.isPresent() ? chain.filter(exchange).contextWrite(pinned.get())
 					: chain.filter(exchange));
+	}
+
+	private static Function<Context, Context> pinned(SecurityContext context) {
+		return (reactorContext) -> reactorContext
+			.putAll(ReactiveSecurityContextHolder.withSecurityContext(Mono.just(context)).readOnly());
 	}
 
 	// Emits true when the session stopped being signed in, empty otherwise.
