@@ -2,7 +2,6 @@ package io.github.hfoauth;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -24,7 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class HfServerSignOutHandler implements ServerLogoutHandler, ServerLogoutSuccessHandler {
 
-	private static final String REGISTRY_KEY = HfServerSignOutHandler.class.getName() + ".KEY";
+	private static final String SIGNED_OUT_SESSION = HfServerSignOutHandler.class.getName() + ".SESSION";
 
 	private final ReactiveSessionRegistry sessions;
 
@@ -38,8 +37,8 @@ final class HfServerSignOutHandler implements ServerLogoutHandler, ServerLogoutS
 	}
 
 	/**
-	 * Adds the exchange's session to the registry, under a key of its own kept in the session:
-	 * unlike the session id, it stays the same when the id changes after sign-in.
+	 * Adds the exchange's session to the registry under the id it has once signed in (saving
+	 * the security context gives the session a new id), with the user's name.
 	 * @param sessions the registry of signed-in sessions
 	 * @param exchange the exchange that signed in
 	 * @param authentication the sign-in
@@ -47,30 +46,28 @@ final class HfServerSignOutHandler implements ServerLogoutHandler, ServerLogoutS
 	 */
 	static Mono<Void> register(ReactiveSessionRegistry sessions, ServerWebExchange exchange,
 			Authentication authentication) {
-		return exchange.getSession().flatMap((session) -> {
-			String key = UUID.randomUUID().toString();
-			// A sign-in over an earlier one in the same session replaces it, as a new session would.
-			Object previous = session.getAttributes().put(REGISTRY_KEY, key);
-			Mono<?> forget = (previous instanceof String earlier) ? sessions.removeSessionInformation(earlier)
-					: Mono.empty();
-			return forget.then(sessions
-				.saveSessionInformation(new ReactiveSessionInformation(authentication.getPrincipal(), key, Instant.now())));
-		});
+		return exchange.getSession()
+			.flatMap((session) -> sessions.saveSessionInformation(
+					new ReactiveSessionInformation(authentication.getName(), session.getId(), Instant.now())));
 	}
 
+	// First of the logout handlers, while the session still has its id (Spring Security's
+	// handler that follows saves an empty context, which changes it).
 	@Override
 	public Mono<Void> logout(WebFilterExchange exchange, @Nullable Authentication authentication) {
-		return exchange.getExchange()
-			.getSession()
-			.mapNotNull((session) -> session.<String>getAttribute(REGISTRY_KEY))
-			.flatMap(this.sessions::removeSessionInformation)
-			.then();
+		return exchange.getExchange().getSession().flatMap((session) -> {
+			exchange.getExchange().getAttributes().put(SIGNED_OUT_SESSION, session.getId());
+			return this.sessions.removeSessionInformation(session.getId());
+		}).then();
 	}
 
+	// The session signing out never counts (Spring Session's registry reads the store, which
+	// still holds it until the response is written).
 	@Override
 	public Mono<Void> onLogoutSuccess(WebFilterExchange exchange, @Nullable Authentication authentication) {
-		Mono<Boolean> elsewhere = (authentication != null)
-				? this.sessions.getAllSessions(authentication.getPrincipal()).hasElements() : Mono.just(false);
+		Object signedOut = exchange.getExchange().getAttribute(SIGNED_OUT_SESSION);
+		Mono<Boolean> elsewhere = (authentication != null) ? this.sessions.getAllSessions(authentication.getName())
+			.any((session) -> !session.getSessionId().equals(signedOut)) : Mono.just(false);
 		return elsewhere.flatMap((signedIn) -> this.redirect.sendRedirect(exchange.getExchange(),
 				URI.create(HfSignOut.target(this.logoutSuccessUrl, signedIn))));
 	}

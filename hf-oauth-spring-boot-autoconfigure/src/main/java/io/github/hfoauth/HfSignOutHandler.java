@@ -20,6 +20,8 @@ import org.springframework.security.web.authentication.logout.LogoutSuccessHandl
  */
 final class HfSignOutHandler implements LogoutHandler, LogoutSuccessHandler {
 
+	private static final String SIGNED_OUT_SESSION = HfSignOutHandler.class.getName() + ".SESSION";
+
 	private final SessionRegistry sessions;
 
 	private final String logoutSuccessUrl;
@@ -31,21 +33,27 @@ final class HfSignOutHandler implements LogoutHandler, LogoutSuccessHandler {
 		this.logoutSuccessUrl = logoutSuccessUrl;
 	}
 
-	// Explicit rather than left to session events: a Spring Session store sends none.
+	// Explicit rather than left to session events: a Spring Session store sends none. Runs
+	// before Spring Security's own handlers, while the session still has its id.
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
+			request.setAttribute(SIGNED_OUT_SESSION, session.getId());
 			this.sessions.removeSessionInformation(session.getId());
 		}
 	}
 
+	// By the principal: Spring Security's and Spring Session's registries take it as
+	// registered, the starter's takes its name. The session signing out never counts.
 	@Override
 	public void onLogoutSuccess(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) throws IOException {
-		boolean elsewhere = authentication != null
-				&& !this.sessions.getAllSessions(authentication.getPrincipal(), false).isEmpty();
+		Object signedOut = request.getAttribute(SIGNED_OUT_SESSION);
+		boolean elsewhere = authentication != null && this.sessions.getAllSessions(authentication.getPrincipal(), false)
+			.stream()
+			.anyMatch((session) -> !session.getSessionId().equals(signedOut));
 		this.redirect.sendRedirect(request, response, HfSignOut.target(this.logoutSuccessUrl, elsewhere));
 	}
 

@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfSessionRegistry;
 import io.github.hfoauth.HfSignInMode;
 import io.github.hfoauth.session.HfOneRefreshPerSession;
 import io.github.hfoauth.session.HfRefreshTimes;
@@ -35,7 +36,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -204,14 +204,15 @@ public final class HfOAuthAutoConfiguration {
 	}
 
 	// The app's signed-in sessions on this instance, so that a sign-out can say whether another
-	// tab (or the Space page's frame) is still signed in; session events keep it current.
+	// tab (or the Space page's frame) is still signed in; the container's session events keep it
+	// current. With Spring Session, HfSessionAutoConfiguration declares one that asks the store.
 	@Configuration(proxyBeanMethods = false)
 	static class SignedInSessionsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		SessionRegistry hfSessionRegistry() {
-			return new SessionRegistryImpl();
+			return new HfSessionRegistry();
 		}
 
 		@Bean
