@@ -117,8 +117,37 @@ public abstract class FrameSignInContract {
 		assertThat(frame.get(frame.app("/hello")).statusCode()).as("signed out").isEqualTo(302);
 	}
 
+	// The pop-up's session times out on the server while the frame stays signed in: the frame's
+	// sign-out does not count a session that is gone.
+	@Test
+	void aTimedOutSessionIsNotCountedAtSignOut() {
+		huggingFace().distinctUsers(true);
+		TestBrowser popUp = new TestBrowser(this.port);
+		String ticket;
+		try {
+			ticket = ticketFromThePopUp(popUp);
+		}
+		finally {
+			huggingFace().distinctUsers(false);
+		}
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
+
+		timeOut(popUp.sessionId());
+
+		assertThat(location(frame, signOut(frame))).as("nobody else of this user").endsWith("/")
+			.doesNotContain("signed-in-elsewhere");
+		assertThat(popUp.get(popUp.app("/hello")).statusCode()).as("the pop-up, timed out").isEqualTo(302);
+	}
+
 	/** The Hugging Face fake this app signs in with. */
 	protected abstract FakeHuggingFace huggingFace();
+
+	/**
+	 * Lets a session time out on the server, as a visitor who stays away would.
+	 * @param sessionId the session's id
+	 */
+	protected abstract void timeOut(String sessionId);
 
 	@Test
 	void aPlainSignInStillEndsOnTheSavedPage() {
