@@ -73,6 +73,15 @@ public final class HfReactiveSessionRegistry implements ReactiveSessionRegistry 
 		return getSessionInformation(sessionId);
 	}
 
+	/**
+	 * Follows a session to its new id, if it is registered.
+	 * @param oldId the id it had
+	 * @param newId the id it has now
+	 */
+	public void changeSessionId(String oldId, String newId) {
+		this.sessions.changeId(oldId, newId);
+	}
+
 	int size() {
 		return this.sessions.size();
 	}

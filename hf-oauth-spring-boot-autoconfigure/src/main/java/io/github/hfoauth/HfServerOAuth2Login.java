@@ -176,6 +176,10 @@ public final class HfServerOAuth2Login {
 			// First, while the session still has its id; Spring Security's handlers follow.
 			http.logout((logout) -> logout.logoutHandler((handlers) -> handlers.add(0, signOut))
 				.logoutSuccessHandler(signOut));
+			if (sessions instanceof HfReactiveSessionRegistry followed) {
+				// First in the chain: every id change of the request (sign-in, CSRF token, sign-out) is seen.
+				http.addFilterAt(new HfServerSessionIdFollower(followed), SecurityWebFiltersOrder.FIRST);
+			}
 		}
 		else {
 			RedirectServerLogoutSuccessHandler logoutSuccess = new RedirectServerLogoutSuccessHandler();
