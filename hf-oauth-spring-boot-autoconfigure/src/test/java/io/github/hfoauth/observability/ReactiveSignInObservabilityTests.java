@@ -1,43 +1,16 @@
 package io.github.hfoauth.observability;
 
-import java.net.http.HttpResponse;
-import java.util.List;
-
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.http.Fault;
-import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.servlet.TestBrowser;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.actuate.audit.AuditEvent;
-import org.springframework.boot.actuate.audit.AuditEventRepository;
-import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Bean;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The WebFlux twin of {@link ServletSignInObservabilityTests}: the same counters, tags, audit
- * events and observed calls for a WebFlux app, over real HTTP against the fake Hugging Face.
+ * What an operator of a WebFlux app sees of sign-ins ({@link SignInObservabilityContract}).
  */
 class ReactiveSignInObservabilityTests {
 
@@ -51,180 +24,26 @@ class ReactiveSignInObservabilityTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { REACTIVE, "hf.oauth.allowed-organizations=acme" })
-	class WithHuggingFace {
-
-		@Value("${local.server.port}")
-		int port;
-
-		@Autowired
-		MeterRegistry registry;
-
-		@Autowired
-		AuditEventRepository audit;
+	@SpringBootTest(classes = SignInObservabilityContract.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = REACTIVE)
+	class WithHuggingFace extends SignInObservabilityContract.WithHuggingFace {
 
 		@DynamicPropertySource
-		static void huggingFace(DynamicPropertyRegistry registry) {
-			fake.configureClient(registry);
+		static void properties(DynamicPropertyRegistry registry) {
+			huggingFace(registry, fake);
 		}
 
-		@AfterEach
-		void restoreTheFake() {
-			fake.repair()
-				.userInfo(FakeHuggingFace.DEFAULT_USERINFO)
-				.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN)
-				.refreshTokens(false);
-		}
-
-		@Test
-		void aSignInCountsAsASuccessAndIsAudited() {
-			SignInMetrics metrics = new SignInMetrics(this.registry);
-			double before = metrics.signIns("success", "none", "properties");
-			TestBrowser browser = new TestBrowser(this.port);
-			assertThat(browser.signIn().statusCode()).isEqualTo(302);
-			assertThat(metrics.signIns("success", "none", "properties")).isEqualTo(before + 1);
-			assertThat(this.audit.find(FakeHuggingFace.DEFAULT_SUB, null, "HF_SIGN_IN_SUCCESS"))
-				.isNotEmpty()
-				.allSatisfy((event) -> assertThat(event.getData()).containsEntry("reason", "none")
-					.containsEntry("mode", "properties"));
-		}
-
-		@Test
-		void eachKindOfFailureCountsWithItsReason() {
-			assertFailure("access_denied", (browser) -> browser
-				.get(browser.app("/login/oauth2/code/huggingface?error=access_denied&state=" + state(browser))));
-			assertFailure("expired",
-					(browser) -> browser.get(browser.app("/login/oauth2/code/huggingface?code=stolen&state=forged")));
-			fake.breakEndpoint("/oauth/token", WireMock.aResponse().withStatus(500));
-			assertFailure("provider_error", TestBrowser::signIn);
-			fake.breakEndpoint("/oauth/token", WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-			assertFailure("provider_unavailable", TestBrowser::signIn);
-			fake.repair().tamperIdToken((claims) -> claims.issuer("https://evil.example"));
-			assertFailure("invalid_id_token", TestBrowser::signIn);
-			fake.repair().userInfo(FakeHuggingFace.NO_ORGANIZATION_USERINFO);
-			assertFailure("organization_required", TestBrowser::signIn);
-			List<AuditEvent> failures = this.audit.find(null, null, "HF_SIGN_IN_FAILURE");
-			assertThat(failures).extracting((event) -> event.getData().get("reason"))
-				.contains("access_denied", "expired", "provider_error", "provider_unavailable", "invalid_id_token",
-						"organization_required");
-			assertThat(failures).allSatisfy((event) -> assertThat(event.getPrincipal()).isEqualTo("anonymousUser"));
-		}
-
-		@Test
-		void noTagCarriesWhatACallbackMadeUp() {
-			SignInMetrics metrics = new SignInMetrics(this.registry);
-			double before = metrics.signIns("failure", "other", "properties");
-			TestBrowser browser = new TestBrowser(this.port);
-			String state = state(browser);
-			browser.get(browser.app("/login/oauth2/code/huggingface?error=marker_Lovelace&state=" + state));
-			browser.get(browser.app("/login/oauth2/code/huggingface?error=hf_provider_unavailable"
-					+ "&error_description=marker&state=" + state));
-			assertThat(browser.signIn().statusCode()).isEqualTo(302);
-			assertThat(metrics.signIns("failure", "other", "properties")).isEqualTo(before + 1);
-			metrics.assertOnlyKnownTagValues("marker", "Lovelace", FakeHuggingFace.DEFAULT_SUB);
-		}
-
-		@Test
-		void refreshesCountWithTheirOutcome() {
-			SignInMetrics metrics = new SignInMetrics(this.registry);
-			double refreshed = metrics.refreshes("success", "none");
-			double refused = metrics.refreshes("failure", "invalid_grant");
-			fake.refreshTokens(true).expiresIn(1);
-			TestBrowser browser = new TestBrowser(this.port);
-			assertThat(browser.signIn().statusCode()).isEqualTo(302);
-			fake.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN);
-			assertThat(browser.get(browser.app("/hello")).statusCode()).isEqualTo(200);
-			assertThat(metrics.refreshes("success", "none")).isEqualTo(refreshed + 1);
-
-			fake.expiresIn(1);
-			TestBrowser second = new TestBrowser(this.port);
-			assertThat(second.signIn().statusCode()).isEqualTo(302);
-			fake.revokeRefreshTokens();
-			second.get(second.app("/hello"));
-			assertThat(metrics.refreshes("failure", "invalid_grant")).isEqualTo(refused + 1);
-		}
-
-		@Test
-		void theCallsToHuggingFaceAreObserved() {
-			fake.resetRequests();
-			assertThat(new TestBrowser(this.port).signIn().statusCode()).isEqualTo(302);
-			long calls = this.registry.find("http.client.requests")
-				.tag("client.name", "127.0.0.1")
-				.timers()
-				.stream()
-				.mapToLong((timer) -> timer.count())
-				.sum();
-			assertThat(calls).as("the token and userinfo calls at least").isGreaterThanOrEqualTo(2);
-			assertThat(this.registry.find("http.client.requests").tag("uri", "/oauth/token").timers())
-				.as("the token call").isNotEmpty();
-		}
-
-		private void assertFailure(String reason, java.util.function.Function<TestBrowser, HttpResponse<String>> attempt) {
-			SignInMetrics metrics = new SignInMetrics(this.registry);
-			double before = metrics.signIns("failure", reason, "properties");
-			double successes = metrics.total("hf.oauth.sign-ins") - metrics.signIns("failure", reason, "properties");
-			HttpResponse<String> answer = attempt.apply(new TestBrowser(this.port));
-			assertThat(answer.statusCode()).as(reason).isGreaterThanOrEqualTo(400);
-			assertThat(metrics.signIns("failure", reason, "properties")).as(reason).isEqualTo(before + 1);
-			assertThat(metrics.total("hf.oauth.sign-ins") - metrics.signIns("failure", reason, "properties"))
-				.as("no other count moved").isEqualTo(successes);
-		}
-
-		private static String state(TestBrowser browser) {
-			return FakeHuggingFace
-				.queryParams(TestBrowser.location(browser.get(browser.app("/oauth2/authorization/huggingface"))))
-				.get("state");
+		@Override
+		FakeHuggingFace fake() {
+			return fake;
 		}
 
 	}
 
 	@Nested
-	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = REACTIVE)
-	class InMockMode {
-
-		@Value("${local.server.port}")
-		int port;
-
-		@Autowired
-		MeterRegistry registry;
-
-		@Test
-		void aMockSignInCountsInMockMode() {
-			SignInMetrics metrics = new SignInMetrics(this.registry);
-			double before = metrics.signIns("success", "none", "mock");
-			TestBrowser browser = new TestBrowser(this.port);
-			assertThat(browser.get(browser.app("/oauth2/authorization/huggingface")).statusCode()).isEqualTo(302);
-			assertThat(browser.get(browser.app("/hello")).body()).isEqualTo("Hello mock-user");
-			assertThat(metrics.signIns("success", "none", "mock")).isEqualTo(before + 1);
-			metrics.assertOnlyKnownTagValues("mock-user");
-		}
-
-	}
-
-	// No component scan: the other test apps must not join in.
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	@RestController
-	static class App {
-
-		@GetMapping("/hello")
-		Mono<String> hello(@AuthenticationPrincipal HfOAuth2User user) {
-			return Mono.just("Hello " + user.getUsername());
-		}
-
-		@Bean
-		AuditEventRepository auditEventRepository() {
-			return new InMemoryAuditEventRepository();
-		}
-
-		// What Spring Boot's observation auto-configuration does with a meter registry.
-		@Bean
-		ObservationRegistry observationRegistry(MeterRegistry meters) {
-			ObservationRegistry registry = ObservationRegistry.create();
-			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-			return registry;
-		}
+	@SpringBootTest(classes = SignInObservabilityContract.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = REACTIVE)
+	class InMockMode extends SignInObservabilityContract.InMockMode {
 
 	}
 

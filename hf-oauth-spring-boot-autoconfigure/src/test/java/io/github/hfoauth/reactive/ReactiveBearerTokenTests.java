@@ -8,7 +8,6 @@ import io.github.hfoauth.servlet.BearerTokenScenarios;
 import org.junit.jupiter.api.AfterAll;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -38,9 +36,6 @@ class ReactiveBearerTokenTests extends BearerTokenScenarios {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
 
-	@Value("${local.server.port}")
-	int port;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		properties(fake, registry);
@@ -54,11 +49,6 @@ class ReactiveBearerTokenTests extends BearerTokenScenarios {
 	@Override
 	protected FakeHuggingFace fake() {
 		return fake;
-	}
-
-	@Override
-	protected int port() {
-		return this.port;
 	}
 
 	// No component scan: the other test apps must not join in.
@@ -86,10 +76,7 @@ class ReactiveBearerTokenTests extends BearerTokenScenarios {
 
 		@GetMapping({ "/api/me", "/hello" })
 		Mono<String> me(@AuthenticationPrincipal HfOAuth2User user, Authentication authentication) {
-			return Mono.just(user.getUsername() + " " + user.getDisplayName() + " " + user.getEmail() + " "
-					+ user.getAvatarUrl() + " "
-					+ user.getOrganizations().stream().map((organization) -> organization.getUsername()).toList() + " "
-					+ authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList());
+			return Mono.just(describe(user, authentication));
 		}
 
 		@PostMapping("/api/notes")

@@ -36,9 +36,4 @@ class ReactiveCustomDomainTests extends CustomDomainContract {
 		return fake;
 	}
 
-	@Override
-	protected int port() {
-		return PORT;
-	}
-
 }

@@ -11,14 +11,18 @@ import java.util.concurrent.CompletableFuture;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -71,11 +75,25 @@ public abstract class BearerTokenScenarios {
 		registry.add("logging.level.io.github.hfoauth", () -> "TRACE");
 	}
 
+	/**
+	 * What both apps answer: the user's handle, name, email, avatar, organizations and sorted
+	 * authorities, so that a test sees at once whose token it was.
+	 * @param user the signed-in user
+	 * @param authentication the request's authentication
+	 * @return one line
+	 */
+	protected static String describe(HfOAuth2User user, Authentication authentication) {
+		return user.getUsername() + " " + user.getDisplayName() + " " + user.getEmail() + " " + user.getAvatarUrl() + " "
+				+ user.getOrganizations().stream().map((organization) -> organization.getUsername()).toList() + " "
+				+ authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList();
+	}
+
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
 	protected abstract FakeHuggingFace fake();
 
-	protected abstract int port();
+	@Value("${local.server.port}")
+	private int port;
 
 	// The Hub's answer to a token it does not know.
 	@BeforeEach
@@ -185,7 +203,7 @@ public abstract class BearerTokenScenarios {
 
 	@Test
 	void theTokenDecidesWhenASessionCookieComesToo(CapturedOutput output) {
-		TestBrowser browser = new TestBrowser(port());
+		TestBrowser browser = new TestBrowser(this.port);
 		assertThat(browser.signIn().statusCode()).isEqualTo(302);
 		assertThat(browser.getJson(browser.app("/api/me")).body()).as("the session's user").startsWith("ada ");
 		String token = token(BOB);
@@ -229,7 +247,7 @@ public abstract class BearerTokenScenarios {
 	}
 
 	private String app(String path) {
-		return "http://localhost:" + port() + path;
+		return "http://localhost:" + this.port + path;
 	}
 
 	private HttpRequest request(String method, String path, String token) {

@@ -6,7 +6,6 @@ import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +15,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,9 +33,6 @@ class BearerTokenTests extends BearerTokenScenarios {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
 
-	@Value("${local.server.port}")
-	int port;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		properties(fake, registry);
@@ -51,11 +46,6 @@ class BearerTokenTests extends BearerTokenScenarios {
 	@Override
 	protected FakeHuggingFace fake() {
 		return fake;
-	}
-
-	@Override
-	protected int port() {
-		return this.port;
 	}
 
 	// No component scan: the other test apps must not join in.
@@ -89,12 +79,6 @@ class BearerTokenTests extends BearerTokenScenarios {
 		@PostMapping("/api/notes")
 		String save(@AuthenticationPrincipal HfOAuth2User user) {
 			return "saved by " + user.getUsername();
-		}
-
-		static String describe(HfOAuth2User user, Authentication authentication) {
-			return user.getUsername() + " " + user.getDisplayName() + " " + user.getEmail() + " " + user.getAvatarUrl()
-					+ " " + user.getOrganizations().stream().map((organization) -> organization.getUsername()).toList()
-					+ " " + authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList();
 		}
 
 	}

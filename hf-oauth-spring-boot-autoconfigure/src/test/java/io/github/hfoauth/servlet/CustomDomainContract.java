@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,16 +43,17 @@ public abstract class CustomDomainContract {
 
 	protected abstract FakeHuggingFace fake();
 
-	/** The app's fixed port: the redirect URI names it. */
-	protected abstract int port();
+	// The subclass's fixed port (the redirect URI names it), as the app was started on it.
+	@Value("${local.server.port}")
+	int port;
 
 	@Test
 	void aVisitorOnTheCustomDomainEndsSignedInThereAfterOneTripToHuggingFace() {
 		fake().resetRequests();
-		TestBrowser visitor = new TestBrowser(port());
+		TestBrowser visitor = new TestBrowser(this.port);
 		String toSpaceHost = location(visitor.get(customDomain("/oauth2/authorization/huggingface")));
 		assertThat(toSpaceHost).startsWith(spaceHost("/oauth2/authorization/huggingface?hf_frame="))
-			.endsWith("&hf_return=" + "http%3A%2F%2Flocalhost%3A" + port() + "%2Fapp");
+			.endsWith("&hf_return=" + "http%3A%2F%2Flocalhost%3A" + this.port + "%2Fapp");
 		String toHuggingFace = location(visitor.get(toSpaceHost));
 		String callback = location(visitor.get(toHuggingFace));
 		assertThat(callback).startsWith(spaceHost("/login/oauth2/code/huggingface?"));
@@ -74,13 +76,13 @@ public abstract class CustomDomainContract {
 
 	@Test
 	void aTicketPostedIntoAnotherBrowserSignsNobodyIn() {
-		TestBrowser attacker = new TestBrowser(port());
+		TestBrowser attacker = new TestBrowser(this.port);
 		String toSpaceHost = location(attacker.get(customDomain("/oauth2/authorization/huggingface")));
 		String forward = attacker.get(location(attacker.get(location(attacker.get(toSpaceHost))))).body();
 		String ticket = group("name=\"ticket\" value=\"([A-Za-z0-9_-]{43})\"", forward);
 
 		// The attacker's page makes the victim's browser post the attacker's ticket.
-		TestBrowser victim = new TestBrowser(port());
+		TestBrowser victim = new TestBrowser(this.port);
 		victim.get(customDomain("/oauth2/authorization/huggingface"));
 		HttpResponse<String> refused = post(victim, customDomain("/hf-oauth/frame-sign-in/forwarded"), ticket);
 		assertThat(refused.statusCode()).isEqualTo(403);
@@ -90,20 +92,22 @@ public abstract class CustomDomainContract {
 
 	@Test
 	void onlyASpaceHostMayReceiveTheSignIn() {
-		TestBrowser browser = new TestBrowser(port());
+		TestBrowser browser = new TestBrowser(this.port);
 		String evil = spaceHost("/oauth2/authorization/huggingface?hf_frame=" + "a".repeat(43) + "&hf_return="
 				+ "https%3A%2F%2Fevil.example%2Fapp");
 		String callback = location(browser.get(location(browser.get(evil))));
 		HttpResponse<String> answer = browser.get(callback);
-		assertThat(answer.body()).doesNotContain("evil.example");
+		// The foreign return is ignored: the sign-in ends here, handed to the frame as usual.
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body()).contains("name=\"hf-oauth-ticket\"").doesNotContain("evil.example");
 	}
 
 	String spaceHost(String path) {
-		return "http://127.0.0.1:" + port() + CONTEXT_PATH + path;
+		return "http://127.0.0.1:" + this.port + CONTEXT_PATH + path;
 	}
 
 	String customDomain(String path) {
-		return "http://localhost:" + port() + CONTEXT_PATH + path;
+		return "http://localhost:" + this.port + CONTEXT_PATH + path;
 	}
 
 	private static HttpResponse<String> post(TestBrowser browser, String url, String ticket) {

@@ -33,9 +33,4 @@ class CustomDomainTests extends CustomDomainContract {
 		return fake;
 	}
 
-	@Override
-	protected int port() {
-		return PORT;
-	}
-
 }

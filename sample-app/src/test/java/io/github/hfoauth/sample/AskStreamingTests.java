@@ -1,22 +1,10 @@
 package io.github.hfoauth.sample;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.fake.StreamingRouter;
-import io.github.hfoauth.fake.StreamingRouter.Script;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -24,28 +12,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The "Ask a model" page's stream ({@code POST /ask/stream}), as its script reads it, against a
- * router that streams with a pause between pieces: each piece reaches the browser as it is
- * generated, a failure says what to do, and a browser that goes away stops the model.
+ * The servlet sample's "Ask a model" stream ({@link AskStreamingContract}), signed in as in a
+ * Space.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class AskStreamingTests {
+class AskStreamingTests extends AskStreamingContract {
 
 	static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
 
 	static final StreamingRouter router = StreamingRouter.start();
 
-	static final Duration GAP = Duration.ofMillis(300);
-
 	@LocalServerPort
 	int port;
-
-	Browser browser;
-
-	String csrf;
 
 	@DynamicPropertySource
 	static void space(DynamicPropertyRegistry registry) {
@@ -59,75 +38,20 @@ class AskStreamingTests {
 		huggingFace.close();
 	}
 
-	@BeforeEach
-	void signIn() {
-		this.browser = new Browser(this.port);
-		SpaceSignIn.signIn(this.browser);
-		this.csrf = Browser.csrfToken(Browser.page(this.browser.get("/ask")));
+	@Override
+	protected StreamingRouter router() {
+		return router;
 	}
 
-	@Test
-	void eachPieceReachesTheBrowserAsItIsGenerated() throws IOException {
-		router.answer(Script.answer(StreamingRouter.PIECES, GAP));
-		long start = System.nanoTime();
-		HttpResponse<InputStream> response = ask("What is the capital of France?");
-		List<String> lines = new ArrayList<>();
-		List<Long> arrivals = new ArrayList<>();
-		try (BufferedReader reader = reader(response)) {
-			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-				lines.add(line);
-				arrivals.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
-			}
-		}
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/x-ndjson"));
-		assertThat(lines.subList(0, 5)).containsExactly("{\"text\":\"The \"}", "{\"text\":\"capital \"}",
-				"{\"text\":\"of France \"}", "{\"text\":\"is \"}", "{\"text\":\"Paris.\"}");
-		assertThat(Json.parse(lines.get(5))).containsEntry("done", true)
-			.containsEntry("model", "HuggingFaceTB/SmolLM3-3B")
-			.containsEntry("finishReason", "stop");
-		assertThat(lines).hasSize(6);
-		long first = arrivals.get(0);
-		long total = arrivals.get(arrivals.size() - 1);
-		System.out.printf("Ask a model (servlet): first piece after %d ms, complete after %d ms%n", first, total);
-		// Four pauses lie between the first piece and the last: the first is not held back (three
-		// leave room for a busy machine).
-		assertThat(total - first).as("arrivals %s", arrivals).isGreaterThanOrEqualTo(3 * GAP.toMillis());
-		assertThat(router.requests().get(0).get("authorization")).startsWith("Bearer hf_oauth_fake_");
+	@Override
+	protected Browser browser() {
+		return new Browser(this.port);
 	}
 
-	@Test
-	void aFailureBeforeTheAnswerSaysWhatToDo() throws IOException {
-		router.answer(Script.failing(403, "{\"error\":\"forbidden\"}"));
-		HttpResponse<InputStream> response = ask("Hello?");
-		try (BufferedReader reader = reader(response)) {
-			assertThat(Json.parse(reader.readLine())).containsEntry("signInAgain", false)
-				.hasEntrySatisfying("problem", (problem) -> assertThat((String) problem)
-					.contains("the app needs the scope 'inference-api'"));
-			assertThat(reader.readLine()).isNull();
-		}
-	}
-
-	@Test
-	void aBrowserThatGoesAwayStopsTheModel() throws IOException {
-		router.answer(Script.endless(Duration.ofMillis(50)));
-		HttpResponse<InputStream> response = ask("Tell me a long story");
-		try (BufferedReader reader = reader(response)) {
-			assertThat(reader.readLine()).isEqualTo("{\"text\":\"more \"}");
-			assertThat(reader.readLine()).isEqualTo("{\"text\":\"more \"}");
-		}
-		assertThat(router.clientWentAway(Duration.ofSeconds(5))).as("the app closed its connection to the router")
-			.isTrue();
-	}
-
-	private HttpResponse<InputStream> ask(String prompt) {
-		return this.browser.postStreaming("/ask/stream", Map.of("prompt", prompt, "model", "HuggingFaceTB/SmolLM3-3B"),
-				this.csrf);
-	}
-
-	private static BufferedReader reader(HttpResponse<InputStream> response) {
-		return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+	@Override
+	protected HttpResponse<String> signIn(Browser browser) {
+		SpaceSignIn.signIn(browser);
+		return browser.get("/ask");
 	}
 
 }
