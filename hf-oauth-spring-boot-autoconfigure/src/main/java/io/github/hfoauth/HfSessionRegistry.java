@@ -61,6 +61,9 @@ public final class HfSessionRegistry implements SessionRegistry, ApplicationList
 		String name = HfSignedInSessions.nameOf(principal);
 		List<SessionInformation> alive = new ArrayList<>();
 		for (Map.Entry<String, HfSignedInSessions.Entry> session : this.sessions.of(name).entrySet()) {
+			if (session.getValue().expired() && !includeExpiredSessions) {
+				continue;
+			}
 			if (stillSignedIn(session.getKey(), name)) {
 				alive.add(information(session.getKey(), session.getValue()));
 			}
@@ -119,8 +122,21 @@ public final class HfSessionRegistry implements SessionRegistry, ApplicationList
 		}
 	}
 
-	private static SessionInformation information(String sessionId, HfSignedInSessions.Entry entry) {
-		return new SessionInformation(entry.name(), sessionId, Date.from(entry.signedInAt()));
+	// Expiring it (Spring Security's session limit) is remembered here, where its filter looks.
+	private SessionInformation information(String sessionId, HfSignedInSessions.Entry entry) {
+		SessionInformation information = new SessionInformation(entry.name(), sessionId, Date.from(entry.signedInAt())) {
+
+			@Override
+			public void expireNow() {
+				super.expireNow();
+				HfSessionRegistry.this.sessions.expire(sessionId);
+			}
+
+		};
+		if (entry.expired()) {
+			information.expireNow();
+		}
+		return information;
 	}
 
 }

@@ -66,7 +66,7 @@ final class HfSignedInSessions {
 
 	synchronized void add(String sessionId, String name, Instant signedInAt) {
 		remove(sessionId);
-		this.bySession.put(sessionId, new Entry(name, signedInAt));
+		this.bySession.put(sessionId, new Entry(name, signedInAt, false));
 		this.byUser.computeIfAbsent(name, (user) -> new LinkedHashSet<>()).add(sessionId);
 		// A cap, not a sweep: only a store round trip per entry tells a live session from a dead
 		// one, and dropping the oldest costs at most a missing "still signed in" on its sign-out.
@@ -89,6 +89,11 @@ final class HfSignedInSessions {
 		if (entry != null) {
 			add(newId, entry.name(), entry.signedInAt());
 		}
+	}
+
+	// Spring Security's session limit (maximumSessions) ends the oldest session this way.
+	synchronized void expire(String sessionId) {
+		this.bySession.computeIfPresent(sessionId, (id, entry) -> new Entry(entry.name(), entry.signedInAt(), true));
 	}
 
 	synchronized @Nullable Entry get(String sessionId) {
@@ -130,8 +135,9 @@ final class HfSignedInSessions {
 	 * One registered session.
 	 * @param name the user's name
 	 * @param signedInAt when it was registered
+	 * @param expired whether Spring Security's session limit ended it
 	 */
-	record Entry(String name, Instant signedInAt) {
+	record Entry(String name, Instant signedInAt, boolean expired) {
 	}
 
 }

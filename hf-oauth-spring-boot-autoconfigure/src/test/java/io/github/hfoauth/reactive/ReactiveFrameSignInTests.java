@@ -18,7 +18,8 @@ import org.springframework.web.server.session.WebSessionManager;
 /**
  * The frame sign-in in a WebFlux app ({@link FrameSignInContract}).
  */
-@SpringBootTest(classes = ReactiveApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { ReactiveApp.class, FrameSignInContract.DoubleSlashesAllowed.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = ReactiveApp.REACTIVE)
 class ReactiveFrameSignInTests extends FrameSignInContract {
 
@@ -35,7 +36,11 @@ class ReactiveFrameSignInTests extends FrameSignInContract {
 	// The in-memory store's own expiry: a session idle longer than its lifetime is gone.
 	@Override
 	protected void timeOut(String sessionId) {
-		WebSession session = ((DefaultWebSessionManager) this.sessions).getSessionStore().retrieveSession(sessionId).block();
+		timeOutWebSession(this.sessions, sessionId);
+	}
+
+	static void timeOutWebSession(WebSessionManager sessions, String sessionId) {
+		WebSession session = ((DefaultWebSessionManager) sessions).getSessionStore().retrieveSession(sessionId).block();
 		session.setMaxIdleTime(Duration.ofMillis(1));
 		try {
 			Thread.sleep(20);

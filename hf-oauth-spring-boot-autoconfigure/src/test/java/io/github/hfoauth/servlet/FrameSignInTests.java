@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The frame sign-in in a servlet app ({@link FrameSignInContract}).
  */
-@SpringBootTest(classes = DefaultChainLoginTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = { DefaultChainLoginTests.App.class, FrameSignInContract.DoubleSlashesAllowed.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT)
 class FrameSignInTests extends FrameSignInContract {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
@@ -36,7 +37,11 @@ class FrameSignInTests extends FrameSignInContract {
 	// Tomcat's own expiry, as its background thread runs it: the session's listeners hear of it.
 	@Override
 	protected void timeOut(String sessionId) {
-		Context webapp = (Context) ((TomcatWebServer) this.context.getWebServer()).getTomcat().getHost().findChildren()[0];
+		timeOutTomcatSession(this.context, sessionId);
+	}
+
+	static void timeOutTomcatSession(WebServerApplicationContext context, String sessionId) {
+		Context webapp = (Context) ((TomcatWebServer) context.getWebServer()).getTomcat().getHost().findChildren()[0];
 		try {
 			Session session = webapp.getManager().findSession(sessionId);
 			session.setMaxInactiveInterval(1);
