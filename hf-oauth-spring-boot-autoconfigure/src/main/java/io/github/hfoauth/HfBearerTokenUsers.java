@@ -20,14 +20,15 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
 import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionException;
 import org.springframework.util.Assert;
 
 /**
  * Public only for wiring: who a Hugging Face token belongs to, for both web stacks. The Hub's
- * {@code /api/whoami-v2} answers; its answer becomes the same {@link HfOAuth2User} a browser
- * sign-in gives, through the application's {@link HfOAuth2UserConverter} (authorities and the
+ * {@code /api/whoami-v2} answers; for a user access token (and, when the app opts in, an OAuth
+ * token of any app) its answer becomes the same {@link HfOAuth2User} a browser sign-in gives, through the application's {@link HfOAuth2UserConverter} (authorities and the
  * organization gate included), and is remembered per token for a while. Created by the
  * auto-configuration from {@code hf.oauth.bearer.*}; {@link HfBearerTokens} and
  * {@link HfServerBearerTokens} put it on a security chain.
@@ -42,6 +43,13 @@ public final class HfBearerTokenUsers {
 	// Stands in the place of an ID token, which a bearer token has none of: never the token itself.
 	private static final String NO_ID_TOKEN = "none: authenticated with a Hugging Face token";
 
+	/**
+	 * Why a token that is not a user access token is refused, naming the fix: an OAuth token
+	 * may come from any app the user signed in to, which must not call this app as them.
+	 */
+	static final String USER_ACCESS_TOKENS_ONLY = "This app accepts only user access tokens, not a token an app "
+			+ "got when you signed in to it: use a token from huggingface.co/settings/tokens.";
+
 	private static final Set<String> STANDARD_CLAIMS = Set.of("sub", "name", "preferred_username", "picture",
 			"profile", "email", "email_verified");
 
@@ -54,6 +62,8 @@ public final class HfBearerTokenUsers {
 	private final Duration readTimeout;
 
 	private final List<String> paths;
+
+	private final boolean acceptOAuthTokens;
 
 	private final Duration cacheTtl;
 
@@ -68,9 +78,11 @@ public final class HfBearerTokenUsers {
 	 * @param paths the path patterns where a bearer token counts
 	 * @param cacheTtl how long an answer about a token is remembered
 	 * @param cacheSize how many tokens' answers are remembered at most
+	 * @param acceptOAuthTokens whether OAuth access tokens of any app count too, not only user
+	 * access tokens
 	 */
 	public HfBearerTokenUsers(HfOAuth2UserConverter converter, String hubUrl, Duration connectTimeout,
-			Duration readTimeout, List<String> paths, Duration cacheTtl, int cacheSize) {
+			Duration readTimeout, List<String> paths, Duration cacheTtl, int cacheSize, boolean acceptOAuthTokens) {
 		Assert.notEmpty(paths, "paths must not be empty");
 		Assert.isTrue((!cacheTtl.isNegative() && !cacheTtl.isZero()), "cacheTtl must be positive");
 		Assert.isTrue(cacheSize > 0, "cacheSize must be positive");
@@ -79,6 +91,7 @@ public final class HfBearerTokenUsers {
 		this.connectTimeout = connectTimeout;
 		this.readTimeout = readTimeout;
 		this.paths = List.copyOf(paths);
+		this.acceptOAuthTokens = acceptOAuthTokens;
 		this.cacheTtl = cacheTtl;
 		this.answers = new BearerTokenCache<>(cacheTtl, cacheSize, Clock.systemUTC());
 	}
@@ -113,7 +126,8 @@ public final class HfBearerTokenUsers {
 	 * Reads the Hub's answer.
 	 * @param status its HTTP status
 	 * @param body its JSON body, read only for a success
-	 * @return the user, or why the token is refused
+	 * @return the user, or why the token is refused (a token other than a user access token,
+	 * unless OAuth tokens are accepted)
 	 * @throws OAuth2IntrospectionException when the Hub could not say (an outage, not the caller's
 	 * fault): this is not remembered
 	 */
@@ -127,6 +141,9 @@ public final class HfBearerTokenUsers {
 		}
 		if (body == null || HfClaims.text(body, "id") == null || "org".equals(HfClaims.text(body, "type"))) {
 			return Answer.INVALID;
+		}
+		if (!this.acceptOAuthTokens && !isUserAccessToken(body)) {
+			return new Answer(null, new OAuth2Error(BearerTokenErrorCodes.INVALID_TOKEN, USER_ACCESS_TOKENS_ONLY, null));
 		}
 		try {
 			return new Answer(user(body), null);
@@ -167,6 +184,11 @@ public final class HfBearerTokenUsers {
 		}
 		return new OAuth2IntrospectionException("Hugging Face could not be asked who a token belongs to ("
 				+ cause.getClass().getSimpleName() + ")", cause);
+	}
+
+	// A token the user created at huggingface.co/settings/tokens; an answer without "auth" is none.
+	private static boolean isUserAccessToken(Map<String, ?> whoami) {
+		return whoami.get("auth") instanceof Map<?, ?> auth && "access_token".equals(auth.get("type"));
 	}
 
 	private HfOAuth2User user(Map<String, ?> whoami) {
@@ -233,15 +255,15 @@ public final class HfBearerTokenUsers {
 	@Override
 	public String toString() {
 		return "HfBearerTokenUsers[hubUrl=" + this.hubUrl + ", paths=" + this.paths + ", cacheTtl=" + this.cacheTtl
-				+ "]";
+				+ ", acceptOAuthTokens=" + this.acceptOAuthTokens + "]";
 	}
 
 	/**
 	 * What the Hub said about a token: its user, or why it is refused.
 	 *
 	 * @param user the user, or {@code null} when refused
-	 * @param refusal the organization gate's refusal, or {@code null}; both {@code null}: an
-	 * unknown, expired or revoked token
+	 * @param refusal the organization gate's refusal or a token of the wrong kind, or
+	 * {@code null}; both {@code null}: an unknown, expired or revoked token
 	 */
 	record Answer(@Nullable HfOAuth2User user, @Nullable OAuth2Error refusal) {
 

@@ -42,7 +42,7 @@ final class HfBearerTokenSettings {
 					"Set hf.oauth.bearer.cache-size to at least 1, such as 10000.");
 		}
 		return new HfBearerTokenUsers(converter, api.getHubUrl(), oauth.getConnectTimeout(), oauth.getReadTimeout(),
-				paths, bearer.getCacheTtl(), bearer.getCacheSize());
+				paths, bearer.getCacheTtl(), bearer.getCacheSize(), bearer.isAcceptOauthTokens());
 	}
 
 }

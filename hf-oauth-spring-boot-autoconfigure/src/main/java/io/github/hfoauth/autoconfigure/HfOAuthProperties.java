@@ -211,6 +211,13 @@ public class HfOAuthProperties {
 		 */
 		private int cacheSize = 10000;
 
+		/**
+		 * Whether OAuth access tokens (hf_oauth_...) of any app count too, not only user access
+		 * tokens. A site that signed the user in with Hugging Face holds such a token, and could
+		 * then call this app's API as the user: turn on only if that is meant.
+		 */
+		private boolean acceptOauthTokens;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -241,6 +248,14 @@ public class HfOAuthProperties {
 
 		public void setCacheSize(int cacheSize) {
 			this.cacheSize = cacheSize;
+		}
+
+		public boolean isAcceptOauthTokens() {
+			return this.acceptOauthTokens;
+		}
+
+		public void setAcceptOauthTokens(boolean acceptOauthTokens) {
+			this.acceptOauthTokens = acceptOauthTokens;
 		}
 
 	}

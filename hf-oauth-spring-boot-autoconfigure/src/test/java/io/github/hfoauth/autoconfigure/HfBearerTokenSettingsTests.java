@@ -37,7 +37,15 @@ class HfBearerTokenSettingsTests {
 			.withPropertyValues("hf.oauth.bearer.enabled=true", "hf.api.hub-url=https://hub.example",
 					"hf.oauth.bearer.paths=/api/**,/v1/**", "hf.oauth.bearer.cache-ttl=1m")
 			.run((context) -> assertThat(context.getBean(HfBearerTokenUsers.class)).hasToString(
-					"HfBearerTokenUsers[hubUrl=https://hub.example, paths=[/api/**, /v1/**], cacheTtl=PT1M]"));
+					"HfBearerTokenUsers[hubUrl=https://hub.example, paths=[/api/**, /v1/**], cacheTtl=PT1M, "
+							+ "acceptOAuthTokens=false]"));
+	}
+
+	@Test
+	void oauthTokensOfAnyAppCountOnlyWhenTheAppSaysSo() {
+		this.contextRunner.withPropertyValues("hf.oauth.bearer.enabled=true", "hf.oauth.bearer.accept-oauth-tokens=true")
+			.run((context) -> assertThat(context.getBean(HfBearerTokenUsers.class).toString())
+				.endsWith("acceptOAuthTokens=true]"));
 	}
 
 	@Test

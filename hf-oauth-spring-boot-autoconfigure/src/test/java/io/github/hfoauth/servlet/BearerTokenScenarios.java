@@ -43,22 +43,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class BearerTokenScenarios {
 
-	/** Ada: admin of acme, Pro. */
-	public static final String ADA = """
+	/** whoami-v2's {@code auth} for a user access token, the only kind accepted by default. */
+	public static final String USER_ACCESS_TOKEN = """
+			"auth":{"type":"access_token","accessToken":{"displayName":"notebook","role":"read"}}""";
+
+	// Ada's user without the auth block, which tells the kind of token.
+	private static final String ADA_USER = """
 			{"type":"user","id":"62f264b9f3c90f4b6514a269","name":"ada","fullname":"Ada Lovelace",
 			 "email":"ada@example.com","emailVerified":true,"isPro":true,"avatarUrl":"/avatars/ada.png",
 			 "orgs":[{"type":"org","id":"5e67bd5b1009063689407478","name":"acme","fullname":"Acme Corp",
-			          "roleInOrg":"admin","plan":"team","avatarUrl":"https://cdn.example/acme.png"}],
-			 "auth":{"type":"access_token","accessToken":{"displayName":"notebook","role":"read"}}}""";
+			          "roleInOrg":"admin","plan":"team","avatarUrl":"https://cdn.example/acme.png"}]""";
+
+	/** Ada: admin of acme, Pro. */
+	public static final String ADA = ADA_USER + "," + USER_ACCESS_TOKEN + "}";
 
 	/** Bob: writer in acme. */
 	public static final String BOB = """
 			{"type":"user","id":"7a1b2c3d4e5f60718293a4b5","name":"bob","fullname":"Bob",
-			 "orgs":[{"type":"org","id":"5e67bd5b1009063689407478","name":"acme","roleInOrg":"write"}]}""";
+			 "orgs":[{"type":"org","id":"5e67bd5b1009063689407478","name":"acme","roleInOrg":"write"}],""" + USER_ACCESS_TOKEN
+			+ "}";
 
 	/** Eve: in no organization. */
 	public static final String EVE = """
-			{"type":"user","id":"8b1b2c3d4e5f60718293a4b5","name":"eve","fullname":"Eve","orgs":[]}""";
+			{"type":"user","id":"8b1b2c3d4e5f60718293a4b5","name":"eve","fullname":"Eve","orgs":[],""" + USER_ACCESS_TOKEN
+			+ "}";
 
 	/**
 	 * The properties both apps run with.
@@ -136,6 +144,25 @@ public abstract class BearerTokenScenarios {
 				+ "token, or it expired or was revoked: use a token from huggingface.co/settings/tokens.\"}");
 		assertThat(me.headers().allValues("Set-Cookie")).isEmpty();
 		assertThat(output).doesNotContain(token);
+	}
+
+	@Test
+	void onlyAUserAccessTokenCountsNotATokenAnotherAppGotWhenTheUserSignedInThere(CapturedOutput output) {
+		String oauth = token(ADA_USER + ",\"auth\":{\"type\":\"oauth\",\"expiresAt\":\"2026-12-03T18:00:00Z\"}}");
+		String noAuth = token(ADA_USER + "}");
+		for (String token : List.of(oauth, noAuth)) {
+			HttpResponse<String> me = send("GET", "/api/me", token);
+			assertThat(me.statusCode()).isEqualTo(401);
+			assertThat(me.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\", "
+					+ "error_description=\"This app accepts only user access tokens, not a token an app got when you "
+					+ "signed in to it: use a token from huggingface.co/settings/tokens.\"");
+			assertThat(me.body()).isEqualTo("{\"error\":\"invalid_token\",\"message\":\"This app accepts only user "
+					+ "access tokens, not a token an app got when you signed in to it: use a token from "
+					+ "huggingface.co/settings/tokens.\"}");
+			assertThat(send("GET", "/api/me", token).statusCode()).as("remembered").isEqualTo(401);
+			assertThat(LoggedWhoami.count(fake(), token)).isEqualTo(1);
+		}
+		assertThat(output).doesNotContain(oauth, noAuth);
 	}
 
 	@Test
