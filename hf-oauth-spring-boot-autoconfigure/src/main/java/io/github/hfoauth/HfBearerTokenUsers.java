@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -34,6 +36,8 @@ import org.springframework.util.Assert;
  * {@link HfServerBearerTokens} put it on a security chain.
  */
 public final class HfBearerTokenUsers {
+
+	private static final Log logger = LogFactory.getLog(HfBearerTokenUsers.class);
 
 	static final String WHOAMI_PATH = "/api/whoami-v2";
 
@@ -132,6 +136,7 @@ public final class HfBearerTokenUsers {
 	 * fault): this is not remembered
 	 */
 	Answer read(int status, @Nullable Map<String, ?> body) {
+		logger.debug("Hugging Face answered HTTP " + status + " when asked who a bearer token belongs to");
 		if (status == 401 || status == 403) {
 			return Answer.INVALID;
 		}
@@ -143,6 +148,8 @@ public final class HfBearerTokenUsers {
 			return Answer.INVALID;
 		}
 		if (!this.acceptOAuthTokens && !isUserAccessToken(body)) {
+			logger.debug("Refused a bearer token that is not a user access token (auth type "
+					+ LogText.clean(String.valueOf(authType(body))) + ")");
 			return new Answer(null, new OAuth2Error(BearerTokenErrorCodes.INVALID_TOKEN, USER_ACCESS_TOKENS_ONLY, null));
 		}
 		try {
@@ -188,7 +195,11 @@ public final class HfBearerTokenUsers {
 
 	// A token the user created at huggingface.co/settings/tokens; an answer without "auth" is none.
 	private static boolean isUserAccessToken(Map<String, ?> whoami) {
-		return whoami.get("auth") instanceof Map<?, ?> auth && "access_token".equals(auth.get("type"));
+		return "access_token".equals(authType(whoami));
+	}
+
+	private static @Nullable Object authType(Map<String, ?> whoami) {
+		return (whoami.get("auth") instanceof Map<?, ?> auth) ? auth.get("type") : null;
 	}
 
 	private HfOAuth2User user(Map<String, ?> whoami) {

@@ -24,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -41,6 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each with the user's handle and authorities.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// Everything Spring Security and the starter say, to show that no token is ever in it. Not in a
+// @DynamicPropertySource: Boot sets the log levels before those are added.
+@TestPropertySource(properties = { "logging.level.org.springframework.security=TRACE",
+		"logging.level.io.github.hfoauth=TRACE" })
 public abstract class BearerTokenScenarios {
 
 	/** whoami-v2's {@code auth} for a user access token, the only kind accepted by default. */
@@ -78,9 +83,6 @@ public abstract class BearerTokenScenarios {
 		registry.add("hf.api.hub-url", fake::baseUrl);
 		registry.add("hf.oauth.bearer.enabled", () -> "true");
 		registry.add("hf.oauth.allowed-organizations", () -> "acme");
-		// Everything Spring Security says, to show that no token is ever in it.
-		registry.add("logging.level.org.springframework.security", () -> "TRACE");
-		registry.add("logging.level.io.github.hfoauth", () -> "TRACE");
 	}
 
 	/**
@@ -129,7 +131,9 @@ public abstract class BearerTokenScenarios {
 			.doesNotContain("SCOPE_");
 		assertThat(me.headers().allValues("Set-Cookie")).as("no session for a bearer request").isEmpty();
 		LoggedWhoami.assertAskedWith(fake(), token);
-		assertThat(output).doesNotContain(token);
+		assertThat(output).as("the bearer machinery's logging is on")
+			.containsPattern("DEBUG .*HfBearerTokenUsers +: Hugging Face answered HTTP 200 when asked who a bearer token")
+			.doesNotContain(token);
 	}
 
 	@Test
@@ -143,7 +147,9 @@ public abstract class BearerTokenScenarios {
 		assertThat(me.body()).startsWith("{\"error\":\"invalid_token\",\"message\":\"Hugging Face does not know this "
 				+ "token, or it expired or was revoked: use a token from huggingface.co/settings/tokens.\"}");
 		assertThat(me.headers().allValues("Set-Cookie")).isEmpty();
-		assertThat(output).doesNotContain(token);
+		assertThat(output).as("Spring Security's logging is on")
+			.containsPattern("DEBUG .*Authentication failed.*Hugging Face does not know this token")
+			.doesNotContain(token);
 	}
 
 	@Test
