@@ -54,6 +54,11 @@ public final class HfBearerTokenUsers {
 	static final String USER_ACCESS_TOKENS_ONLY = "This app accepts only user access tokens, not a token an app "
 			+ "got when you signed in to it: use a token from huggingface.co/settings/tokens.";
 
+	// Lenient bounds: only what cannot be one of the Hub's tokens falls outside.
+	private static final int MIN_TOKEN_LENGTH = 10;
+
+	private static final int MAX_TOKEN_LENGTH = 256;
+
 	private static final Set<String> STANDARD_CLAIMS = Set.of("sub", "name", "preferred_username", "picture",
 			"profile", "email", "email_verified");
 
@@ -81,7 +86,8 @@ public final class HfBearerTokenUsers {
 	 * @param readTimeout read timeout of the calls to the Hub
 	 * @param paths the path patterns where a bearer token counts
 	 * @param cacheTtl how long an answer about a token is remembered
-	 * @param cacheSize how many tokens' answers are remembered at most
+	 * @param cacheSize how many tokens' answers are remembered at most; refusals are remembered
+	 * apart, a tenth as many
 	 * @param acceptOAuthTokens whether OAuth access tokens of any app count too, not only user
 	 * access tokens
 	 */
@@ -97,7 +103,8 @@ public final class HfBearerTokenUsers {
 		this.paths = List.copyOf(paths);
 		this.acceptOAuthTokens = acceptOAuthTokens;
 		this.cacheTtl = cacheTtl;
-		this.answers = new BearerTokenCache<>(cacheTtl, cacheSize, Clock.systemUTC());
+		this.answers = new BearerTokenCache<>(cacheTtl, cacheSize, Math.max(1, cacheSize / 10),
+				(answer) -> answer.user() == null, Clock.systemUTC());
 	}
 
 	String hubUrl() {
@@ -123,7 +130,32 @@ public final class HfBearerTokenUsers {
 	 * @return the answer
 	 */
 	CompletableFuture<Answer> answer(String token, Supplier<CompletableFuture<Answer>> whoami) {
+		if (!couldBeHuggingFaceToken(token)) {
+			logger.debug("Refused a bearer token that cannot be a Hugging Face token, without asking the Hub");
+			return CompletableFuture.completedFuture(Answer.INVALID);
+		}
 		return this.answers.get(token, whoami);
+	}
+
+	/**
+	 * Whether a token has the shape of a Hugging Face token ({@code hf_...} user access tokens,
+	 * {@code hf_oauth_...} OAuth tokens): anything else is refused without a call to the Hub.
+	 * @param token the token
+	 * @return {@code true} if the Hub may know it
+	 */
+	static boolean couldBeHuggingFaceToken(String token) {
+		if (!token.startsWith("hf_") || token.length() < MIN_TOKEN_LENGTH || token.length() > MAX_TOKEN_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < token.length(); i++) {
+			char c = token.charAt(i);
+			boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+					|| c == '-';
+			if (!allowed) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

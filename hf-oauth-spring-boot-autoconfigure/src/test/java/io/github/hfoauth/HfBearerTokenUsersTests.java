@@ -93,6 +93,25 @@ class HfBearerTokenUsersTests {
 	}
 
 	@Test
+	void onlyATokenOfAHuggingFaceTokensShapeIsWorthAskingTheHubAbout() {
+		assertThat(List.of("hf_" + "aBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgH", "hf_oauth_0123456789abcdefABCDEF",
+				"hf_test_0123456789abcdef", "hf_unknown_6f1c-4b2a-9d3e"))
+			.allMatch(HfBearerTokenUsers::couldBeHuggingFaceToken);
+		assertThat(List.of("", "hf_", "hf_short", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", "ghp_0123456789abcdefghij",
+				"HF_0123456789abcdef", "hf_0123456789+/abcdef=", "hf_0123456789.abcdef", "hf_" + "a".repeat(254)))
+			.noneMatch(HfBearerTokenUsers::couldBeHuggingFaceToken);
+	}
+
+	@Test
+	void aTokenOfAnotherShapeIsRefusedWithoutAskingTheHub() {
+		assertThatExceptionOfType(BadOpaqueTokenException.class).isThrownBy(() -> this.users.principal(this.users
+			.answer("not-a-hugging-face-token", () -> {
+				throw new AssertionError("asked the Hub");
+			})
+			.join()));
+	}
+
+	@Test
 	void anyOtherAnswerIsAnOutageNotTheCallersFault() {
 		for (int status : new int[] { 404, 429, 500, 503 }) {
 			assertThatExceptionOfType(OAuth2IntrospectionException.class)

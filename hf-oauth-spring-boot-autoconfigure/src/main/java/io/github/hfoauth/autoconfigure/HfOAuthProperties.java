@@ -207,7 +207,8 @@ public class HfOAuthProperties {
 		private Duration cacheTtl = Duration.ofMinutes(5);
 
 		/**
-		 * How many tokens' answers are remembered at most; the oldest are forgotten first.
+		 * How many users' tokens are remembered at most; the one used longest ago is forgotten
+		 * first. Refused tokens are remembered apart, a tenth as many.
 		 */
 		private int cacheSize = 10000;
 

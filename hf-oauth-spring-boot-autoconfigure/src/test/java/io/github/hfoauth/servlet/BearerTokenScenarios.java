@@ -83,6 +83,8 @@ public abstract class BearerTokenScenarios {
 		registry.add("hf.api.hub-url", fake::baseUrl);
 		registry.add("hf.oauth.bearer.enabled", () -> "true");
 		registry.add("hf.oauth.allowed-organizations", () -> "acme");
+		// Small, so that a flood fills it: 20 answers and 2 refusals.
+		registry.add("hf.oauth.bearer.cache-size", () -> "20");
 	}
 
 	/**
@@ -225,6 +227,24 @@ public abstract class BearerTokenScenarios {
 		}
 		assertThat(LoggedWhoami.count(fake(), token)).as("calls to the Hub for one token").isEqualTo(1);
 		assertThat(output).doesNotContain(token);
+	}
+
+	@Test
+	void aFloodOfBadTokensNeitherCallsTheHubForJunkNorPushesOutAUser() {
+		String token = token(ADA);
+		assertThat(send("GET", "/api/me", token).statusCode()).isEqualTo(200);
+		fake().resetRequests();
+		for (int i = 0; i < 50; i++) {
+			assertThat(send("GET", "/api/me", "junk-" + UUID.randomUUID()).statusCode()).isEqualTo(401);
+		}
+		assertThat(fake().server().findAll(getRequestedFor(urlEqualTo("/api/whoami-v2"))))
+			.as("calls to the Hub for tokens that cannot be Hugging Face's")
+			.isEmpty();
+		for (int i = 0; i < 50; i++) {
+			assertThat(send("GET", "/api/me", "hf_unknown_" + UUID.randomUUID()).statusCode()).isEqualTo(401);
+		}
+		assertThat(send("GET", "/api/me", token).statusCode()).isEqualTo(200);
+		assertThat(LoggedWhoami.count(fake(), token)).as("Ada's answer is still remembered").isZero();
 	}
 
 	@Test
