@@ -39,6 +39,8 @@ final class HfBearerTokenSettings {
 					"hf.oauth.bearer.cache-ttl is " + bearer.getCacheTtl() + ", so every request would ask the Hub.",
 					"Set hf.oauth.bearer.cache-ttl to a positive duration, such as 5m.");
 		}
+		// The Hub answers for each token: a mistyped URL would make every token "unreachable".
+		HfApiUrls.check(api);
 		if (bearer.getCacheSize() < 1) {
 			throw new HfOAuthConfigurationException(
 					"hf.oauth.bearer.cache-size is " + bearer.getCacheSize() + ", so no answer could be remembered.",
