@@ -1,5 +1,7 @@
 package io.github.hfoauth;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,7 +32,14 @@ final class BearerTokenIntrospector implements OpaqueTokenIntrospector {
 	 * other calls to Hugging Face are
 	 */
 	BearerTokenIntrospector(HfBearerTokenUsers users, ObservationRegistry observations) {
-		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+		// The call carries the token: no redirect is followed, to another host or any.
+		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory() {
+			@Override
+			protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+				super.prepareConnection(connection, httpMethod);
+				connection.setInstanceFollowRedirects(false);
+			}
+		};
 		requestFactory.setConnectTimeout(users.connectTimeout());
 		requestFactory.setReadTimeout(users.readTimeout());
 		this.users = users;

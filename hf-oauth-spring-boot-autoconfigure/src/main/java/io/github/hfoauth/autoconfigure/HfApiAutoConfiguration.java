@@ -86,11 +86,10 @@ public final class HfApiAutoConfiguration {
 		return (token != null) ? HfApiAuthentication.fixedToken(token) : HfApiAuthentication.noToken(MockApiToken.NONE);
 	}
 
+	// The calls carry the user's token: no redirect is followed (to another host, it would be
+	// that host's answer read as Hugging Face's).
 	private static SimpleClientHttpRequestFactory requestFactory(HfApiProperties properties) {
-		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-		requestFactory.setConnectTimeout(properties.getConnectTimeout());
-		requestFactory.setReadTimeout(properties.getReadTimeout());
-		return requestFactory;
+		return new NoRedirects(properties.getConnectTimeout(), properties.getReadTimeout());
 	}
 
 	private static HfApiClient client(HfApiProperties properties, BillTo billTo,
@@ -101,7 +100,7 @@ public final class HfApiAutoConfiguration {
 		RestClient.Builder inference = builder.clone();
 		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo.organization());
+			inference.defaultHeaders(HfApiAuthentication.billTo(billTo.organization()));
 		}
 		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));

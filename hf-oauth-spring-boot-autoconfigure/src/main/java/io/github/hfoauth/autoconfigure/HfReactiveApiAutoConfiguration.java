@@ -113,9 +113,11 @@ public final class HfReactiveApiAutoConfiguration {
 		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
 		// http never completes a 401 answer to a request with an Authorization header (JDK 17
 		// and 25), so a revoked token would read as a timeout.
+		// No redirect followed (the JDK's default, said here): the calls carry the user's token.
 		return HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.getConnectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 	}
 
@@ -131,7 +133,7 @@ public final class HfReactiveApiAutoConfiguration {
 			.clientConnector(new CancellableJdkConnector(http, properties.getReadTimeout()));
 		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo.organization());
+			inference.defaultHeaders(HfReactiveApiAuthentication.billTo(billTo.organization()));
 		}
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));
