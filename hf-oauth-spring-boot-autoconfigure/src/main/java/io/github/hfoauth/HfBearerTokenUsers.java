@@ -30,8 +30,9 @@ import org.springframework.util.Assert;
 /**
  * Public only for wiring: who a Hugging Face token belongs to, for both web stacks. The Hub's
  * {@code /api/whoami-v2} answers; for a user access token (and, when the app opts in, an OAuth
- * token of any app) its answer becomes the same {@link HfOAuth2User} a browser sign-in gives, through the application's {@link HfOAuth2UserConverter} (authorities and the
- * organization gate included), and is remembered per token for a while. Created by the
+ * token of any app) its answer becomes the same {@link HfOAuth2User} a browser sign-in gives,
+ * through the application's {@link HfOAuth2UserConverter} (authorities and the organization gate
+ * included), and is remembered per token for a while. Created by the
  * auto-configuration from {@code hf.oauth.bearer.*}; {@link HfBearerTokens} and
  * {@link HfServerBearerTokens} put it on a security chain.
  */
