@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
@@ -23,7 +25,13 @@ final class BearerTokenIntrospector implements OpaqueTokenIntrospector {
 
 	private final RestClient hub;
 
-	BearerTokenIntrospector(HfBearerTokenUsers users) {
+	/**
+	 * Creates the introspector.
+	 * @param users who a token belongs to, and the settings of the calls to the Hub
+	 * @param observations the application's registry: each call is observed as the starter's
+	 * other calls to Hugging Face are
+	 */
+	BearerTokenIntrospector(HfBearerTokenUsers users, ObservationRegistry observations) {
 		// The call carries the token: no redirect is followed, to another host or any.
 		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory() {
 			@Override
@@ -35,7 +43,11 @@ final class BearerTokenIntrospector implements OpaqueTokenIntrospector {
 		requestFactory.setConnectTimeout(users.connectTimeout());
 		requestFactory.setReadTimeout(users.readTimeout());
 		this.users = users;
-		this.hub = RestClient.builder().requestFactory(requestFactory).baseUrl(users.hubUrl()).build();
+		this.hub = RestClient.builder()
+			.requestFactory(requestFactory)
+			.observationRegistry(observations)
+			.baseUrl(users.hubUrl())
+			.build();
 	}
 
 	@Override

@@ -109,9 +109,10 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 				this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), request, response);
 				return;
 			}
-			// Before the token expiry filter: nothing of the moved sign-in is left to refresh.
+			// Before the token expiry filter: nothing of the moved sign-in is left to refresh. Ended
+			// as a sign-out ends it, so that no session registry counts it as signed in.
+			session.invalidate();
 			this.securityContexts.clearContext();
-			this.contexts.saveContext(this.securityContexts.createEmptyContext(), request, response);
 		}
 
 	}

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
@@ -53,10 +54,11 @@ final class HfServerFrameSignInFilter implements WebFilter {
 	 * @param csrfTokens the chain's CSRF token repository, whose token the sign-in replaces
 	 * @param authorizedClients the repository of the users' Hugging Face tokens
 	 * @param requestCache the page the frame asked for before signing in
+	 * @param sessions the registry of signed-in sessions, if sign-out tells of the others
 	 */
 	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, ServerSecurityContextRepository contexts,
 			ServerCsrfTokenRepository csrfTokens, ServerOAuth2AuthorizedClientRepository authorizedClients,
-			ServerRequestCache requestCache) {
+			ServerRequestCache requestCache, @Nullable ReactiveSessionRegistry sessions) {
 
 		/**
 		 * Signs the exchange's session in with a redeemed sign-in, as Spring Security's
@@ -78,6 +80,7 @@ final class HfServerFrameSignInFilter implements WebFilter {
 					return this.contexts.save(exchange, new SecurityContextImpl(signIn.authentication()))
 						.then(Mono.defer(() -> before.equals(session.getId()) ? session.changeSessionId() : Mono.empty()));
 				})
+				.then(register(signIn, exchange))
 				.then(this.csrfTokens.saveToken(exchange, null))
 				.then(this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange))
 				.then(this.requestCache.getRedirectUri(exchange)
@@ -106,9 +109,15 @@ final class HfServerFrameSignInFilter implements WebFilter {
 					return this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange)
 						.thenReturn(false);
 				}
-				// Before the token expiry filter: nothing of the moved sign-in is left to refresh.
-				return this.contexts.save(exchange, null).thenReturn(true);
+				// Before the token expiry filter: nothing of the moved sign-in is left to refresh. Ended
+				// as a sign-out ends it, so that no session registry counts it as signed in.
+				return session.invalidate().thenReturn(true);
 			}).defaultIfEmpty(false);
+		}
+
+		private Mono<Void> register(HfFrameSignIn.SignIn signIn, ServerWebExchange exchange) {
+			return (this.sessions != null)
+					? HfServerSignOutHandler.register(this.sessions, exchange, signIn.authentication()) : Mono.empty();
 		}
 
 	}

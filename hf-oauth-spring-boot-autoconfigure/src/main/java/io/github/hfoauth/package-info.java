@@ -50,8 +50,9 @@
  * returns to.</li>
  * <li>{@link HfBearerTokens}, {@link HfServerBearerTokens}: Hugging Face tokens on the app's own
  * API ({@code hf.oauth.bearer.*}). {@link HfBearerTokenUsers} decides for both stacks who a token
- * belongs to (the Hub's {@code whoami-v2} through {@link HfOAuth2UserConverter}, remembered in
- * {@code BearerTokenCache} by a hash of the token, one lookup at a time per token);
+ * belongs to (only user access tokens unless the app accepts OAuth tokens; the Hub's
+ * {@code whoami-v2} through {@link HfOAuth2UserConverter}, remembered in {@code BearerTokenCache}
+ * by a hash of the token, refusals apart, one lookup at a time per token);
  * {@code BearerTokenIntrospector} and {@code ReactiveBearerTokenIntrospector} ask the Hub;
  * {@code BearerTokenFailure} is the 401/403/503 answer, which {@code BearerTokenFailureHandler}
  * and {@code ServerBearerTokenFailureHandler} write.</li>

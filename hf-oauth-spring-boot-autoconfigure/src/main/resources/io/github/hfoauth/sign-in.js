@@ -68,7 +68,9 @@
 			}
 			if (event.data.type === REDEEMED) {
 				settled = true;
-				window.close();
+				// Any request of this window's session now signs it out on the server (its
+				// ticket was redeemed): one now, so that nothing counts it as signed in, then close.
+				fetch(home, { credentials: 'same-origin', redirect: 'manual' }).then(closeHere, closeHere);
 			}
 			else if (event.data.type === REFUSED) {
 				settled = true;
@@ -82,6 +84,10 @@
 				window.location.replace(home);
 			}
 		}, 15000);
+	}
+
+	function closeHere() {
+		window.close();
 	}
 
 	// One sign-in at a time per page. Every attempt uses the one named pop-up, so a second

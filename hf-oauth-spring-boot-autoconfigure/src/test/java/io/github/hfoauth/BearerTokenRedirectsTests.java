@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class BearerTokenRedirectsTests {
 
 	private final HfBearerTokenUsers users = new HfBearerTokenUsers(
 			new HfOAuth2UserConverter(), hub.baseUrl(),
-			Duration.ofSeconds(5), Duration.ofSeconds(5), List.of("/api/**"), Duration.ofMinutes(5), 100);
+			Duration.ofSeconds(5), Duration.ofSeconds(5), List.of("/api/**"), Duration.ofMinutes(5), 100, false);
 
 	@BeforeEach
 	void redirect() {
@@ -58,13 +59,13 @@ class BearerTokenRedirectsTests {
 
 	@Test
 	void theServletIntrospectorDoesNotFollow() {
-		assertThat(catchThrowable(() -> new BearerTokenIntrospector(this.users).introspect(TOKEN))).isNotNull();
+		assertThat(catchThrowable(() -> new BearerTokenIntrospector(this.users, ObservationRegistry.NOOP).introspect(TOKEN))).isNotNull();
 		assertNothingReachedTheOtherHost();
 	}
 
 	@Test
 	void theReactiveIntrospectorDoesNotFollow() {
-		assertThat(catchThrowable(() -> new ReactiveBearerTokenIntrospector(this.users).introspect(TOKEN).block()))
+		assertThat(catchThrowable(() -> new ReactiveBearerTokenIntrospector(this.users, ObservationRegistry.NOOP).introspect(TOKEN).block()))
 			.isNotNull();
 		assertNothingReachedTheOtherHost();
 	}

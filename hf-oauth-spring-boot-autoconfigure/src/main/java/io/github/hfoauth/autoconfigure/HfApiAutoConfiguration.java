@@ -39,9 +39,10 @@ public final class HfApiAutoConfiguration {
 
 	// The clients are @Lazy: built when the application first asks for one (injects it, or
 	// declares HTTP services), so an app that never calls Hugging Face pays nothing at startup.
-	// hf.api.bill-to is therefore checked here, so that a mistyped organization still fails at
+	// The URLs and hf.api.bill-to are therefore checked here, so that a typo still fails at
 	// startup, not when the first user asks a model.
 	HfApiAutoConfiguration(HfApiProperties properties) {
+		HfApiUrls.check(properties);
 		BillTo.of(properties);
 	}
 

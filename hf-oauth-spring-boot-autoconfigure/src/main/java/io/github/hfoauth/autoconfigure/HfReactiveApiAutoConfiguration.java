@@ -43,9 +43,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class HfReactiveApiAutoConfiguration {
 
 	// The clients are @Lazy, as on the servlet side: each brings JDK HTTP clients (a selector
-	// thread each), built only when the application first asks for one. hf.api.bill-to is
-	// therefore checked here, so that a mistyped organization still fails at startup.
+	// thread each), built only when the application first asks for one. The URLs and
+	// hf.api.bill-to are therefore checked here, so that a typo still fails at startup.
 	HfReactiveApiAutoConfiguration(HfApiProperties properties) {
+		HfApiUrls.check(properties);
 		BillTo.of(properties);
 	}
 

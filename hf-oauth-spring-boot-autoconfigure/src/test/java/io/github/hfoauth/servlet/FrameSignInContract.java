@@ -37,8 +37,6 @@ public abstract class FrameSignInContract {
 	@Value("${local.server.port}")
 	int port;
 
-	/** The fake Hugging Face the app signs in with. */
-	protected abstract FakeHuggingFace fake();
 
 	public static void space(DynamicPropertyRegistry registry, FakeHuggingFace fake) {
 		registry.add("SPACE_ID", () -> "ada/demo");
@@ -139,6 +137,61 @@ public abstract class FrameSignInContract {
 			.as("the ticket was not spent by the refused request").isEqualTo(200);
 	}
 
+	// One Hugging Face user of their own (no other test's session counts): the pop-up that is
+	// still signed in learns the frame is too, and the frame, last, learns nobody else is.
+	@Test
+	void signingOutSaysWhetherTheSameUserIsStillSignedInElsewhere() {
+		huggingFace().distinctUsers(true);
+		TestBrowser popUp = new TestBrowser(this.port);
+		String ticket;
+		try {
+			ticket = ticketFrom(popUp);
+		}
+		finally {
+			huggingFace().distinctUsers(false);
+		}
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
+
+		assertThat(location(popUp, signOut(popUp))).endsWith("/?signed-in-elsewhere");
+		assertThat(frame.get(frame.app("/hello")).body()).as("the frame, untouched").startsWith("Hello");
+		assertThat(location(frame, signOut(frame))).as("nobody else of this user").endsWith("/")
+			.doesNotContain("signed-in-elsewhere");
+		assertThat(frame.get(frame.app("/hello")).statusCode()).as("signed out").isEqualTo(302);
+	}
+
+	// The pop-up's session times out on the server while the frame stays signed in: the frame's
+	// sign-out does not count a session that is gone.
+	@Test
+	void aTimedOutSessionIsNotCountedAtSignOut() {
+		huggingFace().distinctUsers(true);
+		TestBrowser popUp = new TestBrowser(this.port);
+		String ticket;
+		try {
+			ticket = ticketFrom(popUp);
+		}
+		finally {
+			huggingFace().distinctUsers(false);
+		}
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
+
+		timeOut(popUp.sessionId());
+
+		assertThat(location(frame, signOut(frame))).as("nobody else of this user").endsWith("/")
+			.doesNotContain("signed-in-elsewhere");
+		assertThat(popUp.get(popUp.app("/hello")).statusCode()).as("the pop-up, timed out").isEqualTo(302);
+	}
+
+	/** The Hugging Face fake this app signs in with. */
+	protected abstract FakeHuggingFace huggingFace();
+
+	/**
+	 * Lets a session time out on the server, as a visitor who stays away would.
+	 * @param sessionId the session's id
+	 */
+	protected abstract void timeOut(String sessionId);
+
 	@Test
 	void theFrameLearnsWhetherItKeepsItsSessionCookie() {
 		// After a failed redeem the script asks twice: the second answer tells an expired or
@@ -156,7 +209,7 @@ public abstract class FrameSignInContract {
 	@Test
 	void onceRedeemedThePopUpsSessionIsSignedOutAndNeverRefreshes() {
 		// Tokens that are due at once: the next request of a session holding them refreshes.
-		fake().expiresIn(1).refreshTokens(true);
+		huggingFace().expiresIn(1).refreshTokens(true);
 		try {
 			// The pop-up whose script never signed it out (closed early, stopped, or another logout URL).
 			TestBrowser popUp = new TestBrowser(this.port);
@@ -164,16 +217,16 @@ public abstract class FrameSignInContract {
 			TestBrowser frame = TestBrowser.frame(this.port);
 			assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
 			// A refresh then hands out tokens that last.
-			fake().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
+			huggingFace().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
 
 			// Sent to sign in (or, with maximumSessions, told its session expired): not signed in.
 			assertThat(popUp.get(popUp.app("/hello")).body()).as("the pop-up, signed out").doesNotStartWith("Hello");
-			assertThat(fake().refreshRequests()).as("refreshes for the pop-up").isEmpty();
+			assertThat(huggingFace().refreshRequests()).as("refreshes for the pop-up").isEmpty();
 			assertThat(frame.get(frame.app("/hello")).body()).startsWith("Hello ada");
-			assertThat(fake().refreshRequests()).as("the frame alone holds the refresh token").hasSize(1);
+			assertThat(huggingFace().refreshRequests()).as("the frame alone holds the refresh token").hasSize(1);
 		}
 		finally {
-			fake().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
+			huggingFace().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
 		}
 	}
 
@@ -261,6 +314,16 @@ public abstract class FrameSignInContract {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header(csrf.header(), csrf.token())
 			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket + "&secret=" + secret)));
+	}
+
+	// POST /logout with the session's CSRF token, as the pages' forms and the script send it.
+	private static HttpResponse<String> signOut(TestBrowser browser) {
+		Csrf csrf = csrf(browser);
+		HttpResponse<String> signedOut = browser.send(HttpRequest.newBuilder(URI.create(browser.app("/logout")))
+			.header(csrf.header(), csrf.token())
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		return signedOut;
 	}
 
 	private static HttpResponse<String> logout(TestBrowser frame, Csrf csrf) {
