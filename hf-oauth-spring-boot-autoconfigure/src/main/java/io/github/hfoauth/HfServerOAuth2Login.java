@@ -29,8 +29,10 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.DelegatingServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
@@ -68,7 +70,9 @@ import org.springframework.web.server.WebFilterChain;
  * {@link ServerOAuth2AuthorizationRequestResolver}, and {@link HfServerBearerTokens} (Hugging
  * Face tokens on the bearer paths, with {@code hf.oauth.bearer.enabled=true}).
  * <p>
- * An API next to the pages answers a JSON 401 with {@link #withApiPaths(String...)}.
+ * An API next to the pages answers a JSON 401 with {@link #withApiPaths(String...)}. A success
+ * handler the application set on {@code oauth2Login} before {@link #configure(ServerHttpSecurity)}
+ * decides where a sign-in lands; this wraps it (the sign-in event, a Space frame's hand-over).
  * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
  * bean to every chain, and an application's API-only chains must not get a sign-in.
@@ -210,9 +214,16 @@ public final class HfServerOAuth2Login {
 		http.oauth2Login((login) -> {
 			login.loginPage(HfOAuth2Registration.LOGIN_URL)
 				.authorizedClientRepository(authorizedClients)
-				// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-				.authenticationSuccessHandler(new HfServerSignInSuccessHandler(events,
-						new HfServerFrameSignInSuccessHandler(tickets, authorizedClients)))
+				// Wraps the handlers the app set on oauth2Login before this, else the redirect to the
+				// saved page: the sign-in counts, and a frame's pop-up gets its hand-over page.
+				.authenticationSuccessHandler((handlers) -> {
+					ServerAuthenticationSuccessHandler otherwise = handlers.isEmpty()
+							? new RedirectServerAuthenticationSuccessHandler()
+							: new DelegatingServerAuthenticationSuccessHandler(List.copyOf(handlers));
+					handlers.clear();
+					handlers.add(new HfServerSignInSuccessHandler(events,
+							new HfServerFrameSignInSuccessHandler(tickets, authorizedClients, otherwise)));
+				})
 				.authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
 				login.authorizationRequestResolver(resolver);
