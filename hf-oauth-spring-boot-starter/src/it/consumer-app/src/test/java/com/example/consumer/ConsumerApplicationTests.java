@@ -31,9 +31,12 @@ class ConsumerApplicationTests {
 			.followRedirects(HttpClient.Redirect.NORMAL)
 			.build();
 		HttpResponse<String> page = browser.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/hello")).build(),
+				// As a browser asks for a page: Spring Security returns after sign-in to pages only.
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/hello"))
+					.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+					.build(),
 				HttpResponse.BodyHandlers.ofString());
-		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.statusCode()).as("%s: %s", page.uri(), page.body()).isEqualTo(200);
 		assertThat(page.uri().getPath()).isEqualTo("/hello");
 		assertThat(page.body()).startsWith("Hello ").contains("(@");
 	}
