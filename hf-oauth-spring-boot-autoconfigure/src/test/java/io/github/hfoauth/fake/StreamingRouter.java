@@ -135,6 +135,10 @@ public final class StreamingRouter implements AutoCloseable {
 				if (i > 0) {
 					pause(answer.gap());
 				}
+				if (i == answer.stallAfter()) {
+					// Nothing more, the connection open: only the client's read timeout ends it.
+					pause(Duration.ofSeconds(30));
+				}
 				if (i == answer.breakAfter()) {
 					// Not the end of a chunked body: the connection just drops.
 					throw new IllegalStateException("the router drops the connection, as the test asked");
@@ -175,8 +179,10 @@ public final class StreamingRouter implements AutoCloseable {
 	 * @param pieces the pieces of the answer
 	 * @param gap the pause between two pieces
 	 * @param breakAfter after how many pieces the connection drops, or -1 for never
+	 * @param stallAfter after how many pieces nothing more comes, or -1 for never
 	 */
-	public record Script(int status, String errorBody, List<String> pieces, Duration gap, int breakAfter) {
+	public record Script(int status, String errorBody, List<String> pieces, Duration gap, int breakAfter,
+			int stallAfter) {
 
 		/**
 		 * Streams the pieces with a pause between them, then {@code [DONE]}.
@@ -185,7 +191,7 @@ public final class StreamingRouter implements AutoCloseable {
 		 * @return the script
 		 */
 		public static Script answer(List<String> pieces, Duration gap) {
-			return new Script(200, "", pieces, gap, -1);
+			return new Script(200, "", pieces, gap, -1, -1);
 		}
 
 		/**
@@ -204,7 +210,7 @@ public final class StreamingRouter implements AutoCloseable {
 		 * @return the script
 		 */
 		public static Script failing(int status, String body) {
-			return new Script(status, body, List.of(), Duration.ZERO, -1);
+			return new Script(status, body, List.of(), Duration.ZERO, -1, -1);
 		}
 
 		/**
@@ -213,7 +219,17 @@ public final class StreamingRouter implements AutoCloseable {
 		 * @return the script
 		 */
 		public Script breakingAfter(int pieces) {
-			return new Script(this.status, this.errorBody, this.pieces, this.gap, pieces);
+			return new Script(this.status, this.errorBody, this.pieces, this.gap, pieces, -1);
+		}
+
+		/**
+		 * This answer, sending nothing more after some pieces (0: after the headers), the
+		 * connection open.
+		 * @param pieces how many pieces arrive
+		 * @return the script
+		 */
+		public Script stallingAfter(int pieces) {
+			return new Script(this.status, this.errorBody, this.pieces, this.gap, -1, pieces);
 		}
 
 	}

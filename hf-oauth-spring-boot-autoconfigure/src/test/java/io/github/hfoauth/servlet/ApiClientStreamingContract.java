@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Streaming a chat completion against a router that streams with a pause between pieces, the
  * same for both API clients: each piece is handed over as it arrives, failures before the first
- * piece are the usual kinds, a broken stream is {@code INTERRUPTED}, and a reader that stops
+ * piece are the usual kinds, a broken or stalled stream is {@code INTERRUPTED}, and a reader that stops
  * closes the connection. Also the billing header. Calls carry the developer's token (mock
  * mode), so no sign-in is needed: the token's way is the same as a signed-in user's.
  */
@@ -112,6 +112,27 @@ public abstract class ApiClientStreamingContract {
 				});
 			assertThat(pieces).containsExactly("The ", "capital ");
 		});
+	}
+
+	@Test
+	void aStreamThatStallsEndsAfterTheReadTimeout() {
+		withClient((hf) -> {
+			this.router.answer(Script.answer(StreamingRouter.PIECES, Duration.ZERO).stallingAfter(1));
+			List<String> pieces = new ArrayList<>();
+			long start = System.nanoTime();
+			assertThatExceptionOfType(HfApiException.class)
+				.isThrownBy(() -> hf.stream(HfChatRequest.ask("m", "hi"), (chunk) -> pieces.add(chunk.content())))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(HfApiException.Kind.INTERRUPTED));
+			assertThat(pieces).containsExactly("The ");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the read timeout, not the router's stall")
+				.isLessThan(Duration.ofSeconds(5));
+
+			this.router.answer(Script.answer(StreamingRouter.PIECES, Duration.ZERO).stallingAfter(0));
+			HfApiException noAnswer = failure(hf, HfChatRequest.ask("m", "hi"));
+			assertThat(noAnswer.getKind()).as("no piece yet: no answer").isEqualTo(HfApiException.Kind.UNAVAILABLE);
+			assertThat(noAnswer.getMessage())
+				.isEqualTo("Hugging Face did not answer in time for the model 'm'. Try again in a moment.");
+		}, "hf.api.read-timeout=500ms");
 	}
 
 	@Test
