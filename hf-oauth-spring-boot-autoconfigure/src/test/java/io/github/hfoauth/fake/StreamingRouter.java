@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake Inference Providers router that streams chat completions as server-sent events, one
@@ -41,6 +42,10 @@ public final class StreamingRouter implements AutoCloseable {
 	private volatile Script script = Script.answer(PIECES, Duration.ofMillis(100));
 
 	private volatile CountDownLatch clientGone = new CountDownLatch(1);
+
+	private volatile @Nullable CountDownLatch lastPiece;
+
+	private volatile boolean lastPieceReleased;
 
 	private StreamingRouter(HttpServer server) {
 		this.server = server;
@@ -80,8 +85,37 @@ public final class StreamingRouter implements AutoCloseable {
 	public StreamingRouter answer(Script script) {
 		this.script = script;
 		this.clientGone = new CountDownLatch(1);
+		this.lastPiece = null;
+		this.lastPieceReleased = false;
 		this.requests.clear();
 		return this;
+	}
+
+	/**
+	 * Holds the last piece of the next answer back until {@link #releaseTheLastPiece()} (at
+	 * most 10 s): a test releases it once the first piece reached the client, which shows that
+	 * the client hands pieces over as they arrive, however slow the machine.
+	 * @return this router
+	 */
+	public StreamingRouter holdingTheLastPiece() {
+		this.lastPiece = new CountDownLatch(1);
+		return this;
+	}
+
+	/** Lets the held-back last piece go. */
+	public void releaseTheLastPiece() {
+		CountDownLatch latch = this.lastPiece;
+		if (latch != null) {
+			latch.countDown();
+		}
+	}
+
+	/**
+	 * Whether the held-back last piece was released before the router gave up waiting.
+	 * @return whether it was
+	 */
+	public boolean lastPieceWaitedForTheClient() {
+		return this.lastPieceReleased;
 	}
 
 	/**
@@ -139,6 +173,10 @@ public final class StreamingRouter implements AutoCloseable {
 					// Nothing more, the connection open: only the client's read timeout ends it.
 					pause(Duration.ofSeconds(30));
 				}
+				CountDownLatch hold = this.lastPiece;
+				if (i == answer.pieces().size() - 1 && hold != null) {
+					this.lastPieceReleased = hold.await(10, TimeUnit.SECONDS);
+				}
 				if (i == answer.breakAfter()) {
 					// Not the end of a chunked body: the connection just drops.
 					throw new IllegalStateException("the router drops the connection, as the test asked");
@@ -152,6 +190,10 @@ public final class StreamingRouter implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			this.clientGone.countDown();
+			exchange.close();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			exchange.close();
 		}
 	}
