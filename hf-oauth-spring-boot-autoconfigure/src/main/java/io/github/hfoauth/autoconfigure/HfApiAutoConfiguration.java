@@ -39,13 +39,8 @@ public final class HfApiAutoConfiguration {
 
 	// The clients are @Lazy: built when the application first asks for one (injects it, or
 	// declares HTTP services), so an app that never calls Hugging Face pays nothing at startup.
-	// hf.api.bill-to is therefore checked here, so that a mistyped organization still fails at
-	// startup, not when the first user asks a model.
-	HfApiAutoConfiguration(HfApiProperties properties) {
-		BillTo.of(properties);
-	}
-
-	// Not lazy: a bad hf.api.bill-to stops the app at startup.
+	// hf.api.bill-to is therefore a bean of its own, not lazy, so that a mistyped organization
+	// still fails at startup, not when the first user asks a model.
 	@Bean
 	BillTo hfApiBillTo(HfApiProperties properties) {
 		return BillTo.of(properties);

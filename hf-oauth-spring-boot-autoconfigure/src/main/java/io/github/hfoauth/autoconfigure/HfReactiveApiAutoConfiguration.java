@@ -42,13 +42,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties({ HfApiProperties.class, HfOAuthProperties.class })
 public final class HfReactiveApiAutoConfiguration {
 
-	// The clients are @Lazy, as on the servlet side: each brings JDK HTTP clients (a selector
-	// thread each), built only when the application first asks for one. hf.api.bill-to is
-	// therefore checked here, so that a mistyped organization still fails at startup.
-	HfReactiveApiAutoConfiguration(HfApiProperties properties) {
-		BillTo.of(properties);
-	}
-
 	// Also declared by the login's auto-configuration; here for an app with the API client only.
 	@Bean
 	@ConditionalOnMissingBean
@@ -56,7 +49,8 @@ public final class HfReactiveApiAutoConfiguration {
 		return HfWebClientCodecs.from(beans, environment);
 	}
 
-	// Not lazy: a bad hf.api.bill-to stops the app at startup.
+	// The clients are @Lazy, as on the servlet side: each brings JDK HTTP clients (a selector
+	// thread each). This bean is not: a mistyped hf.api.bill-to still stops the app at startup.
 	@Bean
 	BillTo hfApiBillTo(HfApiProperties properties) {
 		return BillTo.of(properties);
