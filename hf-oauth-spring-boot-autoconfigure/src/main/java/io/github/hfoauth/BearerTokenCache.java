@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * What the Hub said about each token, for a bounded time and number of tokens, keyed by the
  * SHA-256 of the token so that the token itself is never kept. One lookup per token at a time:
  * requests that arrive while the Hub is being asked about their token wait for that answer.
- * A failed lookup (the Hub unreachable) is not remembered.
+ * A failed lookup (the Hub unreachable) is not remembered. Refusals are kept apart, in a smaller
+ * table, and each table forgets the answer used longest ago first: a flood of bad tokens cannot
+ * push the users out.
  *
  * @param <T> what is remembered
  */
@@ -27,19 +30,33 @@ final class BearerTokenCache<T> {
 
 	private final Duration timeToLive;
 
-	private final int maximumSize;
+	private final Predicate<T> refusal;
 
 	private final Clock clock;
 
-	// Insertion order: when full, the answer fetched longest ago goes first.
-	private final Map<String, Entry<T>> answers = new LinkedHashMap<>();
+	// Both tables are guarded by this lock; a read reorders its table (least recently used first).
+	private final Object lock = new Object();
+
+	private final Table<T> accepted;
+
+	private final Table<T> refused;
 
 	private final ConcurrentHashMap<String, CompletableFuture<T>> lookups = new ConcurrentHashMap<>();
 
-	BearerTokenCache(Duration timeToLive, int maximumSize, Clock clock) {
+	/**
+	 * Creates the cache.
+	 * @param timeToLive how long an answer is remembered
+	 * @param maximumSize how many accepted answers are remembered at most
+	 * @param maximumRefusals how many refusals are remembered at most, apart from them
+	 * @param refusal which answers are refusals
+	 * @param clock the time
+	 */
+	BearerTokenCache(Duration timeToLive, int maximumSize, int maximumRefusals, Predicate<T> refusal, Clock clock) {
 		this.timeToLive = timeToLive;
-		this.maximumSize = maximumSize;
+		this.refusal = refusal;
 		this.clock = clock;
+		this.accepted = new Table<>(maximumSize);
+		this.refused = new Table<>(maximumRefusals);
 	}
 
 	/**
@@ -89,34 +106,42 @@ final class BearerTokenCache<T> {
 	}
 
 	int size() {
-		synchronized (this.answers) {
-			return this.answers.size();
+		synchronized (this.lock) {
+			return this.accepted.size();
+		}
+	}
+
+	int refusals() {
+		synchronized (this.lock) {
+			return this.refused.size();
 		}
 	}
 
 	private @Nullable T remembered(String key) {
-		synchronized (this.answers) {
-			Entry<T> entry = this.answers.get(key);
-			if (entry == null) {
-				return null;
-			}
-			if (!this.clock.instant().isBefore(entry.expiresAt())) {
-				this.answers.remove(key);
-				return null;
-			}
-			return entry.value();
+		synchronized (this.lock) {
+			T known = remembered(this.accepted, key);
+			return (known != null) ? known : remembered(this.refused, key);
 		}
 	}
 
+	private @Nullable T remembered(Table<T> table, String key) {
+		Entry<T> entry = table.get(key);
+		if (entry == null) {
+			return null;
+		}
+		if (!this.clock.instant().isBefore(entry.expiresAt())) {
+			table.remove(key);
+			return null;
+		}
+		return entry.value();
+	}
+
 	private void remember(String key, T value) {
-		synchronized (this.answers) {
-			this.answers.remove(key);
-			this.answers.put(key, new Entry<>(value, this.clock.instant().plus(this.timeToLive)));
-			var oldest = this.answers.keySet().iterator();
-			while (this.answers.size() > this.maximumSize && oldest.hasNext()) {
-				oldest.next();
-				oldest.remove();
-			}
+		Entry<T> entry = new Entry<>(value, this.clock.instant().plus(this.timeToLive));
+		synchronized (this.lock) {
+			this.accepted.remove(key);
+			this.refused.remove(key);
+			(this.refusal.test(value) ? this.refused : this.accepted).put(key, entry);
 		}
 	}
 
@@ -131,6 +156,23 @@ final class BearerTokenCache<T> {
 	}
 
 	private record Entry<T>(T value, Instant expiresAt) {
+	}
+
+	// In access order: when full, the answer used longest ago goes first.
+	private static final class Table<T> extends LinkedHashMap<String, Entry<T>> {
+
+		private final int maximumSize;
+
+		Table(int maximumSize) {
+			super(16, 0.75f, true);
+			this.maximumSize = maximumSize;
+		}
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Entry<T>> eldest) {
+			return size() > this.maximumSize;
+		}
+
 	}
 
 }

@@ -9,7 +9,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 /**
  * The answer to a request whose Hugging Face token did not authenticate it, for both web
  * stacks: JSON that says what to do, and for a token that is refused the
- * {@code WWW-Authenticate} challenge of RFC 6750. Never the token, never a stack trace.
+ * {@code WWW-Authenticate} challenge of RFC 6750 (with a description when the token is of the
+ * wrong kind). Never the token, never a stack trace.
  *
  * @param status the HTTP status
  * @param challenge the {@code WWW-Authenticate} header, or {@code null} for none
@@ -26,6 +27,12 @@ record BearerTokenFailure(int status, @Nullable String challenge, String json) {
 				String description = oauth2.getError().getDescription();
 				return new BearerTokenFailure(403, null, HfErrorAnswer.json(code, (description != null) ? description
 						: "This app is limited to members of some organizations."));
+			}
+			if (HfBearerTokenUsers.USER_ACCESS_TOKENS_ONLY.equals(oauth2.getError().getDescription())) {
+				return new BearerTokenFailure(401,
+						"Bearer error=\"invalid_token\", error_description=\""
+								+ HfBearerTokenUsers.USER_ACCESS_TOKENS_ONLY + "\"",
+						HfErrorAnswer.json("invalid_token", HfBearerTokenUsers.USER_ACCESS_TOKENS_ONLY));
 			}
 		}
 		if (failure instanceof AuthenticationServiceException) {

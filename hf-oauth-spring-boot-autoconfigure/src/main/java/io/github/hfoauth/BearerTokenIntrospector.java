@@ -1,8 +1,12 @@
 package io.github.hfoauth;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -21,12 +25,29 @@ final class BearerTokenIntrospector implements OpaqueTokenIntrospector {
 
 	private final RestClient hub;
 
-	BearerTokenIntrospector(HfBearerTokenUsers users) {
-		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
+	/**
+	 * Creates the introspector.
+	 * @param users who a token belongs to, and the settings of the calls to the Hub
+	 * @param observations the application's registry: each call is observed as the starter's
+	 * other calls to Hugging Face are
+	 */
+	BearerTokenIntrospector(HfBearerTokenUsers users, ObservationRegistry observations) {
+		// The call carries the token: no redirect is followed, to another host or any.
+		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory() {
+			@Override
+			protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+				super.prepareConnection(connection, httpMethod);
+				connection.setInstanceFollowRedirects(false);
+			}
+		};
 		requestFactory.setConnectTimeout(users.connectTimeout());
 		requestFactory.setReadTimeout(users.readTimeout());
 		this.users = users;
-		this.hub = RestClient.builder().requestFactory(requestFactory).baseUrl(users.hubUrl()).build();
+		this.hub = RestClient.builder()
+			.requestFactory(requestFactory)
+			.observationRegistry(observations)
+			.baseUrl(users.hubUrl())
+			.build();
 	}
 
 	@Override

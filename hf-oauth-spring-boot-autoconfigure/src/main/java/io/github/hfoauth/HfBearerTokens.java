@@ -2,6 +2,7 @@ package io.github.hfoauth;
 
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.ApplicationContext;
@@ -92,7 +93,8 @@ public final class HfBearerTokens extends AbstractHttpConfigurer<HfBearerTokens,
 			return token;
 		};
 		BearerTokenAuthenticationFilter filter = new BearerTokenAuthenticationFilter(
-				new ProviderManager(new OpaqueTokenAuthenticationProvider(new BearerTokenIntrospector(users))),
+				new ProviderManager(
+						new OpaqueTokenAuthenticationProvider(new BearerTokenIntrospector(users, observations(http)))),
 				tokenDecides);
 		BearerTokenFailureHandler failures = new BearerTokenFailureHandler();
 		filter.setAuthenticationEntryPoint(failures);
@@ -110,6 +112,13 @@ public final class HfBearerTokens extends AbstractHttpConfigurer<HfBearerTokens,
 					+ "spring-security-oauth2-resource-server, which the starter brings)");
 		}
 		return users;
+	}
+
+	// The application's registry, as Spring Boot's client builders would use it.
+	private static ObservationRegistry observations(HttpSecurity http) {
+		return http.getSharedObject(ApplicationContext.class)
+			.getBeanProvider(ObservationRegistry.class)
+			.getIfUnique(() -> ObservationRegistry.NOOP);
 	}
 
 	private static RequestMatcher paths(HfBearerTokenUsers users) {

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.authentication.session.SessionAuthenticationException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.HtmlUtils;
@@ -100,20 +101,30 @@ final class HfForwardedSignInFilter extends OncePerRequestFilter {
 				? this.redeeming.tickets().redeem(request.getParameter("ticket"), value) : null;
 		String home = request.getContextPath() + "/";
 		if (signIn == null) {
-			response.setStatus(HttpStatus.FORBIDDEN.value());
-			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			response.setHeader("Cache-Control", "no-store");
-			response.setContentType("text/html");
-			response.getWriter().write(HfErrorAnswer.page("Sign-in failed",
-					"This sign-in was not started in this browser, or it expired.", "<p><a href=\""
-							+ HtmlUtils.htmlEscape(request.getContextPath() + HfOAuth2Registration.LOGIN_URL)
-							+ "\">Try again</a> &middot; <a href=\"" + HtmlUtils.htmlEscape(home) + "\">Home</a></p>"));
+			refuse(response, request.getContextPath(), "This sign-in was not started in this browser, or it expired.");
 			return;
 		}
-		@Nullable String location = this.redeeming.signIn(signIn, request, response);
+		@Nullable String location;
+		try {
+			location = this.redeeming.signIn(signIn, request, response);
+		}
+		catch (SessionAuthenticationException ex) {
+			refuse(response, request.getContextPath(), HfFrameSignIn.SESSION_REFUSED);
+			return;
+		}
 		// 303: the browser follows a POST's answer with a GET.
 		response.setStatus(HttpStatus.SEE_OTHER.value());
 		response.setHeader("Location", (location != null) ? location : home);
+	}
+
+	private static void refuse(HttpServletResponse response, String contextPath, String message) throws IOException {
+		response.setStatus(HttpStatus.FORBIDDEN.value());
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentType("text/html");
+		response.getWriter().write(HfErrorAnswer.page("Sign-in failed", message, "<p><a href=\""
+				+ HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL) + "\">Try again</a> &middot; <a href=\""
+				+ HtmlUtils.htmlEscape(contextPath + "/") + "\">Home</a></p>"));
 	}
 
 }

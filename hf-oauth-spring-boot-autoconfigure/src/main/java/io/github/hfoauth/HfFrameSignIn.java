@@ -52,6 +52,13 @@ final class HfFrameSignIn {
 	/** Where the pop-up's session keeps the commitment during the sign-in. */
 	static final String COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".commitment";
 
+	/** Where the pop-up's session keeps the key its waiting ticket is held under (one per session). */
+	static final String TICKET_OWNER_ATTRIBUTE = HfFrameSignIn.class.getName() + ".ticketOwner";
+
+	/** What a redeem answers when the app's session management refuses another session for the user. */
+	static final String SESSION_REFUSED = "This app allows no more sessions for this account: sign out elsewhere, then "
+			+ "sign in again.";
+
 	private static final SecureRandom random = new SecureRandom();
 
 	private static final Pattern NOT_JSON_SAFE = Pattern.compile("[\"\\\\\\p{Cntrl}<>]");
@@ -170,10 +177,15 @@ final class HfFrameSignIn {
 
 	/**
 	 * Whether a base URL belongs to one of the Space's hosts: only those may receive a sign-in.
+	 * A Space is served over https only, so the ticket never travels in plain http; the one
+	 * exception is a loopback host ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}),
+	 * which browsers too treat as a secure origin over http, and which only a local run (the
+	 * tests, no TLS there) lists in {@code SPACE_HOST}.
 	 * @param base the custom domain's base URL, from a request parameter (anyone can write it)
 	 * @param space the Space
 	 * @param contextPath the application's context path, which the base must end with
-	 * @return {@code true} for {@code http(s)://<a SPACE_HOST entry>[:port]<context path>}
+	 * @return {@code true} for {@code https://<a SPACE_HOST entry>[:port]<context path>}, or
+	 * {@code http://} for a loopback entry
 	 */
 	static boolean isSpaceBase(@Nullable String base, HfSpace space, String contextPath) {
 		if (base == null) {
@@ -181,14 +193,21 @@ final class HfFrameSignIn {
 		}
 		try {
 			URI uri = new URI(base);
-			return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getRawUserInfo() == null
-					&& uri.getHost() != null && space.getHosts().stream().anyMatch(uri.getHost()::equalsIgnoreCase)
+			return uri.getHost() != null
+					&& ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && isLoopback(uri.getHost())))
+					&& uri.getRawUserInfo() == null && space.getHosts().stream().anyMatch(uri.getHost()::equalsIgnoreCase)
 					&& contextPath.equals((uri.getRawPath() != null) ? uri.getRawPath() : "") && uri.getRawQuery() == null
 					&& uri.getRawFragment() == null;
 		}
 		catch (URISyntaxException ex) {
 			return false;
 		}
+	}
+
+	// By name only, never resolved: what resolves to a loopback address here is up to DNS.
+	private static boolean isLoopback(String host) {
+		return "localhost".equalsIgnoreCase(host) || "[::1]".equals(host)
+				|| host.matches("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}");
 	}
 
 	/**

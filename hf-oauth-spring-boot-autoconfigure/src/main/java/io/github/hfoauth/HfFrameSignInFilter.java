@@ -1,7 +1,6 @@
 package io.github.hfoauth;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
@@ -12,9 +11,12 @@ import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.web.authentication.session.SessionAuthenticationException;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -48,34 +50,41 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 	/**
 	 * Where a redeemed ticket's sign-in goes: the frame's session, as a sign-in there would.
 	 * @param tickets the tickets the success handler issues
+	 * @param sessions the chain's session authentication strategy, as its sign-in filters
+	 * use it: a new session id, a new CSRF token, and the session management the app
+	 * configured (a session registry, a limit of sessions per user)
 	 * @param securityContexts the chain's holder strategy
 	 * @param contexts the chain's security context repository
 	 * @param authorizedClients the repository of the users' Hugging Face tokens
 	 * @param requestCache the page the frame asked for before signing in
 	 */
-	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, SecurityContextHolderStrategy securityContexts,
-			SecurityContextRepository contexts, OAuth2AuthorizedClientRepository authorizedClients,
-			RequestCache requestCache) {
+	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, SessionAuthenticationStrategy sessions,
+			SecurityContextHolderStrategy securityContexts, SecurityContextRepository contexts,
+			OAuth2AuthorizedClientRepository authorizedClients, RequestCache requestCache) {
 
 		/**
-		 * Signs this request's session in with a redeemed sign-in, under a new session id
-		 * (session fixation protection).
+		 * Signs this request's session in with a redeemed sign-in, as Spring Security's sign-in
+		 * filters do: first the chain's session strategy (session fixation protection, the
+		 * CSRF token replaced, the app's session limits), then the security context.
 		 * @param signIn the redeemed sign-in
 		 * @param request the request
 		 * @param response the response
 		 * @return the page the session asked for before signing in, as a path, or {@code null}
+		 * @throws SessionAuthenticationException when the app's session management refuses
+		 * another session (such as {@code maxSessionsPreventsLogin})
 		 */
 		@Nullable String signIn(HfFrameSignIn.SignIn signIn, HttpServletRequest request, HttpServletResponse response) {
-			request.getSession();
-			request.changeSessionId();
+			Authentication authentication = signIn.authentication();
+			this.sessions.onAuthentication(authentication, request, response);
 			SecurityContext context = this.securityContexts.createEmptyContext();
-			context.setAuthentication(signIn.authentication());
+			context.setAuthentication(authentication);
 			this.securityContexts.setContext(context);
 			this.contexts.saveContext(context, request, response);
-			this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), request, response);
+			this.authorizedClients.saveAuthorizedClient(signIn.client(), authentication, request, response);
 			SavedRequest saved = this.requestCache.getRequest(request, response);
 			this.requestCache.removeRequest(request, response);
-			return (saved != null) ? samePath(saved.getRedirectUrl()) : null;
+			// The app's own URL, but a path a browser may read as another host: checked.
+			return (saved != null) ? SameOriginPath.of(saved.getRedirectUrl()) : null;
 		}
 
 	}
@@ -149,15 +158,16 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 					"This sign-in ticket is unknown, used, expired or meant for another window. Sign in again."));
 			return;
 		}
-		write(response, HttpStatus.OK, "application/json",
-				HfFrameSignIn.redeemedJson(redeeming.signIn(signIn, request, response)));
-	}
-
-	// The page the frame asked for before signing in, as a path on this app.
-	private static @Nullable String samePath(String url) {
-		URI uri = URI.create(url);
-		return (uri.getRawPath() != null) ? uri.getRawPath() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "")
-				: null;
+		String location;
+		try {
+			location = redeeming.signIn(signIn, request, response);
+		}
+		catch (SessionAuthenticationException ex) {
+			write(response, HttpStatus.FORBIDDEN, "application/json",
+					HfErrorAnswer.json("session_refused", HfFrameSignIn.SESSION_REFUSED));
+			return;
+		}
+		write(response, HttpStatus.OK, "application/json", HfFrameSignIn.redeemedJson(location));
 	}
 
 	private static void write(HttpServletResponse response, HttpStatus status, String contentType, String body)

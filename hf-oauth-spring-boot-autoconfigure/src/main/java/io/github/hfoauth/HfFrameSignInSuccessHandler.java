@@ -16,8 +16,9 @@ import org.springframework.security.web.csrf.CsrfToken;
 
 /**
  * After a sign-in that a frame started in a pop-up (its commitment is in the session), answers
- * with the hand-over page that carries the frame's ticket; after any other, answers as the
- * handler it wraps does (the app's own, or Spring Security's back to the saved page).
+ * with the hand-over page that carries the frame's ticket; after any other, or when too many
+ * tickets wait already, answers as the handler it wraps does (the app's own, or Spring
+ * Security's back to the saved page).
  */
 final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler {
 
@@ -46,7 +47,15 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 			return;
 		}
 		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
-		String ticket = this.tickets.issue((String) commitment, new HfFrameSignIn.SignIn(authentication, client));
+		String owner = HfFrameTickets.ownerOf(session.getAttribute(HfFrameSignIn.TICKET_OWNER_ATTRIBUTE));
+		session.setAttribute(HfFrameSignIn.TICKET_OWNER_ATTRIBUTE, owner);
+		String ticket = this.tickets.issue(owner, (String) commitment, new HfFrameSignIn.SignIn(authentication, client));
+		if (ticket == null) {
+			// Too many waiting: a plain sign-in, this window stays the app's own tab, signed in.
+			session.removeAttribute(HfFrameSignIn.RETURN_ATTRIBUTE);
+			this.otherwise.onAuthenticationSuccess(request, response, authentication);
+			return;
+		}
 		if (session.getAttribute(HfFrameSignIn.RETURN_ATTRIBUTE) instanceof String base) {
 			// A custom domain's sign-in: it moves there, nothing stays signed in on this host.
 			session.invalidate();

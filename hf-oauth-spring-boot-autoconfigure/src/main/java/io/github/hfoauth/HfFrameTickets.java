@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * account and sends their ticket to a victim's frame, or a ticket read off a screen) is
  * worthless without that secret; the redeeming request must also pass the frame session's CSRF
  * check. Tickets live about a minute, in this instance's memory only.
+ * <p>
+ * Bounded: a session holds one waiting ticket at a time (a new sign-in in the same pop-up
+ * replaces it), and when the whole store is full, expired tickets go first; otherwise no
+ * ticket is issued, and the pop-up lands on the app signed in, as a plain sign-in does.
  *
  * @param <T> what a ticket carries: the stack's sign-in
  */
@@ -33,38 +39,76 @@ final class HfFrameTickets<T> {
 	/** How long a ticket may wait for its frame. */
 	static final Duration LIFETIME = Duration.ofMinutes(1);
 
-	// Issuing needs a finished sign-in, so this bound is never reached in honest use.
-	private static final int MAX_WAITING = 10_000;
+	/** How many tickets may wait at once: a ticket needs a finished sign-in, so honest use stays far below. */
+	static final int CAPACITY = 10_000;
+
+	private static final Log logger = LogFactory.getLog(HfFrameTickets.class);
 
 	private static final SecureRandom random = new SecureRandom();
 
 	private static final Pattern COMMITMENT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-	private final Map<String, Waiting<T>> waiting = new ConcurrentHashMap<>();
+	private final Map<String, Waiting<T>> waiting = new HashMap<>();
+
+	// Each session's waiting ticket, by the session's owner key.
+	private final Map<String, String> byOwner = new HashMap<>();
 
 	private final Clock clock;
 
+	private final int capacity;
+
+	private boolean full;
+
 	HfFrameTickets(Clock clock) {
+		this(clock, CAPACITY);
+	}
+
+	HfFrameTickets(Clock clock, int capacity) {
 		this.clock = clock;
+		this.capacity = capacity;
 	}
 
 	/**
-	 * Issues a ticket for a sign-in.
+	 * Issues a ticket for a sign-in, replacing the one its session still had waiting.
+	 * @param owner the key of the session the sign-in finished in ({@link #ownerOf}); it
+	 * survives the session id's changes
 	 * @param commitment the frame's {@linkplain #isCommitment commitment}
 	 * @param signIn what the frame receives
-	 * @return the ticket, 43 URL-safe characters
+	 * @return the ticket, 43 URL-safe characters, or {@code null} when {@value #CAPACITY}
+	 * unexpired tickets are waiting: the caller then answers with a plain sign-in
 	 */
-	String issue(String commitment, T signIn) {
+	synchronized @Nullable String issue(String owner, String commitment, T signIn) {
 		Instant now = this.clock.instant();
-		if (this.waiting.size() >= MAX_WAITING) {
+		String previous = this.byOwner.remove(owner);
+		if (previous != null) {
+			this.waiting.remove(previous);
+		}
+		if (this.waiting.size() >= this.capacity) {
 			forgetExpired(now);
 		}
-		if (this.waiting.size() >= MAX_WAITING) {
-			throw new IllegalStateException("Too many frame sign-ins waiting");
+		if (this.waiting.size() >= this.capacity) {
+			if (!this.full) {
+				this.full = true;
+				logger.warn(this.capacity + " frame sign-ins are waiting for their frames: until some are redeemed or "
+						+ "expire, a sign-in started in the Space page's frame stays in its pop-up, as a plain sign-in");
+			}
+			return null;
 		}
+		this.full = false;
 		String ticket = randomValue();
-		this.waiting.put(ticket, new Waiting<>(commitment, signIn, now.plus(LIFETIME)));
+		this.waiting.put(ticket, new Waiting<>(owner, commitment, signIn, now.plus(LIFETIME)));
+		this.byOwner.put(owner, ticket);
 		return ticket;
+	}
+
+	/**
+	 * The key under which a session's ticket waits: drawn once, kept in the session, so that it
+	 * outlives the session id, which every sign-in changes.
+	 * @param existing the key the session already holds, if any
+	 * @return the key to use (and keep)
+	 */
+	static String ownerOf(@Nullable Object existing) {
+		return (existing instanceof String key && !key.isEmpty()) ? key : randomValue();
 	}
 
 	/**
@@ -74,13 +118,17 @@ final class HfFrameTickets<T> {
 	 * @return the sign-in, or {@code null} when the ticket is unknown, used, expired or
 	 * bound to another secret
 	 */
-	@Nullable T redeem(@Nullable String ticket, @Nullable String secret) {
+	synchronized @Nullable T redeem(@Nullable String ticket, @Nullable String secret) {
 		if (ticket == null || secret == null) {
 			return null;
 		}
 		// Removed whatever follows: a wrong secret burns the ticket, so it cannot be guessed at.
 		Waiting<T> found = this.waiting.remove(ticket);
-		if (found == null || this.clock.instant().isAfter(found.expires())) {
+		if (found == null) {
+			return null;
+		}
+		this.byOwner.remove(found.owner(), ticket);
+		if (this.clock.instant().isAfter(found.expires())) {
 			return null;
 		}
 		byte[] expected = found.commitment().getBytes(StandardCharsets.US_ASCII);
@@ -113,9 +161,11 @@ final class HfFrameTickets<T> {
 	}
 
 	private void forgetExpired(Instant now) {
-		for (Iterator<Waiting<T>> tickets = this.waiting.values().iterator(); tickets.hasNext();) {
-			if (now.isAfter(tickets.next().expires())) {
+		for (Iterator<Map.Entry<String, Waiting<T>>> tickets = this.waiting.entrySet().iterator(); tickets.hasNext();) {
+			Map.Entry<String, Waiting<T>> ticket = tickets.next();
+			if (now.isAfter(ticket.getValue().expires())) {
 				tickets.remove();
+				this.byOwner.remove(ticket.getValue().owner(), ticket.getKey());
 			}
 		}
 	}
@@ -126,7 +176,7 @@ final class HfFrameTickets<T> {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	private record Waiting<T>(String commitment, T signIn, Instant expires) {
+	private record Waiting<T>(String owner, String commitment, T signIn, Instant expires) {
 	}
 
 }

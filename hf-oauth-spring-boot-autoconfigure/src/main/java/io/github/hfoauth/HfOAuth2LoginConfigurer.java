@@ -23,6 +23,8 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
@@ -211,7 +213,13 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 			SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
 			RequestCache requestCache = http.getSharedObject(RequestCache.class);
 			RequestCache cache = (requestCache != null) ? requestCache : new HttpSessionRequestCache();
-			redeeming = new HfFrameSignInFilter.Redeeming(this.frameTickets, getSecurityContextHolderStrategy(),
+			// The session management configurer's strategy, which the CSRF configurer joins
+			// (the token is replaced): the chain's own sign-ins use it. Only a chain without
+			// session management lacks it; the session id changes all the same.
+			SessionAuthenticationStrategy sessions = http.getSharedObject(SessionAuthenticationStrategy.class);
+			redeeming = new HfFrameSignInFilter.Redeeming(this.frameTickets,
+					(sessions != null) ? sessions : new ChangeSessionIdAuthenticationStrategy(),
+					getSecurityContextHolderStrategy(),
 					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(), this.frameAuthorizedClients,
 					cache);
 		}

@@ -1,5 +1,6 @@
 package io.github.hfoauth;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -58,7 +59,8 @@ public final class HfServerBearerTokens {
 				.flatMap((match) -> match.isMatch() ? tokens.convert(exchange) : Mono.empty()))
 			.authenticationEntryPoint(failures)
 			.authenticationFailureHandler(failures)
-			.opaqueToken((opaqueToken) -> opaqueToken.introspector(new ReactiveBearerTokenIntrospector(users))));
+			.opaqueToken((opaqueToken) -> opaqueToken.introspector(new ReactiveBearerTokenIntrospector(users,
+					this.beans.getBeanProvider(ObservationRegistry.class).getIfUnique(() -> ObservationRegistry.NOOP)))));
 	}
 
 }

@@ -17,11 +17,11 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
 import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.server.WebSession;
 
 /**
  * The WebFlux side of {@link HfFrameSignIn}, the twin of {@link HfFrameSignInFilter}: serves
@@ -49,27 +49,39 @@ final class HfServerFrameSignInFilter implements WebFilter {
 	 * Where a redeemed ticket's sign-in goes: the frame's session, as a sign-in there would.
 	 * @param tickets the tickets the success handler issues
 	 * @param contexts the chain's security context repository
+	 * @param csrfTokens the chain's CSRF token repository, whose token the sign-in replaces
 	 * @param authorizedClients the repository of the users' Hugging Face tokens
 	 * @param requestCache the page the frame asked for before signing in
 	 */
 	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, ServerSecurityContextRepository contexts,
-			ServerOAuth2AuthorizedClientRepository authorizedClients, ServerRequestCache requestCache) {
+			ServerCsrfTokenRepository csrfTokens, ServerOAuth2AuthorizedClientRepository authorizedClients,
+			ServerRequestCache requestCache) {
 
 		/**
-		 * Signs the exchange's session in with a redeemed sign-in, under a new session id
-		 * (session fixation protection).
+		 * Signs the exchange's session in with a redeemed sign-in, as Spring Security's
+		 * {@code AuthenticationWebFilter} does: the context saved through the chain's
+		 * repository, whose web session repository changes the session id as it saves
+		 * (session fixation protection; a repository that does not, gets it changed here).
+		 * WebFlux keeps the CSRF token across a sign-in; this one is replaced as a sign-out's
+		 * {@code CsrfServerLogoutHandler} does, so that a token read before the sign-in,
+		 * by a page of the signed-out frame, is worth nothing after it.
 		 * @param signIn the redeemed sign-in
 		 * @param exchange the exchange
 		 * @return the page the session asked for before signing in, as a path, if any
 		 */
 		Mono<Optional<String>> signIn(HfFrameSignIn.SignIn signIn, ServerWebExchange exchange) {
 			return exchange.getSession()
-				.flatMap(WebSession::changeSessionId)
-				.then(this.contexts.save(exchange, new SecurityContextImpl(signIn.authentication())))
+				.flatMap((session) -> {
+					String before = session.getId();
+					return this.contexts.save(exchange, new SecurityContextImpl(signIn.authentication()))
+						.then(Mono.defer(() -> before.equals(session.getId()) ? session.changeSessionId() : Mono.empty()));
+				})
+				.then(this.csrfTokens.saveToken(exchange, null))
 				.then(this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange))
 				.then(this.requestCache.getRedirectUri(exchange)
-					.map(HfServerFrameSignInFilter::samePath)
-					.map(Optional::of)
+					.map((saved) -> Optional.ofNullable(samePath(saved, exchange)))
+					// The cache parses what it saved, a path no URI allows (a backslash) included.
+					.onErrorResume(IllegalArgumentException.class, (ex) -> Mono.just(Optional.empty()))
 					.defaultIfEmpty(Optional.empty()));
 		}
 
@@ -147,10 +159,12 @@ final class HfServerFrameSignInFilter implements WebFilter {
 		});
 	}
 
-	// The page the frame asked for before signing in, as a path on this app. The cache forgets
-	// it when the frame goes there.
-	private static String samePath(URI uri) {
-		return uri.getRawPath() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
+	// The page the frame asked for before signing in, as a path on this app, checked: a path a
+	// browser reads as another host is no such page. The cache keeps it within the application,
+	// without the context path. It forgets the page when the frame goes there.
+	private static @Nullable String samePath(URI saved, ServerWebExchange exchange) {
+		String path = SameOriginPath.of(saved.toString());
+		return (path != null) ? exchange.getRequest().getPath().contextPath().value() + path : null;
 	}
 
 	private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, MediaType contentType, String body) {

@@ -18,8 +18,9 @@ import org.springframework.web.server.WebSession;
 
 /**
  * The WebFlux twin of {@link HfFrameSignInSuccessHandler}: after a sign-in that a frame
- * started in a pop-up, the hand-over page with the frame's ticket; after any other, the answer
- * of the handler it wraps (the app's own, or Spring Security's back to the saved page).
+ * started in a pop-up, the hand-over page with the frame's ticket; after any other, or when too
+ * many tickets wait already, the answer of the handler it wraps (the app's own, or Spring
+ * Security's back to the saved page).
  */
 final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuccessHandler {
 
@@ -51,15 +52,23 @@ final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuc
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.flatMap((client) -> client.isPresent()
-						? handOver(exchange, session, frame, authentication, client.get())
+						? handOver(webFilterExchange, session, frame, authentication, client.get())
 						: this.otherwise.onAuthenticationSuccess(webFilterExchange, authentication));
 		});
 	}
 
-	private Mono<Void> handOver(ServerWebExchange exchange, WebSession session, String commitment,
+	private Mono<Void> handOver(WebFilterExchange webFilterExchange, WebSession session, String commitment,
 			Authentication authentication, OAuth2AuthorizedClient client) {
+		ServerWebExchange exchange = webFilterExchange.getExchange();
 		session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
-		String ticket = this.tickets.issue(commitment, new HfFrameSignIn.SignIn(authentication, client));
+		String owner = HfFrameTickets.ownerOf(session.getAttributes().get(HfFrameSignIn.TICKET_OWNER_ATTRIBUTE));
+		session.getAttributes().put(HfFrameSignIn.TICKET_OWNER_ATTRIBUTE, owner);
+		String ticket = this.tickets.issue(owner, commitment, new HfFrameSignIn.SignIn(authentication, client));
+		if (ticket == null) {
+			// Too many waiting: a plain sign-in, this window stays the app's own tab, signed in.
+			session.getAttributes().remove(HfFrameSignIn.RETURN_ATTRIBUTE);
+			return this.otherwise.onAuthenticationSuccess(webFilterExchange, authentication);
+		}
 		String contextPath = exchange.getRequest().getPath().contextPath().value();
 		if (session.getAttributes().get(HfFrameSignIn.RETURN_ATTRIBUTE) instanceof String base) {
 			// A custom domain's sign-in: it moves there, nothing stays signed in on this host.

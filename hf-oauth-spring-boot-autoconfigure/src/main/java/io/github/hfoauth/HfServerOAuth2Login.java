@@ -36,6 +36,8 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.WebSessionServerCsrfTokenRepository;
 import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -96,23 +98,27 @@ public final class HfServerOAuth2Login {
 
 	private final List<String> apiPaths;
 
+	private final @Nullable ServerCsrfTokenRepository csrfTokenRepository;
+
 	/**
 	 * Creates the customizer; the reactive auto-configuration declares it as a bean.
 	 * @param beans where to look up the beans it works with; an application context (as the
 	 * auto-configuration passes) also publishes each sign-in's {@link HfSignInEvent}
 	 */
 	public HfServerOAuth2Login(ListableBeanFactory beans) {
-		this(beans, "/", null, null, List.of());
+		this(beans, "/", null, null, List.of(), null);
 	}
 
 	private HfServerOAuth2Login(ListableBeanFactory beans, String logoutSuccessUrl,
 			@Nullable ServerSecurityContextRepository securityContextRepository,
-			@Nullable ServerRequestCache requestCache, List<String> apiPaths) {
+			@Nullable ServerRequestCache requestCache, List<String> apiPaths,
+			@Nullable ServerCsrfTokenRepository csrfTokenRepository) {
 		this.beans = beans;
 		this.logoutSuccessUrl = logoutSuccessUrl;
 		this.securityContextRepository = securityContextRepository;
 		this.requestCache = requestCache;
 		this.apiPaths = apiPaths;
+		this.csrfTokenRepository = csrfTokenRepository;
 	}
 
 	/**
@@ -130,7 +136,7 @@ public final class HfServerOAuth2Login {
 	public HfServerOAuth2Login withApiPaths(String... pathPatterns) {
 		Assert.notEmpty(pathPatterns, "withApiPaths needs at least one path pattern, such as /api/**");
 		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, this.securityContextRepository,
-				this.requestCache, List.of(pathPatterns));
+				this.requestCache, List.of(pathPatterns), this.csrfTokenRepository);
 	}
 
 	/**
@@ -145,7 +151,7 @@ public final class HfServerOAuth2Login {
 	 */
 	public HfServerOAuth2Login withSecurityContextRepository(ServerSecurityContextRepository securityContextRepository) {
 		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, securityContextRepository,
-				this.requestCache, this.apiPaths);
+				this.requestCache, this.apiPaths, this.csrfTokenRepository);
 	}
 
 	/**
@@ -159,7 +165,24 @@ public final class HfServerOAuth2Login {
 	 */
 	public HfServerOAuth2Login withRequestCache(ServerRequestCache requestCache) {
 		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, this.securityContextRepository, requestCache,
-				this.apiPaths);
+				this.apiPaths, this.csrfTokenRepository);
+	}
+
+	/**
+	 * A copy for a chain whose CSRF protection keeps its tokens in a repository of its own
+	 * ({@code http.csrf((csrf) -> csrf.csrfTokenRepository(...))}): a sign-in that the Space
+	 * page's frame redeems replaces the frame's token there, so that a token read before the
+	 * sign-in is refused after it. Without this, the token is replaced in a unique
+	 * {@link ServerCsrfTokenRepository} bean, else in the web session, Spring Security's
+	 * default. Unlike {@link #withSecurityContextRepository}, this does not set the repository
+	 * on the chain (that would turn CSRF protection back on for a chain that disabled it):
+	 * pass the one you set there.
+	 * @param csrfTokenRepository the chain's repository
+	 * @return the customized copy
+	 */
+	public HfServerOAuth2Login withCsrfTokenRepository(ServerCsrfTokenRepository csrfTokenRepository) {
+		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, this.securityContextRepository,
+				this.requestCache, this.apiPaths, csrfTokenRepository);
 	}
 
 	/**
@@ -172,7 +195,7 @@ public final class HfServerOAuth2Login {
 		Assert.isTrue(logoutSuccessUrl.startsWith("/") && !logoutSuccessUrl.startsWith("//"),
 				"logoutSuccessUrl must be a same-origin path such as /");
 		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl, this.securityContextRepository,
-				this.requestCache, this.apiPaths);
+				this.requestCache, this.apiPaths, this.csrfTokenRepository);
 	}
 
 	/**
@@ -227,9 +250,12 @@ public final class HfServerOAuth2Login {
 			.getBeanProvider(ServerOAuth2AuthorizedClientRepository.class)
 			.getIfUnique(WebSessionServerOAuth2AuthorizedClientRepository::new);
 		HfFrameTickets<HfFrameSignIn.SignIn> tickets = new HfFrameTickets<>(Clock.systemUTC());
+		ServerCsrfTokenRepository csrfTokens = (this.csrfTokenRepository != null) ? this.csrfTokenRepository
+				: this.beans.getBeanProvider(ServerCsrfTokenRepository.class)
+					.getIfUnique(WebSessionServerCsrfTokenRepository::new);
 		HfServerFrameSignInFilter.Redeeming redeeming = new HfServerFrameSignInFilter.Redeeming(tickets,
-				(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), authorizedClients,
-				requestCache);
+				(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), csrfTokens,
+				authorizedClients, requestCache);
 		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
 		// starts (a frame gets the pop-up page instead of Hugging Face's).
 		http.addFilterBefore(new HfServerFrameSignInFilter(space, redeeming), SecurityWebFiltersOrder.HTTP_BASIC);

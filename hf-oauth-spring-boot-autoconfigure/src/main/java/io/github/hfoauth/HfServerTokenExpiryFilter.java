@@ -107,7 +107,7 @@ final class HfServerTokenExpiryFilter implements WebFilter {
 			return Mono.empty();
 		}
 		if (log) {
-			logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
+			logger.info("Signed out " + LogText.clean(signIn.getName()) + ": their Hugging Face access token expired");
 		}
 		return this.authorizedClients.removeAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, signIn, exchange)
 			.then(this.securityContextRepository.save(new NonRotatingSession(exchange), null))

@@ -115,7 +115,7 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (log) {
-			logger.info("Signed out " + signIn.getName() + ": their Hugging Face access token expired");
+			logger.info("Signed out " + LogText.clean(signIn.getName()) + ": their Hugging Face access token expired");
 		}
 		this.authorizedClients.removeAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, signIn, request, response);
 		this.securityContextHolderStrategy.clearContext();

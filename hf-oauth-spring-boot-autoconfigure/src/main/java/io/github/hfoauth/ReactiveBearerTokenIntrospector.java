@@ -2,6 +2,7 @@ package io.github.hfoauth;
 
 import java.net.http.HttpClient;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -24,7 +25,13 @@ final class ReactiveBearerTokenIntrospector implements ReactiveOpaqueTokenIntros
 
 	private final WebClient hub;
 
-	ReactiveBearerTokenIntrospector(HfBearerTokenUsers users) {
+	/**
+	 * Creates the introspector.
+	 * @param users who a token belongs to, and the settings of the calls to the Hub
+	 * @param observations the application's registry: each call is observed as the starter's
+	 * other calls to Hugging Face are
+	 */
+	ReactiveBearerTokenIntrospector(HfBearerTokenUsers users, ObservationRegistry observations) {
 		// HTTP/1.1: the JDK client's upgrade to HTTP/2 on plain http can leave a 401 unanswered.
 		JdkClientHttpConnector connector = new JdkClientHttpConnector(HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -36,6 +43,7 @@ final class ReactiveBearerTokenIntrospector implements ReactiveOpaqueTokenIntros
 		this.hub = WebClient.builder()
 			.clientConnector(connector)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES))
+			.observationRegistry(observations)
 			.baseUrl(users.hubUrl())
 			.build();
 	}

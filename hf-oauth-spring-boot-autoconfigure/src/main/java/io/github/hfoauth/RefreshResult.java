@@ -45,7 +45,9 @@ enum RefreshResult {
 		if (CLIENT_AUTHORIZATION_REQUIRED.equals(code)) {
 			return ENDED_ELSEWHERE;
 		}
-		logger.info("Hugging Face refused to refresh the token of " + user + " (" + code + ")");
+		// Both are Hugging Face's words (the user's name is its subject): one log line whatever they hold.
+		logger.info("Hugging Face refused to refresh the token of " + LogText.clean(user) + " ("
+				+ LogText.clean(String.valueOf(code)) + ")");
 		return NOT_REFRESHED;
 	}
 

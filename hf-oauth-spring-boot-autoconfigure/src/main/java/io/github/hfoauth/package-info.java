@@ -46,11 +46,13 @@
  * through a pop-up and a single-use ticket bound to the frame's secret, and on a custom domain
  * through the {@code hf.space} host ({@code sign-in.js} beside this package is the script);
  * {@code HfFrameSignInFilter}, {@code HfFrameSignInSuccessHandler}, {@code HfForwardedSignInFilter}
- * and their {@code HfServer*} twins serve it.</li>
+ * and their {@code HfServer*} twins serve it; {@code SameOriginPath} checks the page a sign-in
+ * returns to.</li>
  * <li>{@link HfBearerTokens}, {@link HfServerBearerTokens}: Hugging Face tokens on the app's own
  * API ({@code hf.oauth.bearer.*}). {@link HfBearerTokenUsers} decides for both stacks who a token
- * belongs to (the Hub's {@code whoami-v2} through {@link HfOAuth2UserConverter}, remembered in
- * {@code BearerTokenCache} by a hash of the token, one lookup at a time per token);
+ * belongs to (only user access tokens unless the app accepts OAuth tokens; the Hub's
+ * {@code whoami-v2} through {@link HfOAuth2UserConverter}, remembered in {@code BearerTokenCache}
+ * by a hash of the token, refusals apart, one lookup at a time per token);
  * {@code BearerTokenIntrospector} and {@code ReactiveBearerTokenIntrospector} ask the Hub;
  * {@code BearerTokenFailure} is the 401/403/503 answer, which {@code BearerTokenFailureHandler}
  * and {@code ServerBearerTokenFailureHandler} write.</li>
@@ -58,7 +60,7 @@
  * {@code MockLoginRequest}: the local sign-in as a mock user, behind the same URL, with the same
  * principal and session handling as a real sign-in; {@code MockRemoteRefusal} (written by
  * {@code MockRemoteFilter} and the WebFlux configurer) answers other addresses than loopback.</li>
- * <li>{@code LogText}: request or provider text made fit for one log line.
+ * <li>{@link LogText}: request or provider text made fit for one log line, for every package.
  * {@code HfRuntimeHints}: what Spring AOT and native images need to know of the starter.</li>
  * </ul>
  * Wiring is in {@code io.github.hfoauth.autoconfigure}; calling Hugging Face as the user in

@@ -20,7 +20,9 @@ class BearerTokenCacheTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final BearerTokenCache<String> cache = new BearerTokenCache<>(Duration.ofMinutes(5), 2, this.clock);
+	// Two answers and one refusal: a refusal is an answer that starts with "refused".
+	private final BearerTokenCache<String> cache = new BearerTokenCache<>(Duration.ofMinutes(5), 2, 1,
+			(answer) -> answer.startsWith("refused"), this.clock);
 
 	private final AtomicInteger lookups = new AtomicInteger();
 
@@ -34,13 +36,27 @@ class BearerTokenCacheTests {
 	}
 
 	@Test
-	void theOldestAnswerIsForgottenWhenFull() {
+	void theAnswerUsedLongestAgoIsForgottenWhenFull() {
 		get("hf_a");
 		get("hf_b");
+		assertThat(get("hf_a")).as("used again").isEqualTo("answer 1");
 		get("hf_c");
 		assertThat(this.cache.size()).isEqualTo(2);
+		assertThat(get("hf_a")).as("used recently: kept").isEqualTo("answer 1");
+		assertThat(get("hf_b")).as("used longest ago: forgotten, asked again").isEqualTo("answer 4");
+	}
+
+	@Test
+	void refusalsAreRememberedApartAndCannotPushTheAnswersOut() {
+		get("hf_a");
+		get("hf_b");
+		for (int i = 0; i < 100; i++) {
+			assertThat(refusal("hf_junk" + i)).isEqualTo("refused " + i);
+		}
+		assertThat(this.cache.refusals()).isEqualTo(1);
+		assertThat(get("hf_a")).isEqualTo("answer 1");
 		assertThat(get("hf_b")).isEqualTo("answer 2");
-		assertThat(get("hf_a")).as("forgotten: asked again").isEqualTo("answer 4");
+		assertThat(refusal("hf_junk99")).as("the latest refusal is remembered").isEqualTo("refused 99");
 	}
 
 	@Test
@@ -69,6 +85,10 @@ class BearerTokenCacheTests {
 		assertThat(BearerTokenCache.hash("hf_secret")).hasSize(64).doesNotContain("secret")
 			.isEqualTo(BearerTokenCache.hash("hf_secret"))
 			.isNotEqualTo(BearerTokenCache.hash("hf_secreT"));
+	}
+
+	private String refusal(String token) {
+		return this.cache.get(token, () -> CompletableFuture.completedFuture("refused " + token.substring(7))).join();
 	}
 
 	private String get(String token) {

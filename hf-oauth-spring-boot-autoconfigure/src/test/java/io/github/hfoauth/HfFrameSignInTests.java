@@ -1,5 +1,6 @@
 package io.github.hfoauth;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -12,11 +13,57 @@ import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.never;
 
 /**
- * Tests for {@link HfFrameSignIn}'s JSON answers to the frame: nothing in them breaks out of
- * a string, and writing them compiles no pattern (they answer every frame's sign-in).
+ * Where the {@code hf.space} host may hand a custom domain's sign-in back to: one of the
+ * Space's hosts, over https (plain http only for a loopback host, in a local run); and the JSON
+ * answers to the frame, where nothing breaks out of a string.
  */
 class HfFrameSignInTests {
 
+	private final HfSpace space = new HfSpace("ada/demo", "ada-demo.hf.space", List.of(),
+			List.of("ada-demo.hf.space", "demo.example.org", "localhost", "127.0.0.1", "[::1]"));
+
+	@Test
+	void aSpaceHostOverHttpsReceivesTheSignIn() {
+		assertThat(HfFrameSignIn.isSpaceBase("https://demo.example.org", this.space, "")).isTrue();
+		assertThat(HfFrameSignIn.isSpaceBase("https://DEMO.example.org:8443/app", this.space, "/app")).isTrue();
+	}
+
+	@Test
+	void aSpaceHostOverPlainHttpDoesNot() {
+		// A Space is only served over https: the ticket must not cross the network in the clear.
+		assertThat(HfFrameSignIn.isSpaceBase("http://demo.example.org", this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("http://ada-demo.hf.space", this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("http://demo.example.org:80/app", this.space, "/app")).isFalse();
+	}
+
+	@Test
+	void aLoopbackHostOverPlainHttpDoes() {
+		// A local run (the tests): nothing leaves the machine, and browsers treat it as secure.
+		assertThat(HfFrameSignIn.isSpaceBase("http://localhost:8080/app", this.space, "/app")).isTrue();
+		assertThat(HfFrameSignIn.isSpaceBase("http://127.0.0.1:8080", this.space, "")).isTrue();
+		assertThat(HfFrameSignIn.isSpaceBase("http://[::1]:8080", this.space, "")).isTrue();
+		assertThat(HfFrameSignIn.isSpaceBase("http://127.0.0.2", this.space, "")).as("not a Space host").isFalse();
+		HfSpace looksLoopback = new HfSpace("ada/demo", "ada-demo.hf.space", List.of(),
+				List.of("ada-demo.hf.space", "127.0.0.1.evil.example", "localhost.evil.example", "127.1"));
+		assertThat(HfFrameSignIn.isSpaceBase("http://127.0.0.1.evil.example", looksLoopback, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("http://localhost.evil.example", looksLoopback, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("http://127.1", looksLoopback, "")).isFalse();
+	}
+
+	@Test
+	void anythingElseDoesNot() {
+		assertThat(HfFrameSignIn.isSpaceBase(null, this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("https://evil.example", this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("https://ada@demo.example.org", this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("https://demo.example.org/other", this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("https://demo.example.org?x", this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("https://demo.example.org#x", this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("ftp://demo.example.org", this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("//demo.example.org", this.space, "")).isFalse();
+		assertThat(HfFrameSignIn.isSpaceBase("https://demo.example.org\\@evil", this.space, "")).isFalse();
+	}
+
+	// They answer every frame's sign-in: writing them compiles no pattern.
 	@Test
 	void theFramesJsonAnswersCarryNoQuotesOrControlsAndCompileNoPattern() {
 		HfFrameSignIn.redeemedJson(null);

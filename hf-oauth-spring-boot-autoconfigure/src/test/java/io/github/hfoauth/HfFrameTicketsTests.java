@@ -30,14 +30,14 @@ class HfFrameTicketsTests {
 
 	@Test
 	void theFrameThatHoldsTheSecretRedeemsItsTicket() {
-		String ticket = this.tickets.issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
+		String ticket = issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
 		assertThat(ticket).matches("[A-Za-z0-9_-]{43}");
 		assertThat(this.tickets.redeem(ticket, SECRET)).isEqualTo("ada's sign-in");
 	}
 
 	@Test
 	void aTicketIsRedeemedOnlyOnce() {
-		String ticket = this.tickets.issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
+		String ticket = issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
 		assertThat(this.tickets.redeem(ticket, SECRET)).isNotNull();
 		assertThat(this.tickets.redeem(ticket, SECRET)).isNull();
 	}
@@ -46,15 +46,15 @@ class HfFrameTicketsTests {
 	void aTicketSentToAnotherFrameSignsNobodyIn() {
 		// The attacker signed in with their own account, for their own secret, and hands the
 		// ticket to a victim's frame: that frame redeems with its own secret.
-		String attackers = this.tickets.issue(HfFrameTickets.commitmentOf("attacker-secret"), "attacker's sign-in");
+		String attackers = issue(HfFrameTickets.commitmentOf("attacker-secret"), "attacker's sign-in");
 		assertThat(this.tickets.redeem(attackers, SECRET)).isNull();
 		assertThat(this.tickets.redeem(attackers, "attacker-secret")).as("a wrong secret burns the ticket").isNull();
 	}
 
 	@Test
 	void aTicketExpiresAfterAMinute() {
-		String late = this.tickets.issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
-		String inTime = this.tickets.issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
+		String late = issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
+		String inTime = issue(HfFrameTickets.commitmentOf(SECRET), "ada's sign-in");
 		this.clock.advance(HfFrameTickets.LIFETIME);
 		assertThat(this.tickets.redeem(inTime, SECRET)).isNotNull();
 		this.clock.advance(Duration.ofSeconds(1));
@@ -65,7 +65,53 @@ class HfFrameTicketsTests {
 	void unknownOrMissingTicketsAreRefused() {
 		assertThat(this.tickets.redeem("made-up", SECRET)).isNull();
 		assertThat(this.tickets.redeem(null, SECRET)).isNull();
-		assertThat(this.tickets.redeem(this.tickets.issue(HfFrameTickets.commitmentOf(SECRET), "x"), null)).isNull();
+		assertThat(this.tickets.redeem(issue(HfFrameTickets.commitmentOf(SECRET), "x"), null)).isNull();
+	}
+
+	@Test
+	void aNewTicketForTheSameSessionReplacesItsPreviousOne() {
+		String first = this.tickets.issue("popup-session", HfFrameTickets.commitmentOf(SECRET), "first sign-in");
+		String second = this.tickets.issue("popup-session", HfFrameTickets.commitmentOf(SECRET), "second sign-in");
+		String elsewhere = this.tickets.issue("another-session", HfFrameTickets.commitmentOf(SECRET), "theirs");
+		assertThat(this.tickets.redeem(first, SECRET)).as("replaced").isNull();
+		assertThat(this.tickets.redeem(second, SECRET)).isEqualTo("second sign-in");
+		assertThat(this.tickets.redeem(elsewhere, SECRET)).as("another session's stays").isEqualTo("theirs");
+	}
+
+	@Test
+	void aSessionKeepsItsKeyAcrossSignIns() {
+		String key = HfFrameTickets.ownerOf(null);
+		assertThat(key).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(HfFrameTickets.ownerOf(null));
+		assertThat(HfFrameTickets.ownerOf(key)).isEqualTo(key);
+	}
+
+	@Test
+	void aFullStoreForgetsExpiredTicketsFirst() {
+		HfFrameTickets<String> small = new HfFrameTickets<>(this.clock, 2);
+		String old = small.issue("a", HfFrameTickets.commitmentOf(SECRET), "a's sign-in");
+		this.clock.advance(HfFrameTickets.LIFETIME.plusSeconds(1));
+		String recent = small.issue("b", HfFrameTickets.commitmentOf(SECRET), "b's sign-in");
+		String next = small.issue("c", HfFrameTickets.commitmentOf(SECRET), "c's sign-in");
+		assertThat(next).as("issued in place of the expired one").isNotNull();
+		assertThat(small.redeem(old, SECRET)).isNull();
+		assertThat(small.redeem(recent, SECRET)).isEqualTo("b's sign-in");
+		assertThat(small.redeem(next, SECRET)).isEqualTo("c's sign-in");
+	}
+
+	@Test
+	void aStoreFullOfLiveTicketsIssuesNoneAndThrowsNothing() {
+		HfFrameTickets<String> full = new HfFrameTickets<>(this.clock, HfFrameTickets.CAPACITY);
+		for (int i = 0; i < HfFrameTickets.CAPACITY; i++) {
+			assertThat(full.issue("session-" + i, HfFrameTickets.commitmentOf(SECRET), "sign-in " + i)).isNotNull();
+		}
+		assertThat(full.issue("one-more", HfFrameTickets.commitmentOf(SECRET), "one more"))
+			.as("no ticket: the caller answers with a plain sign-in")
+			.isNull();
+		// The same session's new sign-in replaces its own ticket: never refused for being full.
+		assertThat(full.issue("session-0", HfFrameTickets.commitmentOf(SECRET), "again")).isNotNull();
+		this.clock.advance(HfFrameTickets.LIFETIME.plusSeconds(1));
+		assertThat(full.issue("one-more", HfFrameTickets.commitmentOf(SECRET), "one more")).as("once they expired")
+			.isNotNull();
 	}
 
 	@Test
@@ -80,6 +126,13 @@ class HfFrameTicketsTests {
 	void theCommitmentIsWhatTheBrowserComputes() {
 		// SHA-256("abc") in base64url, as crypto.subtle.digest and the script's encoding give it.
 		assertThat(HfFrameTickets.commitmentOf("abc")).isEqualTo("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+	}
+
+	private int sessions;
+
+	// Each in a session of its own.
+	private String issue(String commitment, String signIn) {
+		return this.tickets.issue("session-" + (++this.sessions), commitment, signIn);
 	}
 
 	private static final class MovableClock extends Clock {

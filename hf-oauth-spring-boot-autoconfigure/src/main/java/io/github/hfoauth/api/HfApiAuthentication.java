@@ -2,10 +2,12 @@ package io.github.hfoauth.api;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.function.Consumer;
 
 import io.github.hfoauth.HfOAuth2Registration;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -93,6 +95,16 @@ public final class HfApiAuthentication {
 			}
 			return execution.execute(request, body);
 		};
+	}
+
+	/**
+	 * The default header of {@code hf.api.bill-to}: the organization billed for the inference
+	 * calls that name none (a request's own {@code billTo} replaces it).
+	 * @param organization the organization's handle, checked
+	 * @return what sets the header on the inference client's default headers
+	 */
+	public static Consumer<HttpHeaders> billTo(String organization) {
+		return (headers) -> headers.set(HfApiProtocol.BILL_TO_HEADER, organization);
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package io.github.hfoauth.api;
 
 import java.net.URI;
+import java.util.function.Consumer;
 
 import io.github.hfoauth.HfOAuth2Registration;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
@@ -89,6 +91,16 @@ public final class HfReactiveApiAuthentication {
 			HfApiException refusal = HfApiProtocol.otherOrigin(client, base, request.url());
 			return (refusal != null) ? Mono.error(refusal) : next.exchange(request);
 		};
+	}
+
+	/**
+	 * The default header of {@code hf.api.bill-to}: the organization billed for the inference
+	 * calls that name none (a request's own {@code billTo} replaces it).
+	 * @param organization the organization's handle, checked
+	 * @return what sets the header on the inference client's default headers
+	 */
+	public static Consumer<HttpHeaders> billTo(String organization) {
+		return (headers) -> headers.set(HfApiProtocol.BILL_TO_HEADER, organization);
 	}
 
 	/**

@@ -10,9 +10,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class BillTo {
 
-	/** The header both API clients send it in. */
-	static final String HEADER = "X-HF-Bill-To";
-
 	private final @Nullable String organization;
 
 	private BillTo(@Nullable String organization) {

@@ -39,8 +39,13 @@ public final class HfApiAutoConfiguration {
 
 	// The clients are @Lazy: built when the application first asks for one (injects it, or
 	// declares HTTP services), so an app that never calls Hugging Face pays nothing at startup.
-	// hf.api.bill-to is therefore a bean of its own, not lazy, so that a mistyped organization
-	// still fails at startup, not when the first user asks a model.
+	// The URLs are therefore checked here, and hf.api.bill-to is a bean of its own, not lazy, so
+	// that a typo still fails at startup, not when the first user asks a model.
+	HfApiAutoConfiguration(HfApiProperties properties) {
+		HfApiUrls.check(properties);
+	}
+
+	// Not lazy: a bad hf.api.bill-to stops the app at startup.
 	@Bean
 	BillTo hfApiBillTo(HfApiProperties properties) {
 		return BillTo.of(properties);
@@ -80,11 +85,10 @@ public final class HfApiAutoConfiguration {
 		return (token != null) ? HfApiAuthentication.fixedToken(token) : HfApiAuthentication.noToken(MockApiToken.NONE);
 	}
 
+	// The calls carry the user's token: no redirect is followed (to another host, it would be
+	// that host's answer read as Hugging Face's).
 	private static SimpleClientHttpRequestFactory requestFactory(HfApiProperties properties) {
-		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-		requestFactory.setConnectTimeout(properties.getConnectTimeout());
-		requestFactory.setReadTimeout(properties.getReadTimeout());
-		return requestFactory;
+		return new NoRedirects(properties.getConnectTimeout(), properties.getReadTimeout());
 	}
 
 	private static HfApiClient client(HfApiProperties properties, BillTo billTo,
@@ -95,7 +99,7 @@ public final class HfApiAutoConfiguration {
 		RestClient.Builder inference = builder.clone();
 		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo.organization());
+			inference.defaultHeaders(HfApiAuthentication.billTo(billTo.organization()));
 		}
 		return new HfApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));

@@ -2,6 +2,7 @@ package io.github.hfoauth.autoconfigure;
 
 import java.util.Map;
 
+import io.github.hfoauth.LogText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -29,7 +30,7 @@ final class HfBestEffortUserRefresh implements ReactiveOAuth2AuthorizationSucces
 	public Mono<Void> onAuthorizationSuccess(OAuth2AuthorizedClient authorizedClient, Authentication principal,
 			Map<String, Object> attributes) {
 		return this.refreshUser.onAuthorizationSuccess(authorizedClient, principal, attributes).onErrorResume((ex) -> {
-			logger.warn("Refreshed the Hugging Face token of " + principal.getName() + " but could not renew the user ("
+			logger.warn("Refreshed the Hugging Face token of " + LogText.clean(principal.getName()) + " but could not renew the user ("
 					+ ex.getClass().getSimpleName() + "); the user stays as signed in until the next refresh");
 			return Mono.empty();
 		});

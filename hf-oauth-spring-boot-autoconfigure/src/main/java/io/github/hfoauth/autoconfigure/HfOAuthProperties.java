@@ -207,9 +207,17 @@ public class HfOAuthProperties {
 		private Duration cacheTtl = Duration.ofMinutes(5);
 
 		/**
-		 * How many tokens' answers are remembered at most; the oldest are forgotten first.
+		 * How many users' tokens are remembered at most; the one used longest ago is forgotten
+		 * first. Refused tokens are remembered apart, a tenth as many.
 		 */
 		private int cacheSize = 10000;
+
+		/**
+		 * Whether OAuth access tokens (hf_oauth_...) of any app count too, not only user access
+		 * tokens. A site that signed the user in with Hugging Face holds such a token, and could
+		 * then call this app's API as the user: turn on only if that is meant.
+		 */
+		private boolean acceptOauthTokens;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -241,6 +249,14 @@ public class HfOAuthProperties {
 
 		public void setCacheSize(int cacheSize) {
 			this.cacheSize = cacheSize;
+		}
+
+		public boolean isAcceptOauthTokens() {
+			return this.acceptOauthTokens;
+		}
+
+		public void setAcceptOauthTokens(boolean acceptOauthTokens) {
+			this.acceptOauthTokens = acceptOauthTokens;
 		}
 
 	}

@@ -18,7 +18,8 @@ import org.springframework.web.client.RestTemplate;
 
 /**
  * The HTTP clients that talk to Hugging Face: Spring Security's own, as it configures them,
- * plus the connect and read timeouts of {@code hf.oauth.*}. Spring's defaults wait forever on
+ * plus the connect and read timeouts of {@code hf.oauth.*}; those that carry a token or the
+ * client secret follow no redirect. Spring's defaults wait forever on
  * a provider that accepts the connection and never answers, holding a request thread (and,
  * for the JWKS, a lock every sign-in needs).
  */
@@ -46,6 +47,11 @@ final class HfProviderHttp {
 		return requestFactory;
 	}
 
+	// For the calls that carry a credential (a token, the client secret): no redirect followed.
+	private ClientHttpRequestFactory withToken() {
+		return new NoRedirects(this.properties.getConnectTimeout(), this.properties.getReadTimeout());
+	}
+
 	/** For discovery and the JWKS: plain GETs of JSON documents. */
 	RestTemplate documents() {
 		RestTemplate restTemplate = new RestTemplate(requestFactory());
@@ -57,9 +63,13 @@ final class HfProviderHttp {
 		return RestClient.builder().requestFactory(requestFactory()).observationRegistry(this.observations).build();
 	}
 
-	/** For userinfo: OAuth2 error bodies become OAuth2 errors, as in DefaultOAuth2UserService. */
+	/**
+	 * For userinfo: OAuth2 error bodies become OAuth2 errors, as in DefaultOAuth2UserService.
+	 * It carries the user's token: no redirect is followed.
+	 */
 	RestTemplate userInfo() {
-		RestTemplate restTemplate = documents();
+		RestTemplate restTemplate = new RestTemplate(withToken());
+		restTemplate.setObservationRegistry(this.observations);
 		restTemplate.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
 		return restTemplate;
 	}
@@ -79,7 +89,7 @@ final class HfProviderHttp {
 	// The converters and error handler of AbstractRestClientOAuth2AccessTokenResponseClient.
 	private RestClient tokenEndpoint() {
 		return RestClient.builder()
-			.requestFactory(requestFactory())
+			.requestFactory(withToken())
 			.observationRegistry(this.observations)
 			.configureMessageConverters((converters) -> {
 				converters.addCustomConverter(new FormHttpMessageConverter());

@@ -42,6 +42,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties({ HfApiProperties.class, HfOAuthProperties.class })
 public final class HfReactiveApiAutoConfiguration {
 
+	// The clients are @Lazy, as on the servlet side: each brings JDK HTTP clients (a selector
+	// thread each), built only when the application first asks for one. The URLs are therefore
+	// checked here (hf.api.bill-to by its own bean), so that a typo still fails at startup.
+	HfReactiveApiAutoConfiguration(HfApiProperties properties) {
+		HfApiUrls.check(properties);
+	}
+
 	// Also declared by the login's auto-configuration; here for an app with the API client only.
 	@Bean
 	@ConditionalOnMissingBean
@@ -49,8 +56,7 @@ public final class HfReactiveApiAutoConfiguration {
 		return HfWebClientCodecs.from(beans, environment);
 	}
 
-	// The clients are @Lazy, as on the servlet side: each brings JDK HTTP clients (a selector
-	// thread each). This bean is not: a mistyped hf.api.bill-to still stops the app at startup.
+	// Not lazy: a bad hf.api.bill-to stops the app at startup.
 	@Bean
 	BillTo hfApiBillTo(HfApiProperties properties) {
 		return BillTo.of(properties);
@@ -106,9 +112,11 @@ public final class HfReactiveApiAutoConfiguration {
 		// HTTP/1.1, as the servlet client speaks: the JDK client's upgrade to HTTP/2 on plain
 		// http never completes a 401 answer to a request with an Authorization header (JDK 17
 		// and 25), so a revoked token would read as a timeout.
+		// No redirect followed (the JDK's default, said here): the calls carry the user's token.
 		return HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.getConnectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 	}
 
@@ -124,7 +132,7 @@ public final class HfReactiveApiAutoConfiguration {
 			.clientConnector(new CancellableJdkConnector(http, properties.getReadTimeout()));
 		if (billTo.organization() != null) {
 			// A default header: a request's own billTo replaces it.
-			inference.defaultHeader(BillTo.HEADER, billTo.organization());
+			inference.defaultHeaders(HfReactiveApiAuthentication.billTo(billTo.organization()));
 		}
 		return new HfReactiveApiClient(forOrigin(builder.clone(), properties.getHubUrl(), authentication),
 				forOrigin(inference, properties.getInferenceUrl(), authentication));

@@ -24,7 +24,8 @@
  * startup.</li>
  * <li>{@code HfProviderHttp}, {@code HfReactiveProviderHttp}, {@code HfIdTokenDecoderFactory},
  * {@code HfReactiveIdTokenDecoderFactory}, {@code WorkerThreads}: the clients that talk to
- * Hugging Face, with timeouts, and one ID token decoder per registration.</li>
+ * Hugging Face, with timeouts, and one ID token decoder per registration; {@code NoRedirects}:
+ * the servlet clients that carry a token follow no redirect.</li>
  * <li>{@code SpaceSessionCookie}, {@code SpaceSessionCookieCustomizer},
  * {@code SpaceWebSessionCookieInitializer}: the session cookie a Space's iframe needs.</li>
  * <li>{@code SignInModes}: the {@link io.github.hfoauth.HfSignInMode} (Space, properties, mock),

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpSession;
 import io.github.hfoauth.HfSignInEvent;
 import io.github.hfoauth.HfTokenExpiry;
 import io.github.hfoauth.HfTokenRefreshEvent;
+import io.github.hfoauth.LogText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -135,7 +136,7 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 			throw storeFailed(registrationId, principal, "take the refresh lock", ex);
 		}
 		if (!taken) {
-			logger.info("Did not refresh the Hugging Face token of " + principal.getName() + ": another request of the "
+			logger.info("Did not refresh the Hugging Face token of " + LogText.clean(principal.getName()) + ": another request of the "
 					+ "session held the refresh for " + this.wait.toSeconds() + " s");
 			throw RefreshFailures.unavailable(registrationId, "Another request of this session is refreshing", null);
 		}
@@ -161,7 +162,7 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 	// The store is not Hugging Face: the session is kept, as in an outage, and tried again later.
 	private static RuntimeException storeFailed(String registrationId, Authentication principal, String what,
 			RuntimeException ex) {
-		logger.warn("Could not " + what + " for the Hugging Face token of " + principal.getName()
+		logger.warn("Could not " + what + " for the Hugging Face token of " + LogText.clean(principal.getName())
 				+ ": the session store failed (" + ex.getClass().getSimpleName() + ")");
 		return RefreshFailures.unavailable(registrationId, "The session store failed", ex);
 	}
@@ -253,7 +254,7 @@ public final class HfOneRefreshPerSession implements OAuth2AuthorizedClientManag
 			if (sessionEnded(ex)) {
 				throw RefreshFailures.refusedElsewhere(registrationId);
 			}
-			logger.warn("Could not write the refreshed Hugging Face token of " + principal.getName()
+			logger.warn("Could not write the refreshed Hugging Face token of " + LogText.clean(principal.getName())
 					+ " for the session's other requests: the session store failed (" + ex.getClass().getSimpleName()
 					+ ")");
 		}

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.github.hfoauth.HfSignInEvent;
 import io.github.hfoauth.HfTokenExpiry;
 import io.github.hfoauth.HfTokenRefreshEvent;
+import io.github.hfoauth.LogText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -143,7 +144,7 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 			.onErrorMap(RuntimeException.class, (ex) -> storeFailed(registrationId, principal, "take the refresh lock", ex));
 		Mono<OAuth2AuthorizedClient> refresh = Mono.usingWhen(acquired, (taken) -> {
 			if (!taken) {
-				logger.info("Did not refresh the Hugging Face token of " + authorizeRequest.getPrincipal().getName()
+				logger.info("Did not refresh the Hugging Face token of " + LogText.clean(authorizeRequest.getPrincipal().getName())
 						+ ": another request of the session held the refresh for " + this.wait.toSeconds() + " s");
 				return Mono.error(RefreshFailures.unavailable(registrationId,
 						"Another request of this session is refreshing", null));
@@ -171,7 +172,7 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 	// The store is not Hugging Face: the session is kept, as in an outage, and tried again later.
 	private static RuntimeException storeFailed(String registrationId, Authentication principal, String what,
 			Throwable ex) {
-		logger.warn("Could not " + what + " for the Hugging Face token of " + principal.getName()
+		logger.warn("Could not " + what + " for the Hugging Face token of " + LogText.clean(principal.getName())
 				+ ": the session store failed (" + ex.getClass().getSimpleName() + ")");
 		return RefreshFailures.unavailable(registrationId, "The session store failed", ex);
 	}
@@ -188,7 +189,7 @@ public final class HfServerOneRefreshPerSession implements ReactiveOAuth2Authori
 			if (sessionEnded(ex)) {
 				return Mono.error(RefreshFailures.refusedElsewhere(registrationId));
 			}
-			logger.warn("Could not write the refreshed Hugging Face token of " + principal.getName()
+			logger.warn("Could not write the refreshed Hugging Face token of " + LogText.clean(principal.getName())
 					+ " for the session's other requests: the session store failed (" + ex.getClass().getSimpleName()
 					+ ")");
 			return Mono.empty();

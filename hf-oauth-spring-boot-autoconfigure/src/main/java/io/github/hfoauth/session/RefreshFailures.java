@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import io.github.hfoauth.HfTokenRefreshEvent;
+import io.github.hfoauth.LogText;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,7 @@ final class RefreshFailures {
 
 	void outage(String user, Throwable failure, Log logger) {
 		this.quietUntil = this.clock.instant().plus(this.retryAfterOutage);
-		logger.warn("Could not refresh the Hugging Face token of " + user + ": Hugging Face did not answer ("
+		logger.warn("Could not refresh the Hugging Face token of " + LogText.clean(user) + ": Hugging Face did not answer ("
 				+ failure.getClass().getSimpleName() + rootCause(failure) + "); sessions stay signed in for "
 				+ "hf.oauth.token-expiry.outage-grace after their token expired, next refresh in "
 				+ this.retryAfterOutage.toSeconds() + " s");

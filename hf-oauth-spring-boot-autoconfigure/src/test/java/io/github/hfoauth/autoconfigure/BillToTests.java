@@ -1,5 +1,11 @@
 package io.github.hfoauth.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfReactiveApiClient;
 import io.github.hfoauth.reactive.ReactiveMockModeBeans;
@@ -41,6 +47,17 @@ class BillToTests {
 	}
 
 	@Test
+	void theHeadersNameIsWrittenOnce() throws IOException {
+		// Both stacks' clients and the auto-configuration's default header share one constant.
+		try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+			assertThat(sources.filter((source) -> source.toString().endsWith(".java"))
+				.filter((source) -> read(source).contains("\"X-HF-Bill-To\"")))
+				.singleElement()
+				.satisfies((source) -> assertThat(source).endsWith(Path.of("api", "HfApiProtocol.java")));
+		}
+	}
+
+	@Test
 	void anythingElseFailsAtStartupNamingTheFix() {
 		for (String bad : new String[] { "https://huggingface.co/acme", "a--b" }) {
 			this.servlet.withPropertyValues("hf.api.bill-to=" + bad)
@@ -62,6 +79,15 @@ class BillToTests {
 			checks.clearInvocations();
 			this.reactive.withPropertyValues("hf.api.bill-to=acme").run((context) -> assertThat(context).hasNotFailed());
 			checks.verify(() -> BillTo.of(any()), times(1));
+		}
+	}
+
+	private static String read(Path source) {
+		try {
+			return Files.readString(source);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

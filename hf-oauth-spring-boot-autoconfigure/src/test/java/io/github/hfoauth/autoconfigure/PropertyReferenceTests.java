@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,6 +34,9 @@ class PropertyReferenceTests {
 	private static final Pattern ROW = Pattern
 		.compile("^\\| `(hf\\.[a-z0-9.\\-]+)(?:\\[i\\][^`]*)?`[^|]*\\| `([A-Z0-9_]+)`[^|]*\\|([^|]*)\\|", Pattern.MULTILINE);
 
+	// `a` or `a`, `b`: values only.
+	private static final Pattern LITERALS = Pattern.compile("`[^`]+`(, `[^`]+`)*");
+
 	@Test
 	void everyPropertyOfTheMetadataHasARowAndEveryRowAProperty() throws Exception {
 		assertThat(documented().keySet()).isEqualTo(new TreeSet<>(metadata().keySet()));
@@ -43,10 +47,26 @@ class PropertyReferenceTests {
 		Map<String, Row> rows = documented();
 		metadata().forEach((name, property) -> {
 			JsonNode defaultValue = property.get("defaultValue");
-			if (defaultValue != null && !defaultValue.isArray()) {
-				assertThat(rows.get(name).defaultValue()).as("default of %s", name).contains("`" + defaultValue.asString() + "`");
+			if (defaultValue == null) {
+				return;
+			}
+			for (JsonNode value : defaultValue.isArray() ? defaultValue : List.of(defaultValue)) {
+				assertThat(rows.get(name).defaultValue()).as("default of %s", name).contains("`" + value.asString() + "`");
 			}
 		});
+	}
+
+	// A default the guide shows as plain values (no prose such as "in a Space") is one the IDE
+	// can show too; list defaults need additional-spring-configuration-metadata.json.
+	@Test
+	void aDefaultTheGuideShowsIsInTheMetadata() throws Exception {
+		Map<String, JsonNode> metadata = metadata();
+		for (Row row : documented().values()) {
+			if (LITERALS.matcher(row.defaultValue().trim()).matches()) {
+				assertThat(metadata.get(row.name()).get("defaultValue")).as("metadata default of %s", row.name())
+					.isNotNull();
+			}
+		}
 	}
 
 	@Test

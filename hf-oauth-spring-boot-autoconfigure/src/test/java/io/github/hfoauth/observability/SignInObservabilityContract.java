@@ -1,12 +1,17 @@
 package io.github.hfoauth.observability;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.fake.FakeHuggingFace;
+import io.github.hfoauth.servlet.BearerTokenScenarios;
 import io.github.hfoauth.servlet.TestBrowser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -33,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What an operator sees of sign-ins, the same for both web stacks, over real HTTP against the
  * fake Hugging Face: the counters and their tags for a success and each kind of failure, the
  * refresh counter, the audit events, and the calls to Hugging Face as
- * {@code http.client.requests}. Each stack's test class runs both halves as {@code @Nested}
+ * {@code http.client.requests}, a bearer token's {@code whoami-v2} included. Each stack's test class runs both halves as {@code @Nested}
  * classes that start the {@link App} and supply the fake.
  */
 final class SignInObservabilityContract {
@@ -47,6 +52,8 @@ final class SignInObservabilityContract {
 		static void huggingFace(DynamicPropertyRegistry registry, FakeHuggingFace fake) {
 			fake.configureClient(registry);
 			registry.add("hf.oauth.allowed-organizations", () -> "acme");
+			registry.add("hf.oauth.bearer.enabled", () -> "true");
+			registry.add("hf.api.hub-url", fake::baseUrl);
 		}
 
 		@Value("${local.server.port}")
@@ -151,6 +158,27 @@ final class SignInObservabilityContract {
 				.as("the token call").isNotEmpty();
 		}
 
+		@Test
+		void aBearerTokensCallToTheHubIsObserved() throws Exception {
+			String token = "hf_observed_" + UUID.randomUUID().toString().replace("-", "");
+			fake().server()
+				.stubFor(WireMock.get(WireMock.urlEqualTo("/api/whoami-v2"))
+					.withHeader("Authorization", WireMock.equalTo("Bearer " + token))
+					.willReturn(WireMock.okJson(BearerTokenScenarios.ADA)));
+			HttpResponse<String> me = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/me"))
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(me.statusCode()).isEqualTo(200);
+			assertThat(me.body()).isEqualTo("Hello ada");
+			assertThat(this.registry.find("http.client.requests")
+				.tag("client.name", "127.0.0.1")
+				.tag("uri", "/api/whoami-v2")
+				.timers()).as("the whoami-v2 call").isNotEmpty();
+			assertThat(this.registry.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTags())
+				.noneMatch((tag) -> tag.getValue().contains(token)));
+		}
+
 		private void assertFailure(String reason, java.util.function.Function<TestBrowser, HttpResponse<String>> attempt) {
 			SignInMetrics metrics = new SignInMetrics(this.registry);
 			double before = metrics.signIns("failure", reason, "properties");
@@ -198,7 +226,7 @@ final class SignInObservabilityContract {
 	@RestController
 	static class App {
 
-		@GetMapping("/hello")
+		@GetMapping({ "/hello", "/api/me" })
 		String hello(@AuthenticationPrincipal HfOAuth2User user) {
 			return "Hello " + user.getUsername();
 		}

@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The frame sign-in in a WebFlux app ({@link FrameSignInContract}).
  */
-@SpringBootTest(classes = ReactiveApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { ReactiveApp.class, FrameSignInContract.DoubleSlashesAllowed.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = ReactiveApp.REACTIVE)
 class ReactiveFrameSignInTests extends FrameSignInContract {
 

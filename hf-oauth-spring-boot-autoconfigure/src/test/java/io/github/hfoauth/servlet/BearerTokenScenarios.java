@@ -24,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -41,24 +42,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each with the user's handle and authorities.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// Everything Spring Security and the starter say, to show that no token is ever in it. Not in a
+// @DynamicPropertySource: Boot sets the log levels before those are added.
+@TestPropertySource(properties = { "logging.level.org.springframework.security=TRACE",
+		"logging.level.io.github.hfoauth=TRACE" })
 public abstract class BearerTokenScenarios {
 
-	/** Ada: admin of acme, Pro. */
-	public static final String ADA = """
+	/** whoami-v2's {@code auth} for a user access token, the only kind accepted by default. */
+	public static final String USER_ACCESS_TOKEN = """
+			"auth":{"type":"access_token","accessToken":{"displayName":"notebook","role":"read"}}""";
+
+	// Ada's user without the auth block, which tells the kind of token.
+	private static final String ADA_USER = """
 			{"type":"user","id":"62f264b9f3c90f4b6514a269","name":"ada","fullname":"Ada Lovelace",
 			 "email":"ada@example.com","emailVerified":true,"isPro":true,"avatarUrl":"/avatars/ada.png",
 			 "orgs":[{"type":"org","id":"5e67bd5b1009063689407478","name":"acme","fullname":"Acme Corp",
-			          "roleInOrg":"admin","plan":"team","avatarUrl":"https://cdn.example/acme.png"}],
-			 "auth":{"type":"access_token","accessToken":{"displayName":"notebook","role":"read"}}}""";
+			          "roleInOrg":"admin","plan":"team","avatarUrl":"https://cdn.example/acme.png"}]""";
+
+	/** Ada: admin of acme, Pro. */
+	public static final String ADA = ADA_USER + "," + USER_ACCESS_TOKEN + "}";
 
 	/** Bob: writer in acme. */
 	public static final String BOB = """
 			{"type":"user","id":"7a1b2c3d4e5f60718293a4b5","name":"bob","fullname":"Bob",
-			 "orgs":[{"type":"org","id":"5e67bd5b1009063689407478","name":"acme","roleInOrg":"write"}]}""";
+			 "orgs":[{"type":"org","id":"5e67bd5b1009063689407478","name":"acme","roleInOrg":"write"}],""" + USER_ACCESS_TOKEN
+			+ "}";
 
 	/** Eve: in no organization. */
 	public static final String EVE = """
-			{"type":"user","id":"8b1b2c3d4e5f60718293a4b5","name":"eve","fullname":"Eve","orgs":[]}""";
+			{"type":"user","id":"8b1b2c3d4e5f60718293a4b5","name":"eve","fullname":"Eve","orgs":[],""" + USER_ACCESS_TOKEN
+			+ "}";
 
 	/**
 	 * The properties both apps run with.
@@ -70,9 +83,8 @@ public abstract class BearerTokenScenarios {
 		registry.add("hf.api.hub-url", fake::baseUrl);
 		registry.add("hf.oauth.bearer.enabled", () -> "true");
 		registry.add("hf.oauth.allowed-organizations", () -> "acme");
-		// Everything Spring Security says, to show that no token is ever in it.
-		registry.add("logging.level.org.springframework.security", () -> "TRACE");
-		registry.add("logging.level.io.github.hfoauth", () -> "TRACE");
+		// Small, so that a flood fills it: 20 answers and 2 refusals.
+		registry.add("hf.oauth.bearer.cache-size", () -> "20");
 	}
 
 	/**
@@ -121,7 +133,9 @@ public abstract class BearerTokenScenarios {
 			.doesNotContain("SCOPE_");
 		assertThat(me.headers().allValues("Set-Cookie")).as("no session for a bearer request").isEmpty();
 		LoggedWhoami.assertAskedWith(fake(), token);
-		assertThat(output).doesNotContain(token);
+		assertThat(output).as("the bearer machinery's logging is on")
+			.containsPattern("DEBUG .*HfBearerTokenUsers +: Hugging Face answered HTTP 200 when asked who a bearer token")
+			.doesNotContain(token);
 	}
 
 	@Test
@@ -135,7 +149,28 @@ public abstract class BearerTokenScenarios {
 		assertThat(me.body()).startsWith("{\"error\":\"invalid_token\",\"message\":\"Hugging Face does not know this "
 				+ "token, or it expired or was revoked: use a token from huggingface.co/settings/tokens.\"}");
 		assertThat(me.headers().allValues("Set-Cookie")).isEmpty();
-		assertThat(output).doesNotContain(token);
+		assertThat(output).as("Spring Security's logging is on")
+			.containsPattern("DEBUG .*Authentication failed.*Hugging Face does not know this token")
+			.doesNotContain(token);
+	}
+
+	@Test
+	void onlyAUserAccessTokenCountsNotATokenAnotherAppGotWhenTheUserSignedInThere(CapturedOutput output) {
+		String oauth = token(ADA_USER + ",\"auth\":{\"type\":\"oauth\",\"expiresAt\":\"2026-12-03T18:00:00Z\"}}");
+		String noAuth = token(ADA_USER + "}");
+		for (String token : List.of(oauth, noAuth)) {
+			HttpResponse<String> me = send("GET", "/api/me", token);
+			assertThat(me.statusCode()).isEqualTo(401);
+			assertThat(me.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\", "
+					+ "error_description=\"This app accepts only user access tokens, not a token an app got when you "
+					+ "signed in to it: use a token from huggingface.co/settings/tokens.\"");
+			assertThat(me.body()).isEqualTo("{\"error\":\"invalid_token\",\"message\":\"This app accepts only user "
+					+ "access tokens, not a token an app got when you signed in to it: use a token from "
+					+ "huggingface.co/settings/tokens.\"}");
+			assertThat(send("GET", "/api/me", token).statusCode()).as("remembered").isEqualTo(401);
+			assertThat(LoggedWhoami.count(fake(), token)).isEqualTo(1);
+		}
+		assertThat(output).doesNotContain(oauth, noAuth);
 	}
 
 	@Test
@@ -192,6 +227,24 @@ public abstract class BearerTokenScenarios {
 		}
 		assertThat(LoggedWhoami.count(fake(), token)).as("calls to the Hub for one token").isEqualTo(1);
 		assertThat(output).doesNotContain(token);
+	}
+
+	@Test
+	void aFloodOfBadTokensNeitherCallsTheHubForJunkNorPushesOutAUser() {
+		String token = token(ADA);
+		assertThat(send("GET", "/api/me", token).statusCode()).isEqualTo(200);
+		fake().resetRequests();
+		for (int i = 0; i < 50; i++) {
+			assertThat(send("GET", "/api/me", "junk-" + UUID.randomUUID()).statusCode()).isEqualTo(401);
+		}
+		assertThat(fake().server().findAll(getRequestedFor(urlEqualTo("/api/whoami-v2"))))
+			.as("calls to the Hub for tokens that cannot be Hugging Face's")
+			.isEmpty();
+		for (int i = 0; i < 50; i++) {
+			assertThat(send("GET", "/api/me", "hf_unknown_" + UUID.randomUUID()).statusCode()).isEqualTo(401);
+		}
+		assertThat(send("GET", "/api/me", token).statusCode()).isEqualTo(200);
+		assertThat(LoggedWhoami.count(fake(), token)).as("Ada's answer is still remembered").isZero();
 	}
 
 	@Test

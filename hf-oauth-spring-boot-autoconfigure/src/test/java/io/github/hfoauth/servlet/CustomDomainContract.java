@@ -75,6 +75,22 @@ public abstract class CustomDomainContract {
 	}
 
 	@Test
+	void aVisitorOnTheCustomDomainEndsOnThePageTheyAskedFor() {
+		TestBrowser visitor = new TestBrowser(this.port);
+		String toSignIn = location(visitor.get(customDomain("/hello")));
+		assertThat(toSignIn).isEqualTo(customDomain("/oauth2/authorization/huggingface"));
+		String toSpaceHost = location(visitor.get(toSignIn));
+		String forward = visitor.get(location(visitor.get(location(visitor.get(toSpaceHost))))).body();
+		String ticket = group("name=\"ticket\" value=\"([A-Za-z0-9_-]{43})\"", forward);
+
+		HttpResponse<String> signedIn = post(visitor, customDomain("/hf-oauth/frame-sign-in/forwarded"), ticket);
+		assertThat(signedIn.statusCode()).isEqualTo(303);
+		// The saved page, with the context path (Spring MVC's cache adds "continue").
+		assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(
+				(page) -> assertThat(page).isIn(CONTEXT_PATH + "/hello", CONTEXT_PATH + "/hello?continue"));
+	}
+
+	@Test
 	void aTicketPostedIntoAnotherBrowserSignsNobodyIn() {
 		TestBrowser attacker = new TestBrowser(this.port);
 		String toSpaceHost = location(attacker.get(customDomain("/oauth2/authorization/huggingface")));

@@ -11,6 +11,12 @@ import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +76,42 @@ public abstract class FrameSignInContract {
 	}
 
 	@Test
+	void theCsrfTokenFromBeforeTheSignInIsRefusedAfterIt() {
+		String ticket = ticketFromThePopUp();
+		TestBrowser frame = TestBrowser.frame(this.port);
+		Csrf before = csrf(frame);
+		assertThat(redeem(frame, before, ticket, SECRET).statusCode()).isEqualTo(200);
+		// A token a page of the signed-out frame read (or had planted) must not act for the user.
+		assertThat(logout(frame, before).statusCode()).as("the token from before the sign-in").isEqualTo(403);
+		assertThat(frame.get(frame.app("/hello")).body()).as("still signed in").startsWith("Hello ada");
+		assertThat(logout(frame, csrf(frame)).statusCode()).as("the session's new token").isEqualTo(302);
+		assertThat(frame.get(frame.app("/hello")).statusCode()).as("signed out").isEqualTo(302);
+	}
+
+	@Test
+	void theRedeemNeverSendsTheFrameToAnotherHost() {
+		TestBrowser frame = TestBrowser.frame(this.port);
+		// The page the frame asked for before signing in: a path a browser reads as another host
+		// (the app's firewall lets double slashes through, as an app may allow).
+		HttpResponse<String> asked = frame.get(frame.app("////evil.example/hello"));
+		assertThat(asked.statusCode()).as("saved, then sent to sign in").isEqualTo(302);
+		HttpResponse<String> redeemed = redeem(frame, csrf(frame), ticketFromThePopUp(), SECRET);
+		assertThat(redeemed.statusCode()).isEqualTo(200);
+		assertThat(redeemed.body()).as("the app's root instead").isEqualTo("{\"location\":null}");
+		assertThat(frame.get(frame.app("/hello")).body()).startsWith("Hello ada");
+	}
+
+	@Test
+	void aPopUpThatSignsInAgainHoldsOnlyItsNewTicket() {
+		TestBrowser popUp = new TestBrowser(this.port);
+		String first = ticketFrom(popUp);
+		String second = ticketFrom(popUp);
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeem(frame, csrf(frame), first, SECRET).statusCode()).as("replaced").isEqualTo(403);
+		assertThat(redeem(frame, csrf(frame), second, SECRET).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void anotherFramesTicketSignsNobodyIn() {
 		// The attacker's pop-up, for the attacker's commitment, handed to a victim's frame.
 		String ticket = ticketFromThePopUp();
@@ -106,8 +148,11 @@ public abstract class FrameSignInContract {
 
 	// The pop-up: a top-level window that signs in with the frame's commitment and ends on the
 	// hand-over page.
-	private String ticketFromThePopUp() {
-		TestBrowser popUp = new TestBrowser(this.port);
+	String ticketFromThePopUp() {
+		return ticketFrom(new TestBrowser(this.port));
+	}
+
+	private String ticketFrom(TestBrowser popUp) {
 		String toHuggingFace = location(popUp,
 				popUp.get(popUp.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
 		HttpResponse<String> handOver = popUp.get(popUp.onThisApp(location(popUp, popUp.get(toHuggingFace))));
@@ -117,18 +162,24 @@ public abstract class FrameSignInContract {
 		return group(Pattern.compile("name=\"hf-oauth-ticket\" content=\"([A-Za-z0-9_-]{43})\""), handOver.body());
 	}
 
-	private static Csrf csrf(TestBrowser frame) {
+	static Csrf csrf(TestBrowser frame) {
 		HttpResponse<String> answer = frame.getJson(frame.app("/hf-oauth/frame-sign-in"));
 		assertThat(answer.statusCode()).isEqualTo(200);
 		return new Csrf(group(Pattern.compile("\"header\":\"([^\"]+)\""), answer.body()),
 				group(Pattern.compile("\"token\":\"([^\"]+)\""), answer.body()), sessionCookie(answer));
 	}
 
-	private static HttpResponse<String> redeem(TestBrowser frame, Csrf csrf, String ticket, String secret) {
+	static HttpResponse<String> redeem(TestBrowser frame, Csrf csrf, String ticket, String secret) {
 		return frame.send(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header(csrf.header(), csrf.token())
 			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket + "&secret=" + secret)));
+	}
+
+	private static HttpResponse<String> logout(TestBrowser frame, Csrf csrf) {
+		return frame.send(HttpRequest.newBuilder(URI.create(frame.app("/logout")))
+			.header(csrf.header(), csrf.token())
+			.POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 	// WebFlux redirects within the app with a path, where Spring MVC writes an absolute URL.
@@ -163,6 +214,30 @@ public abstract class FrameSignInContract {
 	}
 
 	record Csrf(String header, String token, String session) {
+	}
+
+	/**
+	 * A firewall that lets double slashes through, for both stacks, as an app that allows
+	 * encoded slashes (an API of file paths, say) sets it: the page a frame asks for may then be
+	 * one whose path a browser reads as another host.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	public static class DoubleSlashesAllowed {
+
+		@Bean
+		HttpFirewall httpFirewall() {
+			StrictHttpFirewall firewall = new StrictHttpFirewall();
+			firewall.setAllowUrlEncodedDoubleSlash(true);
+			return firewall;
+		}
+
+		@Bean
+		ServerWebExchangeFirewall serverWebExchangeFirewall() {
+			StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+			firewall.setAllowUrlEncodedDoubleSlash(true);
+			return firewall;
+		}
+
 	}
 
 }

@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The frame sign-in in a servlet app ({@link FrameSignInContract}).
  */
-@SpringBootTest(classes = DefaultChainLoginTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = { DefaultChainLoginTests.App.class, FrameSignInContract.DoubleSlashesAllowed.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT)
 class FrameSignInTests extends FrameSignInContract {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();

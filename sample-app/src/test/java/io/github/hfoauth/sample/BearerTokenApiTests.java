@@ -43,7 +43,8 @@ class BearerTokenApiTests {
 
 	private static final String WHOAMI = """
 			{"type":"user","id":"62f264b9f3c90f4b6514a269","name":"ada","fullname":"Ada Lovelace",
-			 "orgs":[{"type":"org","id":"5e67bd5b1009063689407478","name":"acme","roleInOrg":"admin"}]}""";
+			 "orgs":[{"type":"org","id":"5e67bd5b1009063689407478","name":"acme","roleInOrg":"admin"}],
+			 "auth":{"type":"access_token","accessToken":{"displayName":"script","role":"read"}}}""";
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
