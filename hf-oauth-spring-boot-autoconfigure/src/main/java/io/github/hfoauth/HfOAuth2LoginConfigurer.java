@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
@@ -22,6 +23,9 @@ import org.springframework.security.web.authentication.AbstractAuthenticationPro
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.RegisterSessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
@@ -92,6 +96,8 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	// What the frame sign-in's filter and success handler share, decided in init (not in mock mode).
 	private @Nullable HfFrameTickets<HfFrameSignIn.SignIn> frameTickets;
 
+	private @Nullable SessionRegistry sessions;
+
 	private @Nullable OAuth2AuthorizedClientRepository frameAuthorizedClients;
 
 	private HfOAuth2LoginConfigurer() {
@@ -144,7 +150,17 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		}
 		HfSpace space = context.getBeanProvider(HfSpace.class).getIfAvailable();
 		HfLoginFailureHandler failureHandler = new HfLoginFailureHandler(space, context);
-		http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
+		// The registry lets a sign-out say whether another tab (or the Space frame) of the same
+		// user is still signed in.
+		this.sessions = context.getBeanProvider(SessionRegistry.class).getIfUnique();
+		if (this.sessions != null) {
+			registerSessionsAtSignIn(http, this.sessions);
+			HfSignOutHandler signOut = new HfSignOutHandler(this.sessions, this.logoutSuccessUrl);
+			http.logout((logout) -> logout.addLogoutHandler(signOut).logoutSuccessHandler(signOut));
+		}
+		else {
+			http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
+		}
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
 		}
@@ -248,6 +264,16 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		// Before the anonymous filter: a session it ends continues as anonymous, and a protected
 		// page then sends the user through sign-in, saving the request to come back to.
 		http.addFilterBefore(postProcess(expiry), AnonymousAuthenticationFilter.class);
+	}
+
+	// The session management configurer's init, earlier than this one, has shared the chain's
+	// strategy; the sign-in filters read it later. Spring Security's own registering strategy
+	// joins it, without the session limit that would come with maximumSessions.
+	private static void registerSessionsAtSignIn(HttpSecurity http, SessionRegistry sessions) {
+		SessionAuthenticationStrategy strategy = http.getSharedObject(SessionAuthenticationStrategy.class);
+		SessionAuthenticationStrategy registering = new RegisterSessionAuthenticationStrategy(sessions);
+		http.setSharedObject(SessionAuthenticationStrategy.class, (strategy != null)
+				? new CompositeSessionAuthenticationStrategy(List.of(strategy, registering)) : registering);
 	}
 
 	// Registered before the sign-in's entry point (for pages: browsers' Accept headers), so it

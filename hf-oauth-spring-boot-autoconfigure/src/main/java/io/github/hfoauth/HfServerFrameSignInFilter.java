@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
@@ -52,10 +53,11 @@ final class HfServerFrameSignInFilter implements WebFilter {
 	 * @param csrfTokens the chain's CSRF token repository, whose token the sign-in replaces
 	 * @param authorizedClients the repository of the users' Hugging Face tokens
 	 * @param requestCache the page the frame asked for before signing in
+	 * @param sessions the registry of signed-in sessions, if sign-out tells of the others
 	 */
 	record Redeeming(HfFrameTickets<HfFrameSignIn.SignIn> tickets, ServerSecurityContextRepository contexts,
 			ServerCsrfTokenRepository csrfTokens, ServerOAuth2AuthorizedClientRepository authorizedClients,
-			ServerRequestCache requestCache) {
+			ServerRequestCache requestCache, @Nullable ReactiveSessionRegistry sessions) {
 
 		/**
 		 * Signs the exchange's session in with a redeemed sign-in, as Spring Security's
@@ -76,6 +78,7 @@ final class HfServerFrameSignInFilter implements WebFilter {
 					return this.contexts.save(exchange, new SecurityContextImpl(signIn.authentication()))
 						.then(Mono.defer(() -> before.equals(session.getId()) ? session.changeSessionId() : Mono.empty()));
 				})
+				.then(register(signIn, exchange))
 				.then(this.csrfTokens.saveToken(exchange, null))
 				.then(this.authorizedClients.saveAuthorizedClient(signIn.client(), signIn.authentication(), exchange))
 				.then(this.requestCache.getRedirectUri(exchange)
@@ -83,6 +86,11 @@ final class HfServerFrameSignInFilter implements WebFilter {
 					// The cache parses what it saved, a path no URI allows (a backslash) included.
 					.onErrorResume(IllegalArgumentException.class, (ex) -> Mono.just(Optional.empty()))
 					.defaultIfEmpty(Optional.empty()));
+		}
+
+		private Mono<Void> register(HfFrameSignIn.SignIn signIn, ServerWebExchange exchange) {
+			return (this.sessions != null)
+					? HfServerSignOutHandler.register(this.sessions, exchange, signIn.authentication()) : Mono.empty();
 		}
 
 	}

@@ -20,6 +20,7 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizationRequestResolver;
@@ -222,9 +223,22 @@ public final class HfServerOAuth2Login {
 		ServerSecurityContextRepository contexts = (this.securityContextRepository != null)
 				? this.securityContextRepository
 				: this.beans.getBeanProvider(ServerSecurityContextRepository.class).getIfUnique();
-		RedirectServerLogoutSuccessHandler logoutSuccess = new RedirectServerLogoutSuccessHandler();
-		logoutSuccess.setLogoutSuccessUrl(URI.create(this.logoutSuccessUrl));
-		http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess));
+		ReactiveSessionRegistry sessions = this.beans.getBeanProvider(ReactiveSessionRegistry.class).getIfUnique();
+		if (sessions != null) {
+			HfServerSignOutHandler signOut = new HfServerSignOutHandler(sessions, this.logoutSuccessUrl);
+			// First, while the session still has its id; Spring Security's handlers follow.
+			http.logout((logout) -> logout.logoutHandler((handlers) -> handlers.add(0, signOut))
+				.logoutSuccessHandler(signOut));
+			if (sessions instanceof HfReactiveSessionRegistry followed) {
+				// First in the chain: every id change of the request (sign-in, CSRF token, sign-out) is seen.
+				http.addFilterAt(new HfServerSessionIdFollower(followed), SecurityWebFiltersOrder.FIRST);
+			}
+		}
+		else {
+			RedirectServerLogoutSuccessHandler logoutSuccess = new RedirectServerLogoutSuccessHandler();
+			logoutSuccess.setLogoutSuccessUrl(URI.create(this.logoutSuccessUrl));
+			http.logout((logout) -> logout.logoutSuccessHandler(logoutSuccess));
+		}
 		if (space != null && !space.getFrameAncestors().isEmpty()) {
 			allowFraming(http, space.getFrameAncestors());
 		}
@@ -255,7 +269,7 @@ public final class HfServerOAuth2Login {
 					.getIfUnique(WebSessionServerCsrfTokenRepository::new);
 		HfServerFrameSignInFilter.Redeeming redeeming = new HfServerFrameSignInFilter.Redeeming(tickets,
 				(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), csrfTokens,
-				authorizedClients, requestCache);
+				authorizedClients, requestCache, sessions);
 		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
 		// starts (a frame gets the pop-up page instead of Hugging Face's).
 		http.addFilterBefore(new HfServerFrameSignInFilter(space, redeeming), SecurityWebFiltersOrder.HTTP_BASIC);
@@ -275,8 +289,8 @@ public final class HfServerOAuth2Login {
 							? savedPage(requestCache)
 							: new DelegatingServerAuthenticationSuccessHandler(List.copyOf(handlers));
 					handlers.clear();
-					handlers.add(new HfServerSignInSuccessHandler(events,
-							new HfServerFrameSignInSuccessHandler(tickets, authorizedClients, otherwise)));
+					handlers.add(registering(sessions, new HfServerSignInSuccessHandler(events,
+							new HfServerFrameSignInSuccessHandler(tickets, authorizedClients, otherwise))));
 				})
 				.authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
@@ -379,6 +393,16 @@ public final class HfServerOAuth2Login {
 		return new HfServerTokenExpiryFilter(policy, authorizedClients,
 				this.beans.getBeanProvider(ReactiveOAuth2AuthorizedClientManager.class).getIfUnique(), contexts,
 				Clock.systemUTC());
+	}
+
+	// The new session joins the registry of signed-in sessions before the page after sign-in
+	// is written.
+	private static ServerAuthenticationSuccessHandler registering(@Nullable ReactiveSessionRegistry sessions,
+			ServerAuthenticationSuccessHandler then) {
+		return (sessions != null) ? new DelegatingServerAuthenticationSuccessHandler(
+				(exchange, authentication) -> HfServerSignOutHandler.register(sessions, exchange.getExchange(),
+						authentication),
+				then) : then;
 	}
 
 	// The Space page shows the app in an iframe; X-Frame-Options cannot name an origin, so a

@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import io.github.hfoauth.HfAuthorizationRequestResolver;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfSessionRegistry;
 import io.github.hfoauth.HfSignInMode;
 import io.github.hfoauth.session.HfOneRefreshPerSession;
 import io.github.hfoauth.session.HfRefreshTimes;
@@ -34,6 +35,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -52,6 +54,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 
 /**
  * Sign in with Hugging Face for servlet web applications: the {@code huggingface} client
@@ -196,6 +199,26 @@ public final class HfOAuthAutoConfiguration {
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
+		}
+
+	}
+
+	// The app's signed-in sessions on this instance, so that a sign-out can say whether another
+	// tab (or the Space page's frame) is still signed in; the container's session events keep it
+	// current. With Spring Session, HfSessionAutoConfiguration declares one that asks the store.
+	@Configuration(proxyBeanMethods = false)
+	static class SignedInSessionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SessionRegistry hfSessionRegistry() {
+			return new HfSessionRegistry();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpSessionEventPublisher hfHttpSessionEventPublisher() {
+			return new HttpSessionEventPublisher();
 		}
 
 	}

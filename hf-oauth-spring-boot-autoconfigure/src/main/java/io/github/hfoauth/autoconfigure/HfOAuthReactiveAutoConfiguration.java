@@ -1,6 +1,7 @@
 package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.HfOAuth2UserConverter;
+import io.github.hfoauth.HfReactiveSessionRegistry;
 import io.github.hfoauth.HfServerAuthorizationRequestResolver;
 import io.github.hfoauth.HfServerBearerTokens;
 import io.github.hfoauth.HfServerOAuth2Login;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.RefreshOidcUserReactiveOAuth2AuthorizationSuccessHandler;
@@ -52,6 +54,7 @@ import org.springframework.security.oauth2.server.resource.introspection.Reactiv
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * Sign in with Hugging Face for WebFlux applications: the twin of
@@ -73,6 +76,15 @@ import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 @EnableConfigurationProperties(HfOAuthProperties.class)
 @Import(HfOAuthSharedConfiguration.class)
 public final class HfOAuthReactiveAutoConfiguration {
+
+	// The app's signed-in sessions on this instance, so that a sign-out can say whether another
+	// tab (or the Space page's frame) is still signed in; checked against the session store.
+	// With Spring Session's indexed store, HfReactiveSessionAutoConfiguration declares its own.
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveSessionRegistry hfReactiveSessionRegistry(ObjectProvider<WebSessionManager> sessionManager) {
+		return new HfReactiveSessionRegistry(sessionManager);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

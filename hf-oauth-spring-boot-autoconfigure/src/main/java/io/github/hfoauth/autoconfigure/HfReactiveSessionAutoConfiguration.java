@@ -11,7 +11,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessException;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
+import org.springframework.session.ReactiveFindByIndexNameSessionRepository;
 import org.springframework.session.ReactiveSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedReactiveSessionRegistry;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.session.WebSessionIdResolver;
 
@@ -21,10 +25,29 @@ import org.springframework.web.server.session.WebSessionIdResolver;
  * forgotten instead of a 500. The twin of {@link HfSessionAutoConfiguration}'s servlet filter.
  */
 // By name: Spring Boot's session module is not on this module's classpath (nor always on the app's).
-@AutoConfiguration(afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration")
+// Before the sign-in's auto-configuration, whose registry of signed-in sessions backs off from this one.
+@AutoConfiguration(afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+		before = HfOAuthReactiveAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ ReactiveSessionRepository.class, DataAccessException.class, WebFilter.class })
 public final class HfReactiveSessionAutoConfiguration {
+
+	// With an indexed store (Redis with spring.session.data.redis.repository-type=indexed) the
+	// signed-in sessions a sign-out counts are Spring Session's own: every instance's, nothing in
+	// memory. Else the sign-in's auto-configuration keeps this instance's, confirmed with the store.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ReactiveSessionRegistry.class, SpringSessionBackedReactiveSessionRegistry.class })
+	@ConditionalOnBean(ReactiveFindByIndexNameSessionRepository.class)
+	static class SignedInSessionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		<S extends Session> ReactiveSessionRegistry hfSharedReactiveSessionRegistry(ReactiveSessionRepository<S> sessions,
+				ReactiveFindByIndexNameSessionRepository<S> indexed) {
+			return new SpringSessionBackedReactiveSessionRegistry<>(sessions, indexed);
+		}
+
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(ReactiveSessionRepository.class)

@@ -3,6 +3,7 @@ package io.github.hfoauth.autoconfigure;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import io.github.hfoauth.HfSessionRegistry;
 import io.github.hfoauth.HfSessionRepositoryWatcher;
 import io.github.hfoauth.HfSessionStoreFailureFilter;
 import io.github.hfoauth.session.HfRedisSessionMapper;
@@ -23,13 +24,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.config.ReactiveSessionRepositoryCustomizer;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.data.redis.ReactiveRedisIndexedSessionRepository;
 import org.springframework.session.data.redis.ReactiveRedisSessionRepository;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
@@ -41,10 +48,41 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * allow-list.
  */
 // By name: Spring Boot's session module is not on this module's classpath (nor always on the app's).
-@AutoConfiguration(afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration")
+// Before the sign-in's auto-configuration, whose registry of signed-in sessions backs off from this one.
+@AutoConfiguration(afterName = "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+		before = HfOAuthAutoConfiguration.class)
 @ConditionalOnWebApplication
 @EnableConfigurationProperties({ HfSessionProperties.class, HfOAuthProperties.class })
 public final class HfSessionAutoConfiguration {
+
+	// The signed-in sessions a sign-out counts, read from the store: with an indexed store (Redis
+	// with spring.session.data.redis.repository-type=indexed) Spring Session's own registry, which
+	// sees every instance's sessions and keeps nothing in memory; else this instance's, each
+	// session confirmed with the store before it counts.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ SessionRegistry.class, SpringSessionBackedSessionRegistry.class })
+	@ConditionalOnBean(SessionRepository.class)
+	static class SignedInSessionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SessionRegistry hfSharedSessionRegistry(SessionRepository<?> sessions) {
+			return registry(sessions);
+		}
+
+		private static <S extends Session> SessionRegistry registry(SessionRepository<S> sessions) {
+			if (sessions instanceof FindByIndexNameSessionRepository<S> indexed) {
+				return new SpringSessionBackedSessionRegistry<>(indexed);
+			}
+			return new HfSessionRegistry((id) -> {
+				S session = sessions.findById(id);
+				return (session != null) ? session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
+						: null;
+			});
+		}
+
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -1,17 +1,23 @@
 package io.github.hfoauth.autoconfigure;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.hfoauth.HfServerSessionStoreFailureFilter;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.Ordered;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
+import org.springframework.session.MapSession;
+import org.springframework.session.ReactiveFindByIndexNameSessionRepository;
 import org.springframework.session.ReactiveMapSessionRepository;
 import org.springframework.session.ReactiveSessionRepository;
+import org.springframework.session.security.SpringSessionBackedReactiveSessionRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +65,31 @@ class HfReactiveSessionAutoConfigurationTests {
 
 	private static ReactiveSessionRepository<?> sessions() {
 		return new ReactiveMapSessionRepository(new ConcurrentHashMap<>());
+	}
+
+	@Test
+	void signOutCountsTheSessionsOfAnIndexedStoreThroughSpringSessionsOwnRegistry() {
+		this.contextRunner.withBean(IndexedSessions.class, IndexedSessions::new)
+			.run((context) -> assertThat(context.getBean(ReactiveSessionRegistry.class))
+				.isInstanceOf(SpringSessionBackedReactiveSessionRegistry.class));
+		this.contextRunner.withBean(ReactiveSessionRepository.class, HfReactiveSessionAutoConfigurationTests::sessions)
+			.run((context) -> assertThat(context).as("the sign-in's own registry, elsewhere")
+				.doesNotHaveBean(ReactiveSessionRegistry.class));
+	}
+
+	// Spring Session's indexed stores, as far as the registry is concerned.
+	static class IndexedSessions extends ReactiveMapSessionRepository
+			implements ReactiveFindByIndexNameSessionRepository<MapSession> {
+
+		IndexedSessions() {
+			super(new ConcurrentHashMap<>());
+		}
+
+		@Override
+		public Mono<Map<String, MapSession>> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+			return Mono.just(Map.of());
+		}
+
 	}
 
 }

@@ -2,8 +2,10 @@ package io.github.hfoauth.autoconfigure;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.Map;
 
 import io.github.hfoauth.HfOAuth2User;
+import io.github.hfoauth.HfSessionRegistry;
 import io.github.hfoauth.HfSessionStoreFailureFilter;
 import io.github.hfoauth.session.HfSessionSerializer;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,13 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,6 +196,36 @@ class HfSessionAutoConfigurationTests {
 			.withPropertyValues("hf.oauth.session.serialization=json")
 			.run((context) -> assertThat(context).doesNotHaveBean("springSessionDefaultRedisSerializer")
 				.doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void signOutCountsTheSessionsOfAnIndexedStoreThroughSpringSessionsOwnRegistry() {
+		this.contextRunner.withBean(IndexedSessions.class, IndexedSessions::new)
+			.run((context) -> assertThat(context.getBean(SessionRegistry.class))
+				.isInstanceOf(SpringSessionBackedSessionRegistry.class));
+	}
+
+	@Test
+	void signOutCountsThisInstancesSessionsConfirmedWithAStoreThatIsNotIndexed() {
+		this.contextRunner.withBean(MapSessionRepository.class, () -> new MapSessionRepository(new HashMap<>()))
+			.run((context) -> assertThat(context.getBean(SessionRegistry.class)).isInstanceOf(HfSessionRegistry.class));
+		this.contextRunner.withBean(IndexedSessions.class, IndexedSessions::new)
+			.withBean("ownRegistry", SessionRegistry.class, SessionRegistryImpl::new)
+			.run((context) -> assertThat(context.getBean(SessionRegistry.class)).isInstanceOf(SessionRegistryImpl.class));
+	}
+
+	// Spring Session's indexed stores, as far as the registry is concerned.
+	static class IndexedSessions extends MapSessionRepository implements FindByIndexNameSessionRepository<MapSession> {
+
+		IndexedSessions() {
+			super(new HashMap<>());
+		}
+
+		@Override
+		public Map<String, MapSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+			return Map.of();
+		}
+
 	}
 
 }

@@ -7,6 +7,7 @@ import io.github.hfoauth.servlet.FrameSignInContract;
 import org.junit.jupiter.api.AfterAll;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * The frame sign-in ({@link FrameSignInContract}) in a WebFlux app whose chain keeps its CSRF
@@ -31,7 +33,20 @@ import org.springframework.web.bind.annotation.RestController;
 		properties = ReactiveApp.REACTIVE)
 class ReactiveFrameSignInCookieCsrfTests extends FrameSignInContract {
 
+	@Autowired
+	WebSessionManager sessions;
+
+	@Override
+	protected void timeOut(String sessionId) {
+		ReactiveFrameSignInTests.timeOutWebSession(this.sessions, sessionId);
+	}
+
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
+
+	@Override
+	protected FakeHuggingFace huggingFace() {
+		return fake;
+	}
 
 	@AfterAll
 	static void stopFake() {

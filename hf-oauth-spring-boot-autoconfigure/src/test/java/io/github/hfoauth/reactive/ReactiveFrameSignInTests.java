@@ -1,14 +1,19 @@
 package io.github.hfoauth.reactive;
 
-import io.github.hfoauth.servlet.FrameSignInContract;
+import java.time.Duration;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
+import io.github.hfoauth.servlet.FrameSignInContract;
 import org.junit.jupiter.api.AfterAll;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.server.WebSession;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * The frame sign-in in a WebFlux app ({@link FrameSignInContract}).
@@ -19,6 +24,31 @@ import org.springframework.test.context.DynamicPropertySource;
 class ReactiveFrameSignInTests extends FrameSignInContract {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
+
+	@Override
+	protected FakeHuggingFace huggingFace() {
+		return fake;
+	}
+
+	@Autowired
+	WebSessionManager sessions;
+
+	// The in-memory store's own expiry: a session idle longer than its lifetime is gone.
+	@Override
+	protected void timeOut(String sessionId) {
+		timeOutWebSession(this.sessions, sessionId);
+	}
+
+	static void timeOutWebSession(WebSessionManager sessions, String sessionId) {
+		WebSession session = ((DefaultWebSessionManager) sessions).getSessionStore().retrieveSession(sessionId).block();
+		session.setMaxIdleTime(Duration.ofMillis(1));
+		try {
+			Thread.sleep(20);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
 
 	@AfterAll
 	static void stopFake() {

@@ -172,7 +172,15 @@ class ReactiveLoginTests {
 		@Test
 		void logoutNeedsTheCsrfTokenAndReturnsHome() {
 			TestBrowser browser = new TestBrowser(this.port);
-			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			// A user of their own: another test's session of the same user would count as another
+			// tab at sign-out ("?signed-in-elsewhere").
+			fake.distinctUsers(true);
+			try {
+				assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			}
+			finally {
+				fake.distinctUsers(false);
+			}
 			assertThat(browser.get(browser.app("/hello")).statusCode()).isEqualTo(200);
 
 			assertThat(browser.post(browser.app("/logout")).statusCode()).as("no CSRF token").isEqualTo(403);

@@ -107,7 +107,15 @@ class ReactiveOrganizationTests {
 
 		@Test
 		void logoutGoesWhereTheAppSays() {
-			TestBrowser ada = signedIn(ADA);
+			// A user of their own: another test's session of Ada would count as another tab.
+			fake.distinctUsers(true);
+			TestBrowser ada;
+			try {
+				ada = signedIn(ADA);
+			}
+			finally {
+				fake.distinctUsers(false);
+			}
 			String token = ada.get(ada.app("/csrf")).body();
 			HttpResponse<String> logout = ada.send(HttpRequest.newBuilder(URI.create(ada.app("/logout")))
 				.header("X-CSRF-TOKEN", token)

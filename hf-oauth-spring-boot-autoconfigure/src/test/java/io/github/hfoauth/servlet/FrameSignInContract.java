@@ -136,6 +136,61 @@ public abstract class FrameSignInContract {
 			.as("the ticket was not spent by the refused request").isEqualTo(200);
 	}
 
+	// One Hugging Face user of their own (no other test's session counts): the pop-up that is
+	// still signed in learns the frame is too, and the frame, last, learns nobody else is.
+	@Test
+	void signingOutSaysWhetherTheSameUserIsStillSignedInElsewhere() {
+		huggingFace().distinctUsers(true);
+		TestBrowser popUp = new TestBrowser(this.port);
+		String ticket;
+		try {
+			ticket = ticketFrom(popUp);
+		}
+		finally {
+			huggingFace().distinctUsers(false);
+		}
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
+
+		assertThat(location(popUp, signOut(popUp))).endsWith("/?signed-in-elsewhere");
+		assertThat(frame.get(frame.app("/hello")).body()).as("the frame, untouched").startsWith("Hello");
+		assertThat(location(frame, signOut(frame))).as("nobody else of this user").endsWith("/")
+			.doesNotContain("signed-in-elsewhere");
+		assertThat(frame.get(frame.app("/hello")).statusCode()).as("signed out").isEqualTo(302);
+	}
+
+	// The pop-up's session times out on the server while the frame stays signed in: the frame's
+	// sign-out does not count a session that is gone.
+	@Test
+	void aTimedOutSessionIsNotCountedAtSignOut() {
+		huggingFace().distinctUsers(true);
+		TestBrowser popUp = new TestBrowser(this.port);
+		String ticket;
+		try {
+			ticket = ticketFrom(popUp);
+		}
+		finally {
+			huggingFace().distinctUsers(false);
+		}
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
+
+		timeOut(popUp.sessionId());
+
+		assertThat(location(frame, signOut(frame))).as("nobody else of this user").endsWith("/")
+			.doesNotContain("signed-in-elsewhere");
+		assertThat(popUp.get(popUp.app("/hello")).statusCode()).as("the pop-up, timed out").isEqualTo(302);
+	}
+
+	/** The Hugging Face fake this app signs in with. */
+	protected abstract FakeHuggingFace huggingFace();
+
+	/**
+	 * Lets a session time out on the server, as a visitor who stays away would.
+	 * @param sessionId the session's id
+	 */
+	protected abstract void timeOut(String sessionId);
+
 	@Test
 	void aPlainSignInStillEndsOnTheSavedPage() {
 		TestBrowser browser = new TestBrowser(this.port);
@@ -174,6 +229,16 @@ public abstract class FrameSignInContract {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header(csrf.header(), csrf.token())
 			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket + "&secret=" + secret)));
+	}
+
+	// POST /logout with the session's CSRF token, as the pages' forms and the script send it.
+	private static HttpResponse<String> signOut(TestBrowser browser) {
+		Csrf csrf = csrf(browser);
+		HttpResponse<String> signedOut = browser.send(HttpRequest.newBuilder(URI.create(browser.app("/logout")))
+			.header(csrf.header(), csrf.token())
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		return signedOut;
 	}
 
 	private static HttpResponse<String> logout(TestBrowser frame, Csrf csrf) {

@@ -6,10 +6,12 @@ import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,7 +32,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 		webEnvironment = WebEnvironment.RANDOM_PORT)
 class FrameSignInSessionLimitTests extends FrameSignInContract {
 
+	@Autowired
+	WebServerApplicationContext context;
+
+	@Override
+	protected void timeOut(String sessionId) {
+		FrameSignInTests.timeOutTomcatSession(this.context, sessionId);
+	}
+
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
+
+	@Override
+	protected FakeHuggingFace huggingFace() {
+		return fake;
+	}
 
 	@AfterAll
 	static void stopFake() {

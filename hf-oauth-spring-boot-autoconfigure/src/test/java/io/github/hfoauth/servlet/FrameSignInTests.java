@@ -1,10 +1,19 @@
 package io.github.hfoauth.servlet;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import io.github.hfoauth.fake.FakeHuggingFace;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
+import org.apache.catalina.session.ManagerBase;
 import org.junit.jupiter.api.AfterAll;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -16,6 +25,36 @@ import org.springframework.test.context.DynamicPropertySource;
 class FrameSignInTests extends FrameSignInContract {
 
 	static final FakeHuggingFace fake = FakeHuggingFace.start();
+
+	@Override
+	protected FakeHuggingFace huggingFace() {
+		return fake;
+	}
+
+	@Autowired
+	WebServerApplicationContext context;
+
+	// Tomcat's own expiry, as its background thread runs it: the session's listeners hear of it.
+	@Override
+	protected void timeOut(String sessionId) {
+		timeOutTomcatSession(this.context, sessionId);
+	}
+
+	static void timeOutTomcatSession(WebServerApplicationContext context, String sessionId) {
+		Context webapp = (Context) ((TomcatWebServer) context.getWebServer()).getTomcat().getHost().findChildren()[0];
+		try {
+			Session session = webapp.getManager().findSession(sessionId);
+			session.setMaxInactiveInterval(1);
+			Thread.sleep(1_100);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		((ManagerBase) webapp.getManager()).processExpires();
+	}
 
 	@AfterAll
 	static void stopFake() {

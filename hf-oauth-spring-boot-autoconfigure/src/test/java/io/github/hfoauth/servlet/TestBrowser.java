@@ -115,6 +115,20 @@ public final class TestBrowser {
 		}
 	}
 
+	/**
+	 * The id of this browser's session with the app, as its cookie carries it.
+	 * @return the servlet container's ({@code JSESSIONID}) or WebFlux's ({@code SESSION}) session id
+	 */
+	public String sessionId() {
+		LocalhostCookies cookies = (LocalhostCookies) this.client.cookieHandler().orElseThrow();
+		return cookies.cookiesFor(URI.create(app("/")))
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("JSESSIONID") || cookie.getName().equals("SESSION"))
+			.map(java.net.HttpCookie::getValue)
+			.findFirst()
+			.orElseThrow();
+	}
+
 	public static String location(HttpResponse<?> response) {
 		assertThat(response.statusCode()).as("a redirect from %s", response.uri()).isEqualTo(302);
 		return response.headers().firstValue("Location").orElseThrow();

@@ -16,6 +16,7 @@ import org.apache.catalina.Manager;
 import org.apache.catalina.Session;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +97,53 @@ class LogoutTests {
 		assertThat(this.browser.getJson("/api/me").statusCode()).isEqualTo(401);
 		assertThat(getApiMeWithCookie(session)).as("/api/me with the cookie from before logout").isEqualTo(401);
 		assertThat(tomcatSession(session)).as("the session on the server, and the token in it").isNull();
+	}
+
+	// Two cookie jars of one visitor: the Space page's frame and a tab of the app, each signed
+	// in; a third person signs in beside them and is never counted as either.
+	@Test
+	void signOutSaysWhetherAnotherTabOfTheSameUserIsStillSignedIn() {
+		Browser frame = new Browser(this.port);
+		Browser tab = new Browser(this.port);
+		Browser stranger = new Browser(this.port);
+		SpaceSignIn.signIn(frame);
+		SpaceSignIn.signIn(tab);
+		huggingFace.distinctUsers(true);
+		try {
+			SpaceSignIn.signIn(stranger);
+		}
+		finally {
+			huggingFace.distinctUsers(false);
+		}
+
+		HttpResponse<String> frameOut = signOut(frame);
+		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));
+		assertThat(Browser.page(frame.follow(frameOut)).body().text())
+			.contains("Another tab of this app (or the Space page) is still signed in");
+		assertThat(frame.getJson("/api/me").statusCode()).as("the frame, signed out").isEqualTo(401);
+		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
+
+		HttpResponse<String> tabOut = signOut(tab);
+		assertThat(Browser.location(tabOut)).as("the other person's session is not this user's")
+			.isEqualTo(tab.url("/"));
+		assertThat(Browser.page(tab.follow(tabOut)).body().text()).doesNotContain("still signed in");
+		assertThat(stranger.getJson("/api/me").statusCode()).isEqualTo(200);
+		signOut(stranger);
+	}
+
+	private static HttpResponse<String> signOut(Browser browser) {
+		String csrfToken = Browser.csrfToken(Browser.page(browser.get("/")));
+		HttpResponse<String> signedOut = browser.post("/logout", Map.of("_csrf", csrfToken));
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		return signedOut;
+	}
+
+	@AfterEach
+	void signOutTheBrowser() {
+		// A session left signed in would count as "another tab" in the next test's sign-out.
+		if (this.browser.getJson("/api/me").statusCode() == 200) {
+			signOut(this.browser);
+		}
 	}
 
 	@Test

@@ -119,6 +119,40 @@ class BrowserInSpaceFrameTests {
 		assertThat(this.huggingFace.authorizeRequests()).hasSize(1);
 	}
 
+	// The frame and a tab of the app are two cookie jars of one visitor: signing out in the frame
+	// says the tab is still signed in; once the tab has signed out too, nothing is left to tell.
+	@Test
+	void signingOutInTheFrameSaysWhetherATabOfTheAppIsStillSignedIn() {
+		this.browser.get(space.url(SpacePage.HOME));
+		signInThroughThePopUp();
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		chromium.await(By.cssSelector("img.avatar"));
+		this.browser.switchTo().defaultContent();
+		this.browser.get(space.app("/account"));
+		chromium.await(By.xpath("//button[text()='Authorize']")).click();
+		chromium.await(By.tagName("h1"), "Your account");
+
+		this.browser.get(space.url(SpacePage.HOME));
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		chromium.await(By.cssSelector("form.signout button")).click();
+		assertThat(chromium.await(By.cssSelector(".signed-in-elsewhere")).getText())
+			.contains("Another tab of this app (or the Space page) is still signed in");
+		assertThat(this.browser.findElement(By.cssSelector("[data-hf-sign-in]")).isDisplayed()).as("signed out").isTrue();
+		this.browser.switchTo().defaultContent();
+		chromium.screenshot("08-space-signed-out-in-frame-tab-still-signed-in");
+
+		this.browser.get(space.app("/"));
+		chromium.await(By.cssSelector("form.signout button")).click();
+		chromium.await(By.cssSelector("[data-hf-sign-in]"));
+
+		this.browser.get(space.url(SpacePage.HOME));
+		signInThroughThePopUp();
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		chromium.await(By.cssSelector("form.signout button")).click();
+		chromium.await(By.cssSelector("[data-hf-sign-in]"));
+		assertThat(this.browser.findElements(By.cssSelector(".signed-in-elsewhere"))).as("nobody else signed in").isEmpty();
+	}
+
 	// Clicks the frame's sign-in button, consents in the pop-up, and waits for the pop-up to
 	// close itself: it handed the sign-in to the frame and signed itself out.
 	private void signInThroughThePopUp() {

@@ -90,7 +90,9 @@ public class ReactiveSampleApp {
 			.map((token) -> "<p>Signed in as " + escape(user.getUsername()) + "</p>"
 					+ "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"" + escape(token.getParameterName())
 					+ "\" value=\"" + escape(token.getToken()) + "\"><button>Sign out</button></form>"))
-			.defaultIfEmpty("<p><a href=\"" + HfOAuth2Registration.LOGIN_URL + "\">Sign in with Hugging Face</a></p>")
+			.defaultIfEmpty(((request.queryParam("signed-in-elsewhere").isPresent())
+					? "<p class=\"signed-in-elsewhere\">You are signed out here. Another tab of this app is still signed in.</p>"
+					: "") + "<p><a href=\"" + HfOAuth2Registration.LOGIN_URL + "\">Sign in with Hugging Face</a></p>")
 			.flatMap((body) -> html("Home", body));
 	}
 

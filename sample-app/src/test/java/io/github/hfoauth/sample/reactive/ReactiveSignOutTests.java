@@ -1,0 +1,87 @@
+package io.github.hfoauth.sample.reactive;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import io.github.hfoauth.HfOAuth2Registration;
+import io.github.hfoauth.fake.FakeHuggingFace;
+import io.github.hfoauth.sample.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The WebFlux twin of the servlet sample's sign-out test: signing out in one cookie jar (the
+ * Space page's frame) says whether another of the same user's (a tab of the app) is still
+ * signed in, and another person's session never counts.
+ */
+class ReactiveSignOutTests {
+
+	static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
+
+	static ConfigurableApplicationContext app;
+
+	@BeforeAll
+	static void startApp() {
+		// Sessions in memory: the registry of signed-in sessions covers this instance.
+		app = ReactiveSampleApp.start("--server.port=0",
+				"--spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
+						+ "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+				"--hf.oauth.client-id=" + FakeHuggingFace.DEFAULT_CLIENT_ID,
+				"--hf.oauth.client-secret=" + FakeHuggingFace.DEFAULT_CLIENT_SECRET,
+				"--hf.oauth.provider-url=" + huggingFace.baseUrl());
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+		huggingFace.close();
+	}
+
+	@Test
+	void signOutSaysWhetherAnotherTabOfTheSameUserIsStillSignedIn() {
+		Browser frame = signedIn();
+		Browser tab = signedIn();
+		huggingFace.distinctUsers(true);
+		Browser stranger;
+		try {
+			stranger = signedIn();
+		}
+		finally {
+			huggingFace.distinctUsers(false);
+		}
+
+		HttpResponse<String> frameOut = signOut(frame);
+		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));
+		assertThat(Browser.page(frame.follow(frameOut)).body().text())
+			.contains("Another tab of this app is still signed in");
+		assertThat(frame.getJson("/api/me").statusCode()).as("the frame, signed out").isEqualTo(401);
+		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
+
+		HttpResponse<String> tabOut = signOut(tab);
+		assertThat(Browser.location(tabOut)).as("the other person's session is not this user's")
+			.isEqualTo(tab.url("/"));
+		assertThat(Browser.page(tab.follow(tabOut)).body().text()).doesNotContain("still signed in");
+		assertThat(stranger.getJson("/api/me").statusCode()).isEqualTo(200);
+	}
+
+	private static Browser signedIn() {
+		Browser browser = new Browser(((WebServerApplicationContext) app).getWebServer().getPort());
+		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2Registration.LOGIN_URL));
+		assertThat(home.statusCode()).as("after signing in: %s", home.body()).isEqualTo(200);
+		return browser;
+	}
+
+	private static HttpResponse<String> signOut(Browser browser) {
+		String csrfToken = Browser.csrfToken(Browser.page(browser.get("/")));
+		HttpResponse<String> signedOut = browser.post("/logout", Map.of("_csrf", csrfToken));
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		return signedOut;
+	}
+
+}
