@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +67,8 @@ final class HfFrameSignIn {
 			+ "sign in again.";
 
 	private static final SecureRandom random = new SecureRandom();
+
+	private static final Pattern NOT_JSON_SAFE = Pattern.compile("[\"\\\\\\p{Cntrl}<>]");
 
 	private static final byte[] script = read("sign-in.js");
 
@@ -277,7 +280,7 @@ final class HfFrameSignIn {
 
 	// Header names, tokens and same-origin paths: no quotes or controls expected, none let through.
 	private static String jsonSafe(String text) {
-		return text.replaceAll("[\"\\\\\\p{Cntrl}<>]", "");
+		return NOT_JSON_SAFE.matcher(text).replaceAll("");
 	}
 
 	private static byte[] read(String resource) {

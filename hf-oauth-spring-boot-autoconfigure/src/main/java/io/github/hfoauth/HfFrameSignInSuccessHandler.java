@@ -12,35 +12,26 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * After a sign-in that a frame started in a pop-up (its commitment is in the session), answers
  * with the hand-over page that carries the frame's ticket; after any other, or when too many
- * tickets wait already, goes back to the saved page as Spring Security does.
+ * tickets wait already, answers as the handler it wraps does (the app's own, or Spring
+ * Security's back to the saved page).
  */
 final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler {
-
-	private final SavedRequestAwareAuthenticationSuccessHandler savedPage =
-			new SavedRequestAwareAuthenticationSuccessHandler();
 
 	private final HfFrameTickets<HfFrameSignIn.SignIn> tickets;
 
 	private final OAuth2AuthorizedClientRepository authorizedClients;
 
+	private final AuthenticationSuccessHandler otherwise;
+
 	HfFrameSignInSuccessHandler(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
-			OAuth2AuthorizedClientRepository authorizedClients) {
+			OAuth2AuthorizedClientRepository authorizedClients, AuthenticationSuccessHandler otherwise) {
 		this.tickets = tickets;
 		this.authorizedClients = authorizedClients;
-	}
-
-	/**
-	 * Reads the saved page from the chain's cache, as Spring Security's default handler does.
-	 * @param requestCache the chain's request cache
-	 */
-	void setRequestCache(RequestCache requestCache) {
-		this.savedPage.setRequestCache(requestCache);
+		this.otherwise = otherwise;
 	}
 
 	@Override
@@ -51,7 +42,7 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 		OAuth2AuthorizedClient client = (commitment != null) ? this.authorizedClients
 			.loadAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, authentication, request) : null;
 		if (client == null) {
-			this.savedPage.onAuthenticationSuccess(request, response, authentication);
+			this.otherwise.onAuthenticationSuccess(request, response, authentication);
 			return;
 		}
 		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
@@ -61,7 +52,7 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 		if (ticket == null) {
 			// Too many waiting: a plain sign-in, this window stays the app's own tab, signed in.
 			session.removeAttribute(HfFrameSignIn.RETURN_ATTRIBUTE);
-			this.savedPage.onAuthenticationSuccess(request, response, authentication);
+			this.otherwise.onAuthenticationSuccess(request, response, authentication);
 			return;
 		}
 		if (session.getAttribute(HfFrameSignIn.RETURN_ATTRIBUTE) instanceof String base) {

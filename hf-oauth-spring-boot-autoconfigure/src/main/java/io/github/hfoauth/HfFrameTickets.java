@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,6 +45,8 @@ final class HfFrameTickets<T> {
 	private static final Log logger = LogFactory.getLog(HfFrameTickets.class);
 
 	private static final SecureRandom random = new SecureRandom();
+
+	private static final Pattern COMMITMENT = Pattern.compile("[A-Za-z0-9_-]{43}");
 
 	private final Map<String, Waiting<T>> waiting = new HashMap<>();
 
@@ -191,7 +194,7 @@ final class HfFrameTickets<T> {
 	 * @return {@code true} for 43 base64url characters
 	 */
 	static boolean isCommitment(@Nullable String value) {
-		return value != null && value.matches("[A-Za-z0-9_-]{43}");
+		return value != null && COMMITMENT.matcher(value).matches();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.hfoauth;
 
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
@@ -36,6 +40,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Adds Sign in with Hugging Face to a {@code SecurityFilterChain}. The auto-configuration
@@ -54,7 +59,9 @@ import org.springframework.util.ClassUtils;
  * registration (or, in mock mode, the mock sign-in at the same URL), sends unauthenticated
  * browsers to {@value HfOAuth2Registration#LOGIN_URL}, answers failed sign-ins with a page
  * that says what went wrong, and returns users to {@code /} after logout; with
- * {@link #apiPaths(String...)}, the application's API answers a JSON 401 instead. It serves
+ * {@link #apiPaths(String...)}, the application's API answers a JSON 401 instead. The
+ * application's own {@code successHandler} or {@code defaultSuccessUrl} on {@code oauth2Login}
+ * decides where a sign-in lands; this wraps it (the sign-in event, a Space frame's hand-over). It serves
  * {@code /hf-oauth/sign-in.js}, which signs the Space page's frame in through a pop-up (Hugging
  * Face's pages never run in the frame). It looks up, as Spring Security's own
  * configurers do, the beans it works with:
@@ -79,6 +86,9 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 			"org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector",
 			HfOAuth2LoginConfigurer.class.getClassLoader());
 
+	private static final @Nullable Method SUCCESS_HANDLER = ReflectionUtils
+		.findMethod(AbstractAuthenticationProcessingFilter.class, "getSuccessHandler");
+
 	private String logoutSuccessUrl = "/";
 
 	private @Nullable RequestMatcher apiPaths;
@@ -89,8 +99,6 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 	private @Nullable SessionRegistry sessions;
 
 	private @Nullable OAuth2AuthorizedClientRepository frameAuthorizedClients;
-
-	private @Nullable HfFrameSignInSuccessHandler frameSuccessHandler;
 
 	private HfOAuth2LoginConfigurer() {
 	}
@@ -177,13 +185,11 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		OAuth2AuthorizedClientRepository authorizedClients = context
 			.getBeanProvider(OAuth2AuthorizedClientRepository.class)
 			.getIfUnique(HttpSessionOAuth2AuthorizedClientRepository::new);
-		this.frameTickets = new HfFrameTickets<>(Clock.systemUTC());
+		HfFrameTickets<HfFrameSignIn.SignIn> tickets = new HfFrameTickets<>(Clock.systemUTC());
+		this.frameTickets = tickets;
 		this.frameAuthorizedClients = authorizedClients;
-		this.frameSuccessHandler = new HfFrameSignInSuccessHandler(this.frameTickets, authorizedClients);
 		http.oauth2Login((login) -> login.loginPage(HfOAuth2Registration.LOGIN_URL)
 			.authorizedClientRepository(authorizedClients)
-			// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-			.successHandler(new HfSignInSuccessHandler(context, this.frameSuccessHandler))
 			.failureHandler(failureHandler)
 			.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
@@ -194,7 +200,25 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 					filter.setAuthenticationFailureHandler(failureHandler);
 					return filter;
 				}
+			})
+			.withObjectPostProcessor(new ObjectPostProcessor<OAuth2LoginAuthenticationFilter>() {
+				// Wraps the handler the filter ended up with, the app's own or Spring's (back to
+				// the saved page): the sign-in counts, and a frame's pop-up gets its hand-over page.
+				@Override
+				public <O extends OAuth2LoginAuthenticationFilter> O postProcess(O filter) {
+					filter.setAuthenticationSuccessHandler(new HfSignInSuccessHandler(context,
+							new HfFrameSignInSuccessHandler(tickets, authorizedClients, successHandlerOf(filter))));
+					return filter;
+				}
 			}));
+	}
+
+	// Spring Security shows a filter's success handler to subclasses only; its configurer has
+	// set it (from successHandler or defaultSuccessUrl) just before post-processing the filter.
+	private static AuthenticationSuccessHandler successHandlerOf(AbstractAuthenticationProcessingFilter filter) {
+		Assert.state(SUCCESS_HANDLER != null, "AbstractAuthenticationProcessingFilter.getSuccessHandler() is missing");
+		ReflectionUtils.makeAccessible(SUCCESS_HANDLER);
+		return (AuthenticationSuccessHandler) ReflectionUtils.invokeMethod(SUCCESS_HANDLER, filter);
 	}
 
 	@Override
@@ -214,9 +238,6 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 					getSecurityContextHolderStrategy(),
 					(contexts != null) ? contexts : new HttpSessionSecurityContextRepository(), this.frameAuthorizedClients,
 					cache);
-			if (this.frameSuccessHandler != null) {
-				this.frameSuccessHandler.setRequestCache(cache);
-			}
 		}
 		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
 		// starts (a frame gets the pop-up page instead of Hugging Face's). The script is served

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -13,7 +14,8 @@ import org.springframework.aot.hint.TypeReference;
  * What the starter reflects on or serializes, for Spring AOT and native images (registered in
  * {@code META-INF/spring/aot.factories}): the principal and its organizations, Java-serialized
  * into sessions; the stored forms of a sign-in and its tokens; the Jackson mix-ins and
- * converters of the JSON session form, which Jackson reads by reflection. The starter serves no
+ * converters of the JSON session form, which Jackson reads by reflection; the success handler of
+ * Spring Security's servlet sign-in filter, which the servlet configurer wraps. The starter serves no
  * resource or template of its own: its pages are written in code.
  */
 class HfRuntimeHints implements RuntimeHintsRegistrar {
@@ -42,6 +44,9 @@ class HfRuntimeHints implements RuntimeHintsRegistrar {
 			"io.github.hfoauth.session.StoredSignIn", "io.github.hfoauth.HfOAuth2User",
 			"io.github.hfoauth.session.HfSessionAuthorizedClientRepository$Tokens");
 
+	// HfOAuth2LoginConfigurer wraps the success handler a servlet sign-in filter ended up with.
+	static final String SIGN_IN_FILTER = "org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter";
+
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		for (String type : SERIALIZED) {
@@ -52,6 +57,9 @@ class HfRuntimeHints implements RuntimeHintsRegistrar {
 				.registerType(TypeReference.of(type), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
 						MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS);
 		}
+		hints.reflection()
+			.registerType(TypeReference.of(SIGN_IN_FILTER),
+					(type) -> type.withMethod("getSuccessHandler", List.of(), ExecutableMode.INVOKE));
 	}
 
 }

@@ -11,7 +11,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.WebFilterExchange;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
@@ -19,20 +18,22 @@ import org.springframework.web.server.WebSession;
 /**
  * The WebFlux twin of {@link HfFrameSignInSuccessHandler}: after a sign-in that a frame
  * started in a pop-up, the hand-over page with the frame's ticket; after any other, or when too
- * many tickets wait already, the saved page as Spring Security does.
+ * many tickets wait already, the answer of the handler it wraps (the app's own, or Spring
+ * Security's back to the saved page).
  */
 final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuccessHandler {
-
-	private final ServerAuthenticationSuccessHandler savedPage = new RedirectServerAuthenticationSuccessHandler();
 
 	private final HfFrameTickets<HfFrameSignIn.SignIn> tickets;
 
 	private final ServerOAuth2AuthorizedClientRepository authorizedClients;
 
+	private final ServerAuthenticationSuccessHandler otherwise;
+
 	HfServerFrameSignInSuccessHandler(HfFrameTickets<HfFrameSignIn.SignIn> tickets,
-			ServerOAuth2AuthorizedClientRepository authorizedClients) {
+			ServerOAuth2AuthorizedClientRepository authorizedClients, ServerAuthenticationSuccessHandler otherwise) {
 		this.tickets = tickets;
 		this.authorizedClients = authorizedClients;
+		this.otherwise = otherwise;
 	}
 
 	@Override
@@ -41,7 +42,7 @@ final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuc
 		return exchange.getSession().flatMap((session) -> {
 			Object commitment = session.getAttributes().get(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 			if (!(commitment instanceof String frame)) {
-				return this.savedPage.onAuthenticationSuccess(webFilterExchange, authentication);
+				return this.otherwise.onAuthenticationSuccess(webFilterExchange, authentication);
 			}
 			// Optional, not switchIfEmpty: the written page completes empty too.
 			return this.authorizedClients
@@ -51,7 +52,7 @@ final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuc
 				.defaultIfEmpty(Optional.empty())
 				.flatMap((client) -> client.isPresent()
 						? handOver(webFilterExchange, session, frame, authentication, client.get())
-						: this.savedPage.onAuthenticationSuccess(webFilterExchange, authentication));
+						: this.otherwise.onAuthenticationSuccess(webFilterExchange, authentication));
 		});
 	}
 
@@ -65,7 +66,7 @@ final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuc
 		if (ticket == null) {
 			// Too many waiting: a plain sign-in, this window stays the app's own tab, signed in.
 			session.getAttributes().remove(HfFrameSignIn.RETURN_ATTRIBUTE);
-			return this.savedPage.onAuthenticationSuccess(webFilterExchange, authentication);
+			return this.otherwise.onAuthenticationSuccess(webFilterExchange, authentication);
 		}
 		String contextPath = exchange.getRequest().getPath().contextPath().value();
 		if (session.getAttributes().get(HfFrameSignIn.RETURN_ATTRIBUTE) instanceof String base) {

@@ -39,6 +39,7 @@ import org.springframework.security.web.server.context.ServerSecurityContextRepo
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.WebSessionServerCsrfTokenRepository;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -73,7 +74,9 @@ import org.springframework.web.server.WebFilterChain;
  * {@link ServerOAuth2AuthorizationRequestResolver}, and {@link HfServerBearerTokens} (Hugging
  * Face tokens on the bearer paths, with {@code hf.oauth.bearer.enabled=true}).
  * <p>
- * An API next to the pages answers a JSON 401 with {@link #withApiPaths(String...)}.
+ * An API next to the pages answers a JSON 401 with {@link #withApiPaths(String...)}. A success
+ * handler the application set on {@code oauth2Login} before {@link #configure(ServerHttpSecurity)}
+ * decides where a sign-in lands; this wraps it (the sign-in event, a Space frame's hand-over).
  * <p>
  * Deliberately not a {@code Customizer<ServerHttpSecurity>}: Spring Security applies every such
  * bean to every chain, and an application's API-only chains must not get a sign-in.
@@ -92,6 +95,8 @@ public final class HfServerOAuth2Login {
 
 	private final @Nullable ServerSecurityContextRepository securityContextRepository;
 
+	private final @Nullable ServerRequestCache requestCache;
+
 	private final List<String> apiPaths;
 
 	private final @Nullable ServerCsrfTokenRepository csrfTokenRepository;
@@ -102,15 +107,17 @@ public final class HfServerOAuth2Login {
 	 * auto-configuration passes) also publishes each sign-in's {@link HfSignInEvent}
 	 */
 	public HfServerOAuth2Login(ListableBeanFactory beans) {
-		this(beans, "/", null, List.of(), null);
+		this(beans, "/", null, null, List.of(), null);
 	}
 
 	private HfServerOAuth2Login(ListableBeanFactory beans, String logoutSuccessUrl,
-			@Nullable ServerSecurityContextRepository securityContextRepository, List<String> apiPaths,
+			@Nullable ServerSecurityContextRepository securityContextRepository,
+			@Nullable ServerRequestCache requestCache, List<String> apiPaths,
 			@Nullable ServerCsrfTokenRepository csrfTokenRepository) {
 		this.beans = beans;
 		this.logoutSuccessUrl = logoutSuccessUrl;
 		this.securityContextRepository = securityContextRepository;
+		this.requestCache = requestCache;
 		this.apiPaths = apiPaths;
 		this.csrfTokenRepository = csrfTokenRepository;
 	}
@@ -122,14 +129,15 @@ public final class HfServerOAuth2Login {
 	 * instead of the redirect to Hugging Face, which every other path keeps; it is never the
 	 * page a browser returns to after signing in. This sets the chain's authentication entry
 	 * point: do not set one on {@code http.exceptionHandling(...)} as well. The redirect saves
-	 * the page to return to in the web session, as Spring Security does by default.
+	 * the page to return to in the request cache of {@link #withRequestCache(ServerRequestCache)},
+	 * else the web session, as Spring Security does by default.
 	 * @param pathPatterns path patterns such as {@code /api/**}
 	 * @return the customized copy
 	 */
 	public HfServerOAuth2Login withApiPaths(String... pathPatterns) {
 		Assert.notEmpty(pathPatterns, "withApiPaths needs at least one path pattern, such as /api/**");
 		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, this.securityContextRepository,
-				List.of(pathPatterns), this.csrfTokenRepository);
+				this.requestCache, List.of(pathPatterns), this.csrfTokenRepository);
 	}
 
 	/**
@@ -143,8 +151,22 @@ public final class HfServerOAuth2Login {
 	 * @return the customized copy
 	 */
 	public HfServerOAuth2Login withSecurityContextRepository(ServerSecurityContextRepository securityContextRepository) {
-		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, securityContextRepository, this.apiPaths,
-				this.csrfTokenRepository);
+		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, securityContextRepository,
+				this.requestCache, this.apiPaths, this.csrfTokenRepository);
+	}
+
+	/**
+	 * A copy for a chain that saves the page to return to after sign-in in a cache of its own,
+	 * such as a {@code CookieServerRequestCache}: it sets the cache on the chain, and the
+	 * redirect to sign-in, the return after it and the Space frame's sign-in all use it. Without
+	 * this, they use the web session, as Spring Security does by default; a cache set only on
+	 * {@code http.requestCache(...)} is not visible here: pass it to this method instead.
+	 * @param requestCache the chain's request cache
+	 * @return the customized copy
+	 */
+	public HfServerOAuth2Login withRequestCache(ServerRequestCache requestCache) {
+		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, this.securityContextRepository, requestCache,
+				this.apiPaths, this.csrfTokenRepository);
 	}
 
 	/**
@@ -160,8 +182,8 @@ public final class HfServerOAuth2Login {
 	 * @return the customized copy
 	 */
 	public HfServerOAuth2Login withCsrfTokenRepository(ServerCsrfTokenRepository csrfTokenRepository) {
-		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, this.securityContextRepository, this.apiPaths,
-				csrfTokenRepository);
+		return new HfServerOAuth2Login(this.beans, this.logoutSuccessUrl, this.securityContextRepository,
+				this.requestCache, this.apiPaths, csrfTokenRepository);
 	}
 
 	/**
@@ -173,8 +195,8 @@ public final class HfServerOAuth2Login {
 	public HfServerOAuth2Login withLogoutSuccessUrl(String logoutSuccessUrl) {
 		Assert.isTrue(logoutSuccessUrl.startsWith("/") && !logoutSuccessUrl.startsWith("//"),
 				"logoutSuccessUrl must be a same-origin path such as /");
-		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl, this.securityContextRepository, this.apiPaths,
-				this.csrfTokenRepository);
+		return new HfServerOAuth2Login(this.beans, logoutSuccessUrl, this.securityContextRepository,
+				this.requestCache, this.apiPaths, this.csrfTokenRepository);
 	}
 
 	/**
@@ -192,6 +214,12 @@ public final class HfServerOAuth2Login {
 		if (this.securityContextRepository != null) {
 			http.securityContextRepository(this.securityContextRepository);
 		}
+		// Spring Security keeps the chain's cache to itself: one given here goes on the chain.
+		if (this.requestCache != null) {
+			http.requestCache((cache) -> cache.requestCache(this.requestCache));
+		}
+		ServerRequestCache requestCache = (this.requestCache != null) ? this.requestCache
+				: new WebSessionServerRequestCache();
 		ServerSecurityContextRepository contexts = (this.securityContextRepository != null)
 				? this.securityContextRepository
 				: this.beans.getBeanProvider(ServerSecurityContextRepository.class).getIfUnique();
@@ -220,13 +248,13 @@ public final class HfServerOAuth2Login {
 				.configure(http);
 		}
 		if (!this.apiPaths.isEmpty()) {
-			answerApiPathsWith401(http, this.apiPaths);
+			answerApiPathsWith401(http, this.apiPaths, requestCache);
 		}
 		HfMockLogin mockLogin = this.beans.getBeanProvider(HfMockLogin.class).getIfAvailable();
 		if (mockLogin != null) {
 			// The script is served in mock mode too: an app's pages include it the same way everywhere.
 			http.addFilterBefore(new HfServerFrameSignInFilter(space, null), SecurityWebFiltersOrder.HTTP_BASIC);
-			applyMockLogin(http, mockLogin, events, failureHandler);
+			applyMockLogin(http, mockLogin, events, failureHandler, requestCache);
 			return;
 		}
 		ServerOAuth2AuthorizationRequestResolver resolver = this.beans
@@ -241,7 +269,7 @@ public final class HfServerOAuth2Login {
 					.getIfUnique(WebSessionServerCsrfTokenRepository::new);
 		HfServerFrameSignInFilter.Redeeming redeeming = new HfServerFrameSignInFilter.Redeeming(tickets,
 				(contexts != null) ? contexts : new WebSessionServerSecurityContextRepository(), csrfTokens,
-				authorizedClients, new WebSessionServerRequestCache(), sessions);
+				authorizedClients, requestCache, sessions);
 		// After the CSRF filter (the redeeming POST needs the frame's token), before the sign-in
 		// starts (a frame gets the pop-up page instead of Hugging Face's).
 		http.addFilterBefore(new HfServerFrameSignInFilter(space, redeeming), SecurityWebFiltersOrder.HTTP_BASIC);
@@ -254,9 +282,16 @@ public final class HfServerOAuth2Login {
 		http.oauth2Login((login) -> {
 			login.loginPage(HfOAuth2Registration.LOGIN_URL)
 				.authorizedClientRepository(authorizedClients)
-				// A sign-in a frame started in a pop-up ends on the hand-over page; others as usual.
-				.authenticationSuccessHandler(registering(sessions, new HfServerSignInSuccessHandler(events,
-						new HfServerFrameSignInSuccessHandler(tickets, authorizedClients))))
+				// Wraps the handlers the app set on oauth2Login before this, else the redirect to the
+				// saved page: the sign-in counts, and a frame's pop-up gets its hand-over page.
+				.authenticationSuccessHandler((handlers) -> {
+					ServerAuthenticationSuccessHandler otherwise = handlers.isEmpty()
+							? savedPage(requestCache)
+							: new DelegatingServerAuthenticationSuccessHandler(List.copyOf(handlers));
+					handlers.clear();
+					handlers.add(registering(sessions, new HfServerSignInSuccessHandler(events,
+							new HfServerFrameSignInSuccessHandler(tickets, authorizedClients, otherwise))));
+				})
 				.authenticationFailureHandler(failureHandler);
 			if (resolver != null) {
 				login.authorizationRequestResolver(resolver);
@@ -279,7 +314,7 @@ public final class HfServerOAuth2Login {
 	// registration, because it alone sets up Spring Security's default entry point to the
 	// sign-in: unauthenticated requests are answered the same way for mock and real sign-in.
 	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
-			ApplicationEventPublisher events, HfServerLoginFailureHandler failureHandler) {
+			ApplicationEventPublisher events, HfServerLoginFailureHandler failureHandler, ServerRequestCache requestCache) {
 		if (!mockLogin.allowsRemote()) {
 			http.addFilterAt(HfServerOAuth2Login::refuseRemote, SecurityWebFiltersOrder.FIRST);
 		}
@@ -297,19 +332,29 @@ public final class HfServerOAuth2Login {
 		// Back to the page that asked for the sign-in, as after a real one (the default
 		// handler would carry on to the sign-in URL's own handler).
 		signIn.setAuthenticationSuccessHandler(
-				new HfServerSignInSuccessHandler(events, new RedirectServerAuthenticationSuccessHandler()));
+				new HfServerSignInSuccessHandler(events, savedPage(requestCache)));
 		signIn.setAuthenticationFailureHandler(failureHandler);
 		http.addFilterBefore(signIn, SecurityWebFiltersOrder.HTTP_BASIC);
 	}
 
 	// WebFlux has no per-path default entry points to add to: the whole entry point is set, and
 	// every other path gets what oauth2Login alone gives every path, the redirect to sign-in.
-	private static void answerApiPathsWith401(ServerHttpSecurity http, List<String> apiPaths) {
+	private static void answerApiPathsWith401(ServerHttpSecurity http, List<String> apiPaths,
+			ServerRequestCache requestCache) {
 		DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
 				new DelegateEntry(ServerWebExchangeMatchers.pathMatchers(apiPaths.toArray(String[]::new)),
 						new HfServerApiAuthenticationEntryPoint()));
-		entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint(HfOAuth2Registration.LOGIN_URL));
+		RedirectServerAuthenticationEntryPoint signIn = new RedirectServerAuthenticationEntryPoint(
+				HfOAuth2Registration.LOGIN_URL);
+		signIn.setRequestCache(requestCache);
+		entryPoint.setDefaultEntryPoint(signIn);
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint));
+	}
+
+	private static ServerAuthenticationSuccessHandler savedPage(ServerRequestCache requestCache) {
+		RedirectServerAuthenticationSuccessHandler savedPage = new RedirectServerAuthenticationSuccessHandler();
+		savedPage.setRequestCache(requestCache);
+		return savedPage;
 	}
 
 	// Mock mode answers loopback requests only (MockRemoteRefusal), before anything else runs.

@@ -1,6 +1,8 @@
 package io.github.hfoauth;
 
 import java.net.InetAddress;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,13 @@ record MockRemoteRefusal(MediaType contentType, String body) {
 	static final HttpStatus STATUS = HttpStatus.FORBIDDEN;
 
 	static final String CODE = "hf_mock_remote_refused";
+
+	// What servlet containers report for a local request: answered without parsing.
+	private static final Set<String> USUAL_LOOPBACK = Set.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
+
+	private static final Pattern BRACKETS = Pattern.compile("^\\[|\\]$");
+
+	private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f.:]+(%[\\w.-]+)?");
 
 	private static final String MESSAGE = "This app runs in mock mode, where anyone who signs in becomes the mock "
 			+ "user, so it answers requests from this computer only. If it runs in a container or behind a proxy on "
@@ -42,8 +51,11 @@ record MockRemoteRefusal(MediaType contentType, String body) {
 	 */
 	static boolean isLoopback(@Nullable String remote) {
 		// An IP literal only: a host name would be looked up in DNS.
-		String literal = (remote != null) ? remote.replaceAll("^\\[|\\]$", "") : "";
-		if (!literal.matches("[0-9A-Fa-f.:]+(%[\\w.-]+)?")) {
+		String literal = (remote != null) ? BRACKETS.matcher(remote).replaceAll("") : "";
+		if (USUAL_LOOPBACK.contains(literal)) {
+			return true;
+		}
+		if (!IP_LITERAL.matcher(literal).matches()) {
 			return false;
 		}
 		try {

@@ -19,13 +19,16 @@ import org.springframework.security.oauth2.client.web.HttpSessionOAuth2Authorize
 import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the store of frame tickets is full, the pop-up's sign-in ends as a plain one (back to
- * the saved page, signed in there), on both stacks: never an error page.
+ * When the store of frame tickets is full, the pop-up's sign-in ends as a plain one (the
+ * wrapped handler's answer, here Spring Security's back to the saved page, signed in there), on
+ * both stacks: never an error page.
  */
 class FrameTicketsFullTests {
 
@@ -53,7 +56,8 @@ class FrameTicketsFullTests {
 		request.getSession().setAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE, COMMITMENT);
 		authorizedClients.saveAuthorizedClient(this.client, this.ada, request, response);
 
-		new HfFrameSignInSuccessHandler(this.full, authorizedClients).onAuthenticationSuccess(request, response, this.ada);
+		new HfFrameSignInSuccessHandler(this.full, authorizedClients,
+				new SavedRequestAwareAuthenticationSuccessHandler()).onAuthenticationSuccess(request, response, this.ada);
 
 		assertThat(response.getStatus()).isEqualTo(302);
 		assertThat(response.getRedirectedUrl()).isEqualTo("/");
@@ -68,7 +72,8 @@ class FrameTicketsFullTests {
 		exchange.getSession().block().getAttributes().put(HfFrameSignIn.COMMITMENT_ATTRIBUTE, COMMITMENT);
 		authorizedClients.saveAuthorizedClient(this.client, this.ada, exchange).block();
 
-		new HfServerFrameSignInSuccessHandler(this.full, authorizedClients)
+		new HfServerFrameSignInSuccessHandler(this.full, authorizedClients,
+				new RedirectServerAuthenticationSuccessHandler())
 			.onAuthenticationSuccess(new WebFilterExchange(exchange, (ignored) -> Mono.empty()), this.ada)
 			.block();
 

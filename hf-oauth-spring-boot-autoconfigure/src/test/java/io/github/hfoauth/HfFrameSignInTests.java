@@ -1,14 +1,21 @@
 package io.github.hfoauth;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.MockedStatic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.never;
 
 /**
  * Where the {@code hf.space} host may hand a custom domain's sign-in back to: one of the
- * Space's hosts, over https (plain http only for a loopback host, in a local run).
+ * Space's hosts, over https (plain http only for a loopback host, in a local run); and the JSON
+ * answers to the frame, where nothing breaks out of a string.
  */
 class HfFrameSignInTests {
 
@@ -54,6 +61,18 @@ class HfFrameSignInTests {
 		assertThat(HfFrameSignIn.isSpaceBase("ftp://demo.example.org", this.space, "")).isFalse();
 		assertThat(HfFrameSignIn.isSpaceBase("//demo.example.org", this.space, "")).isFalse();
 		assertThat(HfFrameSignIn.isSpaceBase("https://demo.example.org\\@evil", this.space, "")).isFalse();
+	}
+
+	// They answer every frame's sign-in: writing them compiles no pattern.
+	@Test
+	void theFramesJsonAnswersCarryNoQuotesOrControlsAndCompileNoPattern() {
+		HfFrameSignIn.redeemedJson(null);
+		try (MockedStatic<Pattern> patterns = mockStatic(Pattern.class, CALLS_REAL_METHODS)) {
+			assertThat(HfFrameSignIn.csrfJson("X-CSRF-TOKEN", "a\"b\\c<d>\n"))
+				.isEqualTo("{\"header\":\"X-CSRF-TOKEN\",\"token\":\"abcd\"}");
+			assertThat(HfFrameSignIn.redeemedJson("/private?x=\"1\"")).isEqualTo("{\"location\":\"/private?x=1\"}");
+			patterns.verify(() -> Pattern.compile(anyString()), never());
+		}
 	}
 
 }

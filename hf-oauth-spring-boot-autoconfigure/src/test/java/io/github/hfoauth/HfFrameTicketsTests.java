@@ -4,10 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.MockedStatic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.never;
 
 /**
  * The tickets that carry a sign-in from the pop-up into the Space page's frame: only the
@@ -182,6 +189,18 @@ class HfFrameTicketsTests {
 			return this.now;
 		}
 
+	}
+
+	// Checked on every sign-in start and redeem: the pattern is compiled once.
+	@Test
+	void aCommitmentIsCheckedWithoutCompilingAPattern() {
+		HfFrameTickets.isCommitment(null);
+		try (MockedStatic<Pattern> patterns = mockStatic(Pattern.class, CALLS_REAL_METHODS)) {
+			assertThat(HfFrameTickets.isCommitment("a".repeat(43))).isTrue();
+			assertThat(HfFrameTickets.isCommitment("not one")).isFalse();
+			patterns.verify(() -> Pattern.compile(anyString()), never());
+			patterns.verify(() -> Pattern.matches(anyString(), any()), never());
+		}
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +111,12 @@ class HfRuntimeHintsTests {
 				type.getMembers().stream().flatMap((member) -> member.getAnnotations().stream()))
 			.anyMatch((annotation) -> annotation.getRawType().getPackageName().startsWith("com.fasterxml.jackson")
 					|| annotation.getRawType().getPackageName().startsWith("tools.jackson"));
+	}
+
+	@Test
+	void theServletConfigurerMayReadTheSignInFiltersSuccessHandler() {
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(AbstractAuthenticationProcessingFilter.class, "getSuccessHandler")).accepts(this.hints);
 	}
 
 	@Test

@@ -1,8 +1,16 @@
 package io.github.hfoauth;
 
+import java.net.InetAddress;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+import org.mockito.MockedStatic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.never;
 
 /**
  * Tests for {@link MockRemoteRefusal}: which addresses mock mode answers, and what the others
@@ -32,6 +40,20 @@ class MockRemoteRefusalTests {
 		assertThat(MockRemoteRefusal.of("text/html").body()).contains("hf.oauth.mock.allow-remote=true");
 		assertThat(MockRemoteRefusal.of("application/json").body()).startsWith("{\"error\":\"hf_mock_remote_refused\"")
 			.contains("HF_OAUTH_MOCK_ALLOW_REMOTE=true");
+	}
+
+	// Checked on every request in mock mode: a local one costs neither a pattern nor a parse.
+	@Test
+	void aLocalRequestIsAnsweredWithoutCompilingAPatternOrParsingTheAddress() {
+		MockRemoteRefusal.isLoopback("127.0.0.1");
+		try (MockedStatic<Pattern> patterns = mockStatic(Pattern.class, CALLS_REAL_METHODS);
+				MockedStatic<InetAddress> addresses = mockStatic(InetAddress.class, CALLS_REAL_METHODS)) {
+			assertThat(MockRemoteRefusal.isLoopback("127.0.0.1")).isTrue();
+			assertThat(MockRemoteRefusal.isLoopback("[::1]")).isTrue();
+			assertThat(MockRemoteRefusal.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+			patterns.verify(() -> Pattern.compile(anyString()), never());
+			addresses.verify(() -> InetAddress.getByName(anyString()), never());
+		}
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.json.JsonParser;
 import org.springframework.boot.json.JsonParserFactory;
 
 /**
@@ -18,6 +19,9 @@ final class HfChatStream {
 	private static final String DONE = "[DONE]";
 
 	private final String what;
+
+	// One per stream: the factory looks up which JSON library is present on every call.
+	private final JsonParser json = JsonParserFactory.getJsonParser();
 
 	private final StringBuilder content = new StringBuilder();
 
@@ -57,7 +61,7 @@ final class HfChatStream {
 		}
 		Map<String, Object> body;
 		try {
-			body = JsonParserFactory.getJsonParser().parseMap(event);
+			body = this.json.parseMap(event);
 		}
 		catch (RuntimeException ex) {
 			throw broken(ex);

@@ -1,11 +1,13 @@
 package io.github.hfoauth.api;
 
+import java.net.http.HttpTimeoutException;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.codec.CodecException;
 import org.springframework.http.HttpHeaders;
@@ -157,7 +159,9 @@ public final class HfReactiveApiClient {
 		if (ex instanceof OAuth2AuthorizationException oauth2) {
 			return HfApiProtocol.tokenFailure(oauth2, scope, what);
 		}
-		if (ex instanceof WebClientRequestException) {
+		// A body that stalled is wrapped as unreadable: its timeout is the cause (CancellableJdkConnector).
+		if (ex instanceof WebClientRequestException
+				|| NestedExceptionUtils.getMostSpecificCause(ex) instanceof HttpTimeoutException) {
 			return HfApiProtocol.noAnswer(scope, what, ex);
 		}
 		if (ex instanceof WebClientException || ex instanceof CodecException) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,8 @@ import org.springframework.util.LinkedMultiValueMap;
  * response body stops when its subscriber cancels. Spring's {@code JdkClientHttpConnector}
  * caches the body ({@code cache(0)}), so a cancelled stream of a chat completion would keep
  * reading to the end, the model generating for a browser that went away. Cancelling here
- * cancels the JDK's subscription, which closes the connection.
+ * cancels the JDK's subscription, which closes the connection. The body also ends, with an
+ * {@link HttpTimeoutException}, when nothing arrives for the read timeout.
  */
 final class CancellableJdkConnector implements ClientHttpConnector {
 
@@ -67,7 +69,11 @@ final class CancellableJdkConnector implements ClientHttpConnector {
 	private ClientHttpResponse response(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
 		HttpHeaders headers = new HttpHeaders();
 		response.headers().map().forEach(headers::addAll);
+		// The request's timeout ends at the headers: a stream that stalls after them would hang
+		// forever. The timeout cancels the JDK's subscription, which closes the connection.
 		Flux<DataBuffer> body = JdkFlowAdapter.flowPublisherToFlux(response.body())
+			.timeout(this.readTimeout, Flux.error(() -> new HttpTimeoutException(
+					"no data for " + this.readTimeout.toMillis() + " ms (hf.api.read-timeout)")))
 			.flatMapIterable(Function.identity())
 			.map(this.buffers::wrap);
 		return new AbstractClientHttpResponse(HttpStatusCode.valueOf(response.statusCode()),

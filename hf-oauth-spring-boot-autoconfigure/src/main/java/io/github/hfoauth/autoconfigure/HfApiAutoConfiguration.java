@@ -39,11 +39,10 @@ public final class HfApiAutoConfiguration {
 
 	// The clients are @Lazy: built when the application first asks for one (injects it, or
 	// declares HTTP services), so an app that never calls Hugging Face pays nothing at startup.
-	// The URLs and hf.api.bill-to are therefore checked here, so that a typo still fails at
-	// startup, not when the first user asks a model.
+	// The URLs are therefore checked here, and hf.api.bill-to is a bean of its own, not lazy, so
+	// that a typo still fails at startup, not when the first user asks a model.
 	HfApiAutoConfiguration(HfApiProperties properties) {
 		HfApiUrls.check(properties);
-		BillTo.of(properties);
 	}
 
 	// Not lazy: a bad hf.api.bill-to stops the app at startup.

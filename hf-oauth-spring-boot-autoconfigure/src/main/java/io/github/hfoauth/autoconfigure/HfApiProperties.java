@@ -30,7 +30,7 @@ public class HfApiProperties {
 
 	/**
 	 * Read timeout of calls to the Hub and Inference Providers; a model can take a while to
-	 * answer.
+	 * answer. Also the longest pause within a streamed answer.
 	 */
 	private Duration readTimeout = Duration.ofSeconds(60);
 

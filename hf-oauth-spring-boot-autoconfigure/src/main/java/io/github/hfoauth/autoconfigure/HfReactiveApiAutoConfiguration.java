@@ -43,11 +43,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class HfReactiveApiAutoConfiguration {
 
 	// The clients are @Lazy, as on the servlet side: each brings JDK HTTP clients (a selector
-	// thread each), built only when the application first asks for one. The URLs and
-	// hf.api.bill-to are therefore checked here, so that a typo still fails at startup.
+	// thread each), built only when the application first asks for one. The URLs are therefore
+	// checked here (hf.api.bill-to by its own bean), so that a typo still fails at startup.
 	HfReactiveApiAutoConfiguration(HfApiProperties properties) {
 		HfApiUrls.check(properties);
-		BillTo.of(properties);
 	}
 
 	// Also declared by the login's auto-configuration; here for an app with the API client only.

@@ -10,6 +10,7 @@ import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfReactiveApiClient;
 import io.github.hfoauth.reactive.ReactiveMockModeBeans;
 import org.junit.jupiter.api.Test;
+import org.mockito.MockedStatic;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -18,10 +19,14 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.times;
 
 /**
  * {@code hf.api.bill-to}: an organization handle, or a startup error naming the fix, on both
- * stacks.
+ * stacks; checked once.
  */
 class BillToTests {
 
@@ -64,6 +69,17 @@ class BillToTests {
 			assertThat(new HfOAuthFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
 				.contains("Set hf.api.bill-to to the organization's handle");
 		});
+	}
+
+	@Test
+	void theSettingIsCheckedOnceAtStartup() {
+		try (MockedStatic<BillTo> checks = mockStatic(BillTo.class, CALLS_REAL_METHODS)) {
+			this.servlet.withPropertyValues("hf.api.bill-to=acme").run((context) -> assertThat(context).hasNotFailed());
+			checks.verify(() -> BillTo.of(any()), times(1));
+			checks.clearInvocations();
+			this.reactive.withPropertyValues("hf.api.bill-to=acme").run((context) -> assertThat(context).hasNotFailed());
+			checks.verify(() -> BillTo.of(any()), times(1));
+		}
 	}
 
 	private static String read(Path source) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake Inference Providers router that streams chat completions as server-sent events, one
@@ -41,6 +42,10 @@ public final class StreamingRouter implements AutoCloseable {
 	private volatile Script script = Script.answer(PIECES, Duration.ofMillis(100));
 
 	private volatile CountDownLatch clientGone = new CountDownLatch(1);
+
+	private volatile @Nullable CountDownLatch lastPiece;
+
+	private volatile boolean lastPieceReleased;
 
 	private StreamingRouter(HttpServer server) {
 		this.server = server;
@@ -80,8 +85,37 @@ public final class StreamingRouter implements AutoCloseable {
 	public StreamingRouter answer(Script script) {
 		this.script = script;
 		this.clientGone = new CountDownLatch(1);
+		this.lastPiece = null;
+		this.lastPieceReleased = false;
 		this.requests.clear();
 		return this;
+	}
+
+	/**
+	 * Holds the last piece of the next answer back until {@link #releaseTheLastPiece()} (at
+	 * most 10 s): a test releases it once the first piece reached the client, which shows that
+	 * the client hands pieces over as they arrive, however slow the machine.
+	 * @return this router
+	 */
+	public StreamingRouter holdingTheLastPiece() {
+		this.lastPiece = new CountDownLatch(1);
+		return this;
+	}
+
+	/** Lets the held-back last piece go. */
+	public void releaseTheLastPiece() {
+		CountDownLatch latch = this.lastPiece;
+		if (latch != null) {
+			latch.countDown();
+		}
+	}
+
+	/**
+	 * Whether the held-back last piece was released before the router gave up waiting.
+	 * @return whether it was
+	 */
+	public boolean lastPieceWaitedForTheClient() {
+		return this.lastPieceReleased;
 	}
 
 	/**
@@ -135,6 +169,14 @@ public final class StreamingRouter implements AutoCloseable {
 				if (i > 0) {
 					pause(answer.gap());
 				}
+				if (i == answer.stallAfter()) {
+					// Nothing more, the connection open: only the client's read timeout ends it.
+					pause(Duration.ofSeconds(30));
+				}
+				CountDownLatch hold = this.lastPiece;
+				if (i == answer.pieces().size() - 1 && hold != null) {
+					this.lastPieceReleased = hold.await(10, TimeUnit.SECONDS);
+				}
 				if (i == answer.breakAfter()) {
 					// Not the end of a chunked body: the connection just drops.
 					throw new IllegalStateException("the router drops the connection, as the test asked");
@@ -148,6 +190,10 @@ public final class StreamingRouter implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			this.clientGone.countDown();
+			exchange.close();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			exchange.close();
 		}
 	}
@@ -175,8 +221,10 @@ public final class StreamingRouter implements AutoCloseable {
 	 * @param pieces the pieces of the answer
 	 * @param gap the pause between two pieces
 	 * @param breakAfter after how many pieces the connection drops, or -1 for never
+	 * @param stallAfter after how many pieces nothing more comes, or -1 for never
 	 */
-	public record Script(int status, String errorBody, List<String> pieces, Duration gap, int breakAfter) {
+	public record Script(int status, String errorBody, List<String> pieces, Duration gap, int breakAfter,
+			int stallAfter) {
 
 		/**
 		 * Streams the pieces with a pause between them, then {@code [DONE]}.
@@ -185,7 +233,7 @@ public final class StreamingRouter implements AutoCloseable {
 		 * @return the script
 		 */
 		public static Script answer(List<String> pieces, Duration gap) {
-			return new Script(200, "", pieces, gap, -1);
+			return new Script(200, "", pieces, gap, -1, -1);
 		}
 
 		/**
@@ -204,7 +252,7 @@ public final class StreamingRouter implements AutoCloseable {
 		 * @return the script
 		 */
 		public static Script failing(int status, String body) {
-			return new Script(status, body, List.of(), Duration.ZERO, -1);
+			return new Script(status, body, List.of(), Duration.ZERO, -1, -1);
 		}
 
 		/**
@@ -213,7 +261,17 @@ public final class StreamingRouter implements AutoCloseable {
 		 * @return the script
 		 */
 		public Script breakingAfter(int pieces) {
-			return new Script(this.status, this.errorBody, this.pieces, this.gap, pieces);
+			return new Script(this.status, this.errorBody, this.pieces, this.gap, pieces, -1);
+		}
+
+		/**
+		 * This answer, sending nothing more after some pieces (0: after the headers), the
+		 * connection open.
+		 * @param pieces how many pieces arrive
+		 * @return the script
+		 */
+		public Script stallingAfter(int pieces) {
+			return new Script(this.status, this.errorBody, this.pieces, this.gap, -1, pieces);
 		}
 
 	}

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Streaming a chat completion against a router that streams with a pause between pieces, the
  * same for both API clients: each piece is handed over as it arrives, failures before the first
- * piece are the usual kinds, a broken stream is {@code INTERRUPTED}, and a reader that stops
+ * piece are the usual kinds, a broken or stalled stream is {@code INTERRUPTED}, and a reader that stops
  * closes the connection. Also the billing header. Calls carry the developer's token (mock
  * mode), so no sign-in is needed: the token's way is the same as a signed-in user's.
  */
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiClientStreamingContract {
 
-	static final Duration GAP = Duration.ofMillis(150);
+	static final Duration GAP = Duration.ofMillis(50);
 
 	protected final StreamingRouter router = StreamingRouter.start();
 
@@ -62,21 +62,17 @@ public abstract class ApiClientStreamingContract {
 
 	@Test
 	void eachPieceIsHandedOverAsItArrives() {
-		this.router.answer(Script.answer(StreamingRouter.PIECES, GAP));
+		this.router.answer(Script.answer(StreamingRouter.PIECES, GAP)).holdingTheLastPiece();
 		withClient((hf) -> {
 			List<String> pieces = new ArrayList<>();
-			List<Long> arrivals = new ArrayList<>();
-			long start = System.nanoTime();
 			hf.stream(HfChatRequest.ask("HuggingFaceTB/SmolLM3-3B", "Capital of France?"), (chunk) -> {
 				pieces.add(chunk.content());
-				arrivals.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
+				this.router.releaseTheLastPiece();
 			});
 			assertThat(pieces).isEqualTo(StreamingRouter.PIECES);
-			System.out.printf("%s: pieces arrived after %s ms%n", getClass().getSimpleName(), arrivals);
-			// Four pauses of 150 ms lie between the first piece and the last; a held-back first piece
-			// would arrive with the last (three pauses leave room for a busy machine).
-			assertThat(arrivals.get(arrivals.size() - 1) - arrivals.get(0)).as("arrivals %s", arrivals)
-				.isGreaterThanOrEqualTo(3 * GAP.toMillis());
+			// A client that held the first piece back would have it only after the last was sent.
+			assertThat(this.router.lastPieceWaitedForTheClient()).as("the first piece arrived before the last was sent")
+				.isTrue();
 			Map<String, String> request = this.router.requests().get(0);
 			assertThat(request).containsEntry("authorization", "Bearer hf_developer_token")
 				.containsEntry("accept", "text/event-stream")
@@ -112,6 +108,27 @@ public abstract class ApiClientStreamingContract {
 				});
 			assertThat(pieces).containsExactly("The ", "capital ");
 		});
+	}
+
+	@Test
+	void aStreamThatStallsEndsAfterTheReadTimeout() {
+		withClient((hf) -> {
+			this.router.answer(Script.answer(StreamingRouter.PIECES, Duration.ZERO).stallingAfter(1));
+			List<String> pieces = new ArrayList<>();
+			long start = System.nanoTime();
+			assertThatExceptionOfType(HfApiException.class)
+				.isThrownBy(() -> hf.stream(HfChatRequest.ask("m", "hi"), (chunk) -> pieces.add(chunk.content())))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(HfApiException.Kind.INTERRUPTED));
+			assertThat(pieces).containsExactly("The ");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the read timeout, not the router's stall")
+				.isLessThan(Duration.ofSeconds(5));
+
+			this.router.answer(Script.answer(StreamingRouter.PIECES, Duration.ZERO).stallingAfter(0));
+			HfApiException noAnswer = failure(hf, HfChatRequest.ask("m", "hi"));
+			assertThat(noAnswer.getKind()).as("no piece yet: no answer").isEqualTo(HfApiException.Kind.UNAVAILABLE);
+			assertThat(noAnswer.getMessage())
+				.isEqualTo("Hugging Face did not answer in time for the model 'm'. Try again in a moment.");
+		}, "hf.api.read-timeout=500ms");
 	}
 
 	@Test
