@@ -68,8 +68,8 @@ class HfFrameSignInTests {
 	void theFramesJsonAnswersCarryNoQuotesOrControlsAndCompileNoPattern() {
 		HfFrameSignIn.redeemedJson(null);
 		try (MockedStatic<Pattern> patterns = mockStatic(Pattern.class, CALLS_REAL_METHODS)) {
-			assertThat(HfFrameSignIn.csrfJson("X-CSRF-TOKEN", "a\"b\\c<d>\n"))
-				.isEqualTo("{\"header\":\"X-CSRF-TOKEN\",\"token\":\"abcd\"}");
+			assertThat(HfFrameSignIn.csrfJson("X-CSRF-TOKEN", "a\"b\\c<d>\n", true))
+				.isEqualTo("{\"header\":\"X-CSRF-TOKEN\",\"token\":\"abcd\",\"session\":true}");
 			assertThat(HfFrameSignIn.redeemedJson("/private?x=\"1\"")).isEqualTo("{\"location\":\"/private?x=1\"}");
 			patterns.verify(() -> Pattern.compile(anyString()), never());
 		}
