@@ -223,8 +223,15 @@ class BrowserInSpaceFrameTests {
 		chromium.await(By.cssSelector("form.signout button")).click();
 		chromium.await(By.cssSelector("[data-hf-sign-in]"));
 
+		// Alone: a user of its own, whom no other test of this app has signed in.
 		this.browser.get(space.url(SpacePage.HOME));
-		signInThroughThePopUp();
+		this.huggingFace.distinctUsers(true);
+		try {
+			signInThroughThePopUp();
+		}
+		finally {
+			this.huggingFace.distinctUsers(false);
+		}
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		chromium.await(By.cssSelector("form.signout button")).click();
 		chromium.await(By.cssSelector("[data-hf-sign-in]"));
