@@ -217,7 +217,7 @@ class BrowserInSpaceFrameTests {
 			.contains("Another tab of this app (or the Space page) is still signed in");
 		assertThat(this.browser.findElement(By.cssSelector("[data-hf-sign-in]")).isDisplayed()).as("signed out").isTrue();
 		this.browser.switchTo().defaultContent();
-		chromium.screenshot("08-space-signed-out-in-frame-tab-still-signed-in");
+		chromium.screenshot("09-space-signed-out-in-frame-tab-still-signed-in");
 
 		this.browser.get(space.app("/"));
 		chromium.await(By.cssSelector("form.signout button")).click();
