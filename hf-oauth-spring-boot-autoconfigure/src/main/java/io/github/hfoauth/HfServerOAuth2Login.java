@@ -358,10 +358,12 @@ public final class HfServerOAuth2Login {
 	}
 
 	// Mock mode answers loopback requests only (MockRemoteRefusal), before anything else runs.
-	// No address means no network peer: a WebTestClient bound to the application, or a Unix socket.
+	// No address is not loopback either: a Unix socket's peer may be anyone with access to the
+	// socket (allow-remote, knowingly). A WebTestClient bound to the application has none;
+	// the test support (HfLocalRequests, hfLogin) gives its requests 127.0.0.1.
 	private static Mono<Void> refuseRemote(ServerWebExchange exchange, WebFilterChain chain) {
 		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		if (remote == null || MockRemoteRefusal.isLoopback(remote.getAddress())) {
+		if (MockRemoteRefusal.isLoopback((remote != null) ? remote.getAddress() : null)) {
 			return chain.filter(exchange);
 		}
 		MockRemoteRefusal refusal = MockRemoteRefusal

@@ -38,7 +38,8 @@ record MockRemoteRefusal(MediaType contentType, String body) {
 	/**
 	 * Whether a request from this address is answered.
 	 * @param remote the client's address as the server saw it, or {@code null} if unknown
-	 * @return {@code true} for a loopback address
+	 * @return {@code true} for a loopback address; an unknown address (a Unix socket's peer) is
+	 * not one
 	 */
 	static boolean isLoopback(@Nullable InetAddress remote) {
 		return remote != null && remote.isLoopbackAddress();

@@ -59,7 +59,8 @@
  * <li>{@code HfMockLogin}, {@code MockLoginConfigurer}, {@code MockLoginFilter},
  * {@code MockLoginRequest}: the local sign-in as a mock user, behind the same URL, with the same
  * principal and session handling as a real sign-in; {@code MockRemoteRefusal} (written by
- * {@code MockRemoteFilter} and the WebFlux configurer) answers other addresses than loopback.</li>
+ * {@code MockRemoteFilter} and the WebFlux configurer) answers other addresses than loopback,
+ * and requests without an address.</li>
  * <li>{@link LogText}: request or provider text made fit for one log line, for every package.
  * {@code HfRuntimeHints}: what Spring AOT and native images need to know of the starter.</li>
  * </ul>

@@ -69,7 +69,7 @@ class ArchitectureTests {
 			ROOT + ".session.RefreshPlan", ROOT + ".session.RefreshFailures", ROOT + ".session.HfRefreshLock",
 			ROOT + ".autoconfigure.HfOAuthSharedConfiguration", ROOT + ".autoconfigure.HfClientSettings",
 			ROOT + ".autoconfigure.HfOAuthProperties", ROOT + ".autoconfigure.HfSessionProperties",
-			ROOT + ".autoconfigure.HfApiProperties");
+			ROOT + ".autoconfigure.HfApiProperties", ROOT + ".autoconfigure.MockModeForwardedHeaders");
 
 	@ArchTest
 	static final ArchRule noCyclesBetweenPackages = slices().assignedFrom(byPackage()).should().beFreeOfCycles();

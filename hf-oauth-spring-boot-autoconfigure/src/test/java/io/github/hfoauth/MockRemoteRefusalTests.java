@@ -6,6 +6,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mockito.MockedStatic;
 
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.CALLS_REAL_METHODS;
@@ -33,6 +37,23 @@ class MockRemoteRefusalTests {
 		assertThat(MockRemoteRefusal.isLoopback("localhost")).as("a name, never resolved").isFalse();
 		assertThat(MockRemoteRefusal.isLoopback((String) null)).isFalse();
 		assertThat(MockRemoteRefusal.isLoopback("")).isFalse();
+	}
+
+	// Fails closed on both stacks: a servlet request without an address here, WebFlux's (a bound
+	// WebTestClient, a Unix socket) in HfLocalRequestsTests.
+	@Test
+	void aServletRequestWithoutAnAddressIsRefused() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/oauth2/authorization/huggingface");
+		request.setRemoteAddr(null);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		new MockRemoteFilter().doFilter(request, response, chain);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(chain.getRequest()).as("nothing after it ran").isNull();
+		MockHttpServletRequest local = new MockHttpServletRequest("GET", "/oauth2/authorization/huggingface");
+		MockFilterChain localChain = new MockFilterChain();
+		new MockRemoteFilter().doFilter(local, new MockHttpServletResponse(), localChain);
+		assertThat(localChain.getRequest()).as("MockMvc's 127.0.0.1 goes on").isNotNull();
 	}
 
 	@Test

@@ -228,11 +228,14 @@ public final class HfOAuthReactiveAutoConfiguration {
 		}
 
 		// As on the servlet side: the Space proxy's X-Forwarded-Proto is trusted, and a forwarded
-		// host only when it is the Space's own. The bean name is the one WebFlux looks up.
+		// host only when it is the Space's own. The bean name is the one WebFlux looks up, and
+		// Spring Boot's transformer for server.forward-headers-strategy=framework backs off from
+		// it (this configuration comes first): it then does that transformer's work.
 		@Bean(name = "forwardedHeaderTransformer")
 		@ConditionalOnMissingBean
 		ForwardedHeaderTransformer hfSpaceForwardedHeaderTransformer(Environment environment) {
-			return new SpaceForwardedHeaderTransformer(SpaceForwardedHeaders.of(environment));
+			return new SpaceForwardedHeaderTransformer(SpaceForwardedHeaders.of(environment),
+					SpaceForwardedHeaderTransformer.framework(environment));
 		}
 
 	}

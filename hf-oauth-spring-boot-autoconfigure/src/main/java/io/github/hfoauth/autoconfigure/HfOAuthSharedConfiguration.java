@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -83,11 +84,13 @@ class HfOAuthSharedConfiguration {
 
 		@Bean
 		@Nullable HfMockLogin hfMockLogin(HfSignInMode mode, HfOAuthProperties properties,
-				HfOAuth2UserConverter converter) {
+				HfOAuth2UserConverter converter, ApplicationContext context) {
 			if (mode != HfSignInMode.MOCK) {
 				return null;
 			}
 			HfOAuthProperties.Mock mock = properties.getMock();
+			// Loopback only is judged by the client's address: not where X-Forwarded-For decides it.
+			MockModeForwardedHeaders.check(context, mock.isAllowRemote());
 			logger.warn("MOCK MODE: no Hugging Face client is configured, so anyone who signs in becomes the mock "
 					+ "user '" + mock.getUsername() + "'. For real sign-in set hf.oauth.client-id or run in a Space "
 					+ "with 'hf_oauth: true'; set hf.oauth.mock.enabled=false to make missing configuration an error.");

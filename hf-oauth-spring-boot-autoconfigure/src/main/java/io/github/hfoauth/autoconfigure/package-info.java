@@ -31,9 +31,11 @@
  * <li>{@code SignInModes}: the {@link io.github.hfoauth.HfSignInMode} (Space, properties, mock),
  * decided from the environment when the beans are created, never by a condition (Spring AOT
  * evaluates conditions at build time); the mock and Space beans are always registered and
- * inactive, or null beans, when not chosen. {@code SpaceForwardedHeaders},
+ * inactive, or null beans, when not chosen; {@code MockModeForwardedHeaders} refuses mock mode
+ * where forwarded headers decide the client's address. {@code SpaceForwardedHeaders},
  * {@code SpaceForwardedHeaderFilter}, {@code SpaceForwardedHeaderTransformer}: the forwarded
- * headers a Space's proxy is trusted with.</li>
+ * headers a Space's proxy is trusted with (on WebFlux, Spring Boot's {@code framework}
+ * transformer's work outside a Space).</li>
  * <li>{@link HfObservabilityAutoConfiguration}: what an operator sees, each part only with what
  * it needs: {@code HfSignInMetrics} (Micrometer counters from the sign-in and refresh events),
  * {@code HfSignInAudit} (audit events), {@code DiscoveryHealth} with

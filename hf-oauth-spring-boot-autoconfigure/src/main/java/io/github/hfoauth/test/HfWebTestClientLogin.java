@@ -18,7 +18,9 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
  * The user is built as a real sign-in would build it, by the application's
  * {@code HfOAuth2UserConverter} when the client is bound to an application context that has
  * one. Like Spring Security's own mutators, it needs a client bound to the application (not
- * to a running server). Start with {@link #hfLogin()}.
+ * to a running server). Its requests come from {@code 127.0.0.1}, as with
+ * {@link HfLocalRequests}: mock mode answers loopback requests only. Start with
+ * {@link #hfLogin()}.
  */
 public final class HfWebTestClientLogin extends HfTestLogin<HfWebTestClientLogin>
 		implements WebTestClientConfigurer, MockServerConfigurer {
@@ -48,6 +50,7 @@ public final class HfWebTestClientLogin extends HfTestLogin<HfWebTestClientLogin
 	public void beforeServerCreated(WebHttpHandlerBuilder builder) {
 		MockServerConfigurer signIn = SecurityMockServerConfigurers.mockAuthentication(authentication(context(builder)));
 		signIn.beforeServerCreated(builder);
+		HfLocalRequests.addTo(builder);
 	}
 
 	@Override
@@ -56,6 +59,9 @@ public final class HfWebTestClientLogin extends HfTestLogin<HfWebTestClientLogin
 		WebTestClientConfigurer signIn = SecurityMockServerConfigurers
 			.mockAuthentication(authentication(context(httpHandlerBuilder)));
 		signIn.afterConfigurerAdded(builder, httpHandlerBuilder, connector);
+		if (httpHandlerBuilder != null) {
+			HfLocalRequests.addTo(httpHandlerBuilder);
+		}
 	}
 
 	// The builder keeps the application context to itself; the handler it builds tells it.

@@ -30,14 +30,30 @@ public final class OtherAddress {
 	 * @return the answer
 	 */
 	public static HttpResponse<String> get(int port, String path, String accept) {
+		return get(port, path, accept, new String[0]);
+	}
+
+	/**
+	 * Sends a GET with more headers, as {@link #get(int, String, String)} does.
+	 * @param port the app's port
+	 * @param path the path
+	 * @param accept the Accept header
+	 * @param headers more headers, as name and value pairs
+	 * @return the answer
+	 */
+	public static HttpResponse<String> get(int port, String path, String accept, String... headers) {
 		String host = address().orElse(null);
 		Assumptions.assumeTrue(host != null, "this machine has no non-loopback IPv4 address");
 		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+				.header("Accept", accept);
+			if (headers.length > 0) {
+				request.headers(headers);
+			}
 			return HttpClient.newBuilder()
 				.followRedirects(HttpClient.Redirect.NEVER)
 				.build()
-				.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path)).header("Accept", accept)
-					.build(), HttpResponse.BodyHandlers.ofString());
+				.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -197,8 +197,40 @@ class DefaultChainLoginTests {
 				.contains("hf.oauth.mock.allow-remote=true");
 		}
 
+		@Test
+		void aVisitorFromAnotherAddressClaimingToBeLocalIsRefused() {
+			assertForgedForwardedHeadersAreRefused(this.port);
+		}
+
 		private String app(String path) {
 			return "http://localhost:" + this.port + path;
+		}
+
+	}
+
+	// On a cloud platform Spring Boot has the server trust forwarded headers, which mock mode
+	// refuses to start beside (MockModeForwardedHeadersTests); with the strategy none it starts,
+	// and the server reports the connection's own address.
+	@Nested
+	@SpringBootTest(classes = App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "spring.main.cloud-platform=kubernetes", "server.forward-headers-strategy=none" })
+	class InMockModeOnACloudPlatformWithForwardedHeadersOff {
+
+		@Value("${local.server.port}")
+		int port;
+
+		@Test
+		void aVisitorFromAnotherAddressClaimingToBeLocalIsRefused() {
+			assertForgedForwardedHeadersAreRefused(this.port);
+		}
+
+		@Test
+		void aLocalVisitorStillSignsIn() {
+			HttpResponse<String> signIn = new TestBrowser(this.port)
+				.get("http://localhost:" + this.port + "/oauth2/authorization/huggingface");
+			assertThat(signIn.statusCode()).isEqualTo(302);
+			assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+					(cookie) -> assertThat(cookie).startsWith("JSESSIONID="));
 		}
 
 	}
@@ -234,6 +266,15 @@ class DefaultChainLoginTests {
 					+ user.roleIn(acmeOrMock).orElseThrow().value() + " of " + acmeOrMock;
 		}
 
+	}
+
+	// X-Forwarded-For and Forwarded naming loopback, from another address: never the mock user.
+	static void assertForgedForwardedHeadersAreRefused(int port) {
+		HttpResponse<String> signIn = OtherAddress.get(port, "/oauth2/authorization/huggingface", "text/html",
+				"X-Forwarded-For", "127.0.0.1", "Forwarded", "for=127.0.0.1", "X-Real-IP", "127.0.0.1");
+		assertThat(signIn.statusCode()).isEqualTo(403);
+		assertThat(signIn.headers().firstValue("Set-Cookie")).as("no session, no mock user").isEmpty();
+		assertThat(signIn.body()).contains("Mock mode: local requests only");
 	}
 
 }

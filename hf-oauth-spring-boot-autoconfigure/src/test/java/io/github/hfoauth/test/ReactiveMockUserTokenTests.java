@@ -35,6 +35,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.github.hfoauth.test.HfLocalRequests.localRequests;
 import static io.github.hfoauth.test.HfWebTestClientLogin.hfLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
@@ -45,7 +46,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * {@code @HttpExchange} interface on {@code WebClient} call the stub Hub with that token.
  */
 // Mock mode as an app's test meets it: a WebTestClient bound to the application sends requests
-// without a remote address, which mock mode answers as local.
+// without a remote address, which mock mode refuses; localRequests() sends them from 127.0.0.1,
+// as docs/testing.md tells apps to (hfLogin() does it by itself; @WithMockHfUser needs it).
 @SpringBootTest(classes = ReactiveMockUserTokenTests.App.class,
 		properties = "spring.main.web-application-type=reactive")
 class ReactiveMockUserTokenTests {
@@ -72,6 +74,7 @@ class ReactiveMockUserTokenTests {
 		// Generous: the first call of a fresh context on a busy machine.
 		this.client = WebTestClient.bindToApplicationContext(this.context)
 			.apply(springSecurity())
+			.apply(localRequests())
 			.configureClient()
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
