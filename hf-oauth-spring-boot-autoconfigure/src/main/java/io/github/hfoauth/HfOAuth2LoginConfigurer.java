@@ -36,6 +36,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
@@ -156,7 +157,10 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 		if (this.sessions != null) {
 			registerSessionsAtSignIn(http, this.sessions);
 			HfSignOutHandler signOut = new HfSignOutHandler(this.sessions, this.logoutSuccessUrl);
-			http.logout((logout) -> logout.addLogoutHandler(signOut).logoutSuccessHandler(signOut));
+			// A default only: a logout success handler of the app's own (RP-initiated logout, a
+			// page of its own) still decides where a sign-out lands.
+			http.logout((logout) -> logout.addLogoutHandler(signOut)
+				.defaultLogoutSuccessHandlerFor(signOut, AnyRequestMatcher.INSTANCE));
 		}
 		else {
 			http.logout((logout) -> logout.logoutSuccessUrl(this.logoutSuccessUrl));
