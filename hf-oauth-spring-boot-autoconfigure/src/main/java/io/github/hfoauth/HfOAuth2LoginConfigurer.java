@@ -265,6 +265,9 @@ public final class HfOAuth2LoginConfigurer extends AbstractHttpConfigurer<HfOAut
 				context.getBeanProvider(OAuth2AuthorizedClientManager.class).getIfUnique(),
 				getSecurityContextHolderStrategy(), http.getSharedObject(SecurityContextRepository.class),
 				Clock.systemUTC());
+		if (this.sessions != null) {
+			expiry.forgetSignOutsIn(this.sessions);
+		}
 		// Before the anonymous filter: a session it ends continues as anonymous, and a protected
 		// page then sends the user through sign-in, saving the request to come back to.
 		http.addFilterBefore(postProcess(expiry), AnonymousAuthenticationFilter.class);

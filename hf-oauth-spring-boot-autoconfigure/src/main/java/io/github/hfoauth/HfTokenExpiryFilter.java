@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
@@ -47,6 +48,8 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
+	private @Nullable SessionRegistry sessions;
+
 	HfTokenExpiryFilter(HfTokenExpiry policy, OAuth2AuthorizedClientRepository authorizedClients,
 			@Nullable OAuth2AuthorizedClientManager refresher, SecurityContextHolderStrategy securityContextHolderStrategy,
 			SecurityContextRepository securityContextRepository, Clock clock) {
@@ -56,6 +59,15 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 		this.securityContextHolderStrategy = securityContextHolderStrategy;
 		this.securityContextRepository = securityContextRepository;
 		this.clock = clock;
+	}
+
+	/**
+	 * Forgets a session this filter signs out in the registry of signed-in sessions: the session
+	 * itself lives on, signed out, so no container event would tell the registry.
+	 * @param sessions the registry
+	 */
+	void forgetSignOutsIn(SessionRegistry sessions) {
+		this.sessions = sessions;
 	}
 
 	@Override
@@ -121,6 +133,10 @@ final class HfTokenExpiryFilter extends OncePerRequestFilter {
 		this.securityContextHolderStrategy.clearContext();
 		this.securityContextRepository.saveContext(this.securityContextHolderStrategy.createEmptyContext(), request,
 				response);
+		HttpSession session = request.getSession(false);
+		if (this.sessions != null && session != null) {
+			this.sessions.removeSessionInformation(session.getId());
+		}
 	}
 
 	private boolean expired(OAuth2AccessToken token) {

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -81,6 +83,21 @@ class TokenExpiryTests {
 			HttpResponse<String> back = browser.get(TestBrowser.location(browser.get(toProvider)));
 			assertThat(TestBrowser.location(back)).isEqualTo(browser.app("/hello?continue"));
 			assertThat(browser.get(TestBrowser.location(back)).body()).startsWith("Hello ada");
+		}
+
+		// The session lives on, signed out, so no container event tells the registry: a sign-out
+		// elsewhere must not count it as another tab still signed in.
+		@Test
+		void aSessionTheExpiryEndsIsNoLongerCountedAsSignedIn(@Autowired SessionRegistry sessions) {
+			fake.expiresIn(1);
+			TestBrowser browser = new TestBrowser(this.port);
+			assertThat(browser.signIn().statusCode()).isEqualTo(302);
+			String session = browser.sessionId();
+			assertThat(sessions.getSessionInformation(session)).as("registered at sign-in").isNotNull();
+			assertThat(TestBrowser.location(browser.get(browser.app("/hello")))).as("signed out by the expiry")
+				.isEqualTo(browser.app("/oauth2/authorization/huggingface"));
+			assertThat(browser.sessionId()).as("the same session, signed out").isEqualTo(session);
+			assertThat(sessions.getSessionInformation(session)).as("forgotten").isNull();
 		}
 
 		@Test
