@@ -26,6 +26,9 @@ final class HfSignedInSessions {
 	/** About 2 MB of ids and names at most. */
 	static final int DEFAULT_CAPACITY = 10_000;
 
+	/** Far more tabs and devices than one person uses; what keeps one account from pushing the others out. */
+	static final int PER_USER = 32;
+
 	private final int capacity;
 
 	// Oldest registration first.
@@ -67,7 +70,11 @@ final class HfSignedInSessions {
 	synchronized void add(String sessionId, String name, Instant signedInAt) {
 		remove(sessionId);
 		this.bySession.put(sessionId, new Entry(name, signedInAt, false));
-		this.byUser.computeIfAbsent(name, (user) -> new LinkedHashSet<>()).add(sessionId);
+		Set<String> own = this.byUser.computeIfAbsent(name, (user) -> new LinkedHashSet<>());
+		own.add(sessionId);
+		if (own.size() > PER_USER) {
+			remove(own.iterator().next());
+		}
 		// A cap, not a sweep: only a store round trip per entry tells a live session from a dead
 		// one, and dropping the oldest costs at most a missing "still signed in" on its sign-out.
 		Iterator<Map.Entry<String, Entry>> oldest = this.bySession.entrySet().iterator();

@@ -44,6 +44,20 @@ class HfSignedInSessionsTests {
 		assertThat(reactive.getSessionInformation("session-0").blockOptional()).isEmpty();
 	}
 
+	// A scripted loop of sign-ins with one account evicts that account's oldest sessions only.
+	@Test
+	void oneUserSigningInOverAndOverPushesNobodyElseOut() {
+		HfSessionRegistry registry = new HfSessionRegistry();
+		registry.registerNewSession("ada-session", new TestingAuthenticationToken("ada", null));
+		for (int i = 0; i < USERS; i++) {
+			registry.registerNewSession("mallory-" + i, new TestingAuthenticationToken("mallory", null));
+		}
+
+		assertThat(registry.getAllSessions("ada", false)).extracting("sessionId").containsExactly("ada-session");
+		assertThat(registry.getAllSessions("mallory", false)).hasSize(HfSignedInSessions.PER_USER);
+		assertThat(registry.size()).isEqualTo(HfSignedInSessions.PER_USER + 1);
+	}
+
 	@Test
 	void aSessionTheStoreNoLongerHoldsSignedInIsForgotten() {
 		Map<String, Object> store = new java.util.HashMap<>();
