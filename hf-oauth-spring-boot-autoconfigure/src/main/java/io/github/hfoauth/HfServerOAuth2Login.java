@@ -254,7 +254,7 @@ public final class HfServerOAuth2Login {
 		if (mockLogin != null) {
 			// The script is served in mock mode too: an app's pages include it the same way everywhere.
 			http.addFilterBefore(new HfServerFrameSignInFilter(space, null), SecurityWebFiltersOrder.HTTP_BASIC);
-			applyMockLogin(http, mockLogin, events, failureHandler, requestCache);
+			applyMockLogin(http, mockLogin, events, failureHandler, requestCache, sessions);
 			return;
 		}
 		ServerOAuth2AuthorizationRequestResolver resolver = this.beans
@@ -314,7 +314,8 @@ public final class HfServerOAuth2Login {
 	// registration, because it alone sets up Spring Security's default entry point to the
 	// sign-in: unauthenticated requests are answered the same way for mock and real sign-in.
 	private static void applyMockLogin(ServerHttpSecurity http, HfMockLogin mockLogin,
-			ApplicationEventPublisher events, HfServerLoginFailureHandler failureHandler, ServerRequestCache requestCache) {
+			ApplicationEventPublisher events, HfServerLoginFailureHandler failureHandler, ServerRequestCache requestCache,
+			@Nullable ReactiveSessionRegistry sessions) {
 		if (!mockLogin.allowsRemote()) {
 			http.addFilterAt(HfServerOAuth2Login::refuseRemote, SecurityWebFiltersOrder.FIRST);
 		}
@@ -331,8 +332,9 @@ public final class HfServerOAuth2Login {
 		signIn.setSecurityContextRepository(new WebSessionServerSecurityContextRepository());
 		// Back to the page that asked for the sign-in, as after a real one (the default
 		// handler would carry on to the sign-in URL's own handler).
+		// Registered as a real sign-in is, so that a sign-out says whether another tab is signed in.
 		signIn.setAuthenticationSuccessHandler(
-				new HfServerSignInSuccessHandler(events, savedPage(requestCache)));
+				registering(sessions, new HfServerSignInSuccessHandler(events, savedPage(requestCache))));
 		signIn.setAuthenticationFailureHandler(failureHandler);
 		http.addFilterBefore(signIn, SecurityWebFiltersOrder.HTTP_BASIC);
 	}

@@ -266,6 +266,23 @@ class ReactiveLoginTests {
 			assertThat(fake.totalRequests()).isEqualTo(before);
 		}
 
+		// The mock user's sessions are registered as a real sign-in's: a sign-out names the other tab.
+		@Test
+		void signingOutSaysAnotherTabOfTheMockUserIsStillSignedIn() {
+			TestBrowser tab = new TestBrowser(this.port);
+			TestBrowser other = new TestBrowser(this.port);
+			for (TestBrowser browser : new TestBrowser[] { tab, other }) {
+				HttpResponse<String> page = browser.get(browser.app("/hello"));
+				browser.get(location(browser, browser.get(location(browser, page))));
+				assertThat(browser.get(browser.app("/hello")).statusCode()).isEqualTo(200);
+			}
+			String token = tab.get(tab.app("/csrf")).body();
+			HttpResponse<String> logout = tab.send(HttpRequest.newBuilder(URI.create(tab.app("/logout")))
+				.header("X-CSRF-TOKEN", token)
+				.POST(HttpRequest.BodyPublishers.noBody()));
+			assertThat(location(tab, logout)).endsWith("/?signed-in-elsewhere");
+		}
+
 		@Test
 		void aVisitorFromAnotherAddressIsRefusedWithThePropertyToSet() {
 			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");
