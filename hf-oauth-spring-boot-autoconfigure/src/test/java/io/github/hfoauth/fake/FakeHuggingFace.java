@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -163,6 +164,34 @@ public final class FakeHuggingFace implements AutoCloseable {
 	public FakeHuggingFace distinctUsers(boolean enabled) {
 		settings.distinctUsers(enabled);
 		return this;
+	}
+
+	/**
+	 * Runs a sign-in as a user of its own, whom no other sign-in of the test run has been: a
+	 * sign-out then counts no other test's live session of the same user as another tab.
+	 * @param <T> what the sign-in gives back
+	 * @param signIn the sign-in
+	 * @return what it gave back
+	 */
+	public <T> T asANewUser(Supplier<T> signIn) {
+		distinctUsers(true);
+		try {
+			return signIn.get();
+		}
+		finally {
+			distinctUsers(false);
+		}
+	}
+
+	/**
+	 * Runs a sign-in as a user of its own, as {@link #asANewUser(Supplier)} does.
+	 * @param signIn the sign-in
+	 */
+	public void asANewUser(Runnable signIn) {
+		asANewUser(() -> {
+			signIn.run();
+			return signIn;
+		});
 	}
 
 	/** Sets the space-separated scopes reported as granted by the token endpoint. */

@@ -174,13 +174,7 @@ class ReactiveLoginTests {
 			TestBrowser browser = new TestBrowser(this.port);
 			// A user of their own: another test's session of the same user would count as another
 			// tab at sign-out ("?signed-in-elsewhere").
-			fake.distinctUsers(true);
-			try {
-				assertThat(browser.signIn().statusCode()).isEqualTo(302);
-			}
-			finally {
-				fake.distinctUsers(false);
-			}
+			assertThat(fake.asANewUser(browser::signIn).statusCode()).isEqualTo(302);
 			assertThat(browser.get(browser.app("/hello")).statusCode()).isEqualTo(200);
 
 			assertThat(browser.post(browser.app("/logout")).statusCode()).as("no CSRF token").isEqualTo(403);

@@ -108,14 +108,7 @@ class ReactiveOrganizationTests {
 		@Test
 		void logoutGoesWhereTheAppSays() {
 			// A user of their own: another test's session of Ada would count as another tab.
-			fake.distinctUsers(true);
-			TestBrowser ada;
-			try {
-				ada = signedIn(ADA);
-			}
-			finally {
-				fake.distinctUsers(false);
-			}
+			TestBrowser ada = fake.asANewUser(() -> signedIn(ADA));
 			String token = ada.get(ada.app("/csrf")).body();
 			HttpResponse<String> logout = ada.send(HttpRequest.newBuilder(URI.create(ada.app("/logout")))
 				.header("X-CSRF-TOKEN", token)

@@ -141,15 +141,8 @@ public abstract class FrameSignInContract {
 	// ends once the frame redeemed its ticket, so the frame, signing out, learns nobody else is.
 	@Test
 	void signingOutSaysWhetherTheSameUserIsStillSignedInElsewhere() {
-		huggingFace().distinctUsers(true);
 		TestBrowser popUp = new TestBrowser(this.port);
-		String ticket;
-		try {
-			ticket = ticketFrom(popUp);
-		}
-		finally {
-			huggingFace().distinctUsers(false);
-		}
+		String ticket = huggingFace().asANewUser(() -> ticketFrom(popUp));
 		TestBrowser frame = TestBrowser.frame(this.port);
 		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
 
@@ -165,15 +158,8 @@ public abstract class FrameSignInContract {
 	// sign-out does not count a session that is gone.
 	@Test
 	void aTimedOutSessionIsNotCountedAtSignOut() {
-		huggingFace().distinctUsers(true);
 		TestBrowser popUp = new TestBrowser(this.port);
-		String ticket;
-		try {
-			ticket = ticketFrom(popUp);
-		}
-		finally {
-			huggingFace().distinctUsers(false);
-		}
+		String ticket = huggingFace().asANewUser(() -> ticketFrom(popUp));
 		TestBrowser frame = TestBrowser.frame(this.port);
 		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
 

@@ -108,13 +108,7 @@ class LogoutTests {
 		Browser stranger = new Browser(this.port);
 		SpaceSignIn.signIn(frame);
 		SpaceSignIn.signIn(tab);
-		huggingFace.distinctUsers(true);
-		try {
-			SpaceSignIn.signIn(stranger);
-		}
-		finally {
-			huggingFace.distinctUsers(false);
-		}
+		huggingFace.asANewUser(() -> SpaceSignIn.signIn(stranger));
 
 		HttpResponse<String> frameOut = signOut(frame);
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));

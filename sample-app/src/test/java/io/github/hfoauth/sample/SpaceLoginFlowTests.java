@@ -219,13 +219,7 @@ class SpaceLoginFlowTests {
 	void signOutNeedsTheCsrfTokenAndEndsTheSession() {
 		// A user of its own: another test's live session of the same user would (rightly) be
 		// named at sign-out as still signed in elsewhere.
-		huggingFace.distinctUsers(true);
-		try {
-			signIn();
-		}
-		finally {
-			huggingFace.distinctUsers(false);
-		}
+		huggingFace.asANewUser(this::signIn);
 		String csrfToken = Browser.csrfToken(Browser.page(this.browser.get("/")));
 
 		HttpResponse<String> forged = this.browser.post("/logout", Map.of());

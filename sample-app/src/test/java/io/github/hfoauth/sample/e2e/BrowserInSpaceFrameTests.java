@@ -225,13 +225,7 @@ class BrowserInSpaceFrameTests {
 
 		// Alone: a user of its own, whom no other test of this app has signed in.
 		this.browser.get(space.url(SpacePage.HOME));
-		this.huggingFace.distinctUsers(true);
-		try {
-			signInThroughThePopUp();
-		}
-		finally {
-			this.huggingFace.distinctUsers(false);
-		}
+		this.huggingFace.asANewUser(this::signInThroughThePopUp);
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		chromium.await(By.cssSelector("form.signout button")).click();
 		chromium.await(By.cssSelector("[data-hf-sign-in]"));

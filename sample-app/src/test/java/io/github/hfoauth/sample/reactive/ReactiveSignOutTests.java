@@ -47,14 +47,7 @@ class ReactiveSignOutTests {
 	void signOutSaysWhetherAnotherTabOfTheSameUserIsStillSignedIn() {
 		Browser frame = signedIn();
 		Browser tab = signedIn();
-		huggingFace.distinctUsers(true);
-		Browser stranger;
-		try {
-			stranger = signedIn();
-		}
-		finally {
-			huggingFace.distinctUsers(false);
-		}
+		Browser stranger = huggingFace.asANewUser(() -> signedIn());
 
 		HttpResponse<String> frameOut = signOut(frame);
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));
