@@ -95,12 +95,9 @@ class BrowserInSpaceFrameTests {
 		((ChromeDriver) this.browser).executeScript(
 				"frames['space-app'].postMessage({type: 'hf-oauth-ticket', ticket: 'forged'}, '*')");
 		chromium.switchToNewWindow(spacePage);
-		chromium.await(By.xpath("//button[text()='Authorize']")).click();
-		this.browser.switchTo().window(spacePage);
-		chromium.await((page) -> page.getWindowHandles().size() == 1);
+		consentAndWaitForThePopUpToClose(spacePage);
 
-		this.browser.switchTo().frame(SpacePage.FRAME);
-		assertThat(chromium.await(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
+		assertTheFrameShowsAdaSignedIn();
 		assertThat(this.huggingFace.authorizeRequests()).as("one trip to Hugging Face").hasSize(1);
 	}
 
@@ -133,12 +130,9 @@ class BrowserInSpaceFrameTests {
 		this.browser.findElement(By.cssSelector("[data-hf-sign-in]")).click();
 		new Actions(this.browser).pause(Duration.ofMillis(500)).perform();
 		chromium.switchToNewWindow(spacePage);
-		chromium.await(By.xpath("//button[text()='Authorize']")).click();
-		this.browser.switchTo().window(spacePage);
-		chromium.await((page) -> page.getWindowHandles().size() == 1);
+		consentAndWaitForThePopUpToClose(spacePage);
 
-		this.browser.switchTo().frame(SpacePage.FRAME);
-		assertThat(chromium.await(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
+		assertTheFrameShowsAdaSignedIn();
 		assertThat(this.huggingFace.authorizeRequests()).as("one trip to Hugging Face").hasSize(1);
 	}
 
@@ -164,11 +158,8 @@ class BrowserInSpaceFrameTests {
 
 		chromium.await(By.cssSelector("[data-hf-sign-in]")).click();
 		chromium.switchToNewWindow(spacePage);
-		chromium.await(By.xpath("//button[text()='Authorize']")).click();
-		this.browser.switchTo().window(spacePage);
-		chromium.await((page) -> page.getWindowHandles().size() == 1);
-		this.browser.switchTo().frame(SpacePage.FRAME);
-		assertThat(chromium.await(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
+		consentAndWaitForThePopUpToClose(spacePage);
+		assertTheFrameShowsAdaSignedIn();
 		assertThat(this.huggingFace.authorizeRequests()).as("two trips to Hugging Face, one a try").hasSize(2);
 	}
 
@@ -239,10 +230,20 @@ class BrowserInSpaceFrameTests {
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		chromium.await(By.cssSelector("[data-hf-sign-in]")).click();
 		chromium.switchToNewWindow(spacePage);
+		consentAndWaitForThePopUpToClose(spacePage);
+		new Actions(this.browser).pause(Duration.ofMillis(200)).perform();
+	}
+
+	// Consents on Hugging Face's page in the pop-up, then waits for the pop-up to close itself.
+	private void consentAndWaitForThePopUpToClose(String spacePage) {
 		chromium.await(By.xpath("//button[text()='Authorize']")).click();
 		this.browser.switchTo().window(spacePage);
 		chromium.await((page) -> page.getWindowHandles().size() == 1);
-		new Actions(this.browser).pause(Duration.ofMillis(200)).perform();
+	}
+
+	private void assertTheFrameShowsAdaSignedIn() {
+		this.browser.switchTo().frame(SpacePage.FRAME);
+		assertThat(chromium.await(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
 	}
 
 	// Chrome's own switch for third-party cookies (its default is to allow them; headless
