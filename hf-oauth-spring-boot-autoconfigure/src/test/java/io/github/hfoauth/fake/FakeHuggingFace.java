@@ -194,6 +194,21 @@ public final class FakeHuggingFace implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Runs sign-ins that are all one user of its own, whom no other sign-in of the test run has
+	 * been: two cookie jars of one visitor, with no other test's session of that user beside them.
+	 * @param signIns the sign-ins and what follows them
+	 */
+	public void asOneNewUser(Runnable signIns) {
+		settings.oneUser(settings.newUser());
+		try {
+			signIns.run();
+		}
+		finally {
+			settings.oneUser(null);
+		}
+	}
+
 	/** Sets the space-separated scopes reported as granted by the token endpoint. */
 	public FakeHuggingFace scopes(String spaceSeparated) {
 		settings.scopes(spaceSeparated);

@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mutable state shared by the fake's endpoints.
@@ -44,6 +45,8 @@ final class FakeSettings {
 	private final Map<String, SignedInUser> issuedAccessTokens = new ConcurrentHashMap<>();
 
 	private volatile boolean distinctUsers;
+
+	private volatile @Nullable SignedInUser oneUser;
 
 	private final AtomicLong distinctUserCounter = new AtomicLong();
 
@@ -170,11 +173,24 @@ final class FakeSettings {
 		this.distinctUsers = distinctUsers;
 	}
 
+	/** Every sign-in from now on is one new user, whom no earlier sign-in has been; {@code null} ends it. */
+	void oneUser(@Nullable SignedInUser user) {
+		this.oneUser = user;
+	}
+
 	/** The user of a new sign-in: the configured one, or a new one when users are distinct. */
 	SignedInUser nextUser() {
+		SignedInUser one = this.oneUser;
+		if (one != null) {
+			return one;
+		}
 		if (!distinctUsers) {
 			return CONFIGURED_USER;
 		}
+		return newUser();
+	}
+
+	SignedInUser newUser() {
 		long number = distinctUserCounter.incrementAndGet();
 		// Same shape as Hugging Face's: 24 hex digits.
 		String subject = String.format("%024x", 0x5f00000000L + number);

@@ -192,35 +192,38 @@ class BrowserInSpaceFrameTests {
 	// says the tab is still signed in; once the tab has signed out too, nothing is left to tell.
 	@Test
 	void signingOutInTheFrameSaysWhetherATabOfTheAppIsStillSignedIn() {
-		this.browser.get(space.url(SpacePage.HOME));
-		signInThroughThePopUp();
-		this.browser.switchTo().frame(SpacePage.FRAME);
-		chromium.await(By.cssSelector("img.avatar"));
-		this.browser.switchTo().defaultContent();
-		this.browser.get(space.app("/account"));
-		chromium.await(By.xpath("//button[text()='Authorize']")).click();
-		chromium.await(By.tagName("h1"), "Your account");
+		// One user of its own throughout: no other test's session of that user counts.
+		this.huggingFace.asOneNewUser(() -> {
+			this.browser.get(space.url(SpacePage.HOME));
+			signInThroughThePopUp();
+			this.browser.switchTo().frame(SpacePage.FRAME);
+			chromium.await(By.cssSelector("img.avatar"));
+			this.browser.switchTo().defaultContent();
+			this.browser.get(space.app("/account"));
+			chromium.await(By.xpath("//button[text()='Authorize']")).click();
+			chromium.await(By.tagName("h1"), "Your account");
 
-		this.browser.get(space.url(SpacePage.HOME));
-		this.browser.switchTo().frame(SpacePage.FRAME);
-		chromium.await(By.cssSelector("form.signout button")).click();
-		assertThat(chromium.await(By.cssSelector(".signed-in-elsewhere")).getText())
-			.contains("Another tab of this app (or the Space page) is still signed in");
-		assertThat(this.browser.findElement(By.cssSelector("[data-hf-sign-in]")).isDisplayed()).as("signed out").isTrue();
-		this.browser.switchTo().defaultContent();
-		chromium.screenshot("09-space-signed-out-in-frame-tab-still-signed-in");
+			this.browser.get(space.url(SpacePage.HOME));
+			this.browser.switchTo().frame(SpacePage.FRAME);
+			chromium.await(By.cssSelector("form.signout button")).click();
+			assertThat(chromium.await(By.cssSelector(".signed-in-elsewhere")).getText())
+				.contains("Another tab of this app (or the Space page) is still signed in");
+			assertThat(this.browser.findElement(By.cssSelector("[data-hf-sign-in]")).isDisplayed()).as("signed out").isTrue();
+			this.browser.switchTo().defaultContent();
+			chromium.screenshot("09-space-signed-out-in-frame-tab-still-signed-in");
 
-		this.browser.get(space.app("/"));
-		chromium.await(By.cssSelector("form.signout button")).click();
-		chromium.await(By.cssSelector("[data-hf-sign-in]"));
+			this.browser.get(space.app("/"));
+			chromium.await(By.cssSelector("form.signout button")).click();
+			chromium.await(By.cssSelector("[data-hf-sign-in]"));
 
-		// Alone: a user of its own, whom no other test of this app has signed in.
-		this.browser.get(space.url(SpacePage.HOME));
-		this.huggingFace.asANewUser(this::signInThroughThePopUp);
-		this.browser.switchTo().frame(SpacePage.FRAME);
-		chromium.await(By.cssSelector("form.signout button")).click();
-		chromium.await(By.cssSelector("[data-hf-sign-in]"));
-		assertThat(this.browser.findElements(By.cssSelector(".signed-in-elsewhere"))).as("nobody else signed in").isEmpty();
+			// Alone: the tab signed out, nobody else is this user.
+			this.browser.get(space.url(SpacePage.HOME));
+			signInThroughThePopUp();
+			this.browser.switchTo().frame(SpacePage.FRAME);
+			chromium.await(By.cssSelector("form.signout button")).click();
+			chromium.await(By.cssSelector("[data-hf-sign-in]"));
+			assertThat(this.browser.findElements(By.cssSelector(".signed-in-elsewhere"))).as("nobody else signed in").isEmpty();
+		});
 	}
 
 	// Clicks the frame's sign-in button, consents in the pop-up, and waits for the pop-up to
