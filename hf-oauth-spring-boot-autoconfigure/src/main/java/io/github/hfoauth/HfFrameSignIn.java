@@ -34,7 +34,18 @@ final class HfFrameSignIn {
 	/** The page a frame shows when it keeps no cookie, so that the ticket could not sign it in. */
 	static final String BLOCKED_PATH = REDEEM_PATH + "/blocked";
 
-	/** The sign-in URL's parameter that carries the frame's commitment to the pop-up. */
+	/**
+	 * GET: the page the frame opens as its pop-up; POST: that page's script gives the pop-up's
+	 * session the frame's commitment, which it received from the frame by {@code postMessage},
+	 * never in a URL, and with the pop-up session's CSRF token.
+	 */
+	static final String POP_UP_PATH = REDEEM_PATH + "/pop-up";
+
+	/**
+	 * The sign-in URL's parameter that carries a custom domain's commitment to the
+	 * {@code hf.space} host, together with {@value #RETURN_PARAMETER}: counted only with a
+	 * Space host to return to, and the ticket it makes is redeemed only there.
+	 */
 	static final String COMMITMENT_PARAMETER = "hf_frame";
 
 	/** POST, cross-site from the {@code hf.space} host: a sign-in handed back to the custom domain. */
@@ -55,6 +66,9 @@ final class HfFrameSignIn {
 	 * signed out if one did.
 	 */
 	static final String HANDED_OVER_ATTRIBUTE = HfFrameSignIn.class.getName() + ".handedOver";
+
+	/** Where the pop-up's session keeps the commitment its page posted, until its sign-in starts. */
+	static final String POSTED_COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".postedCommitment";
 
 	/** Where the pop-up's session keeps the commitment during the sign-in. */
 	static final String COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".commitment";
@@ -111,6 +125,24 @@ final class HfFrameSignIn {
 				+ "<h1>Sign in with Hugging Face</h1><p>Hugging Face opens in a small window; this page signs in "
 				+ "when you are done there.</p><p><a class=\"hf-signin\" data-hf-sign-in href=\"" + loginUrl
 				+ "\" target=\"_blank\">Sign in with Hugging Face</a></p>" + ownTab + "</body></html>";
+	}
+
+	/**
+	 * What the frame opens as its pop-up, before any sign-in: its script asks the frame that
+	 * opened it for the commitment, posts it to this session, then starts the sign-in. Without
+	 * a frame to answer (opened by hand, or the frame is gone), it starts a plain sign-in.
+	 * @param contextPath the application's context path
+	 * @return the page
+	 */
+	static String popUpPage(String contextPath) {
+		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in with Hugging Face</title>"
+				+ "<meta name=\"hf-oauth-pop-up\" content=\""
+				+ HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL) + "\">"
+				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
+				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+				+ "<h1>Sign in with Hugging Face</h1><p>On to Hugging Face&hellip;</p><noscript><p><a href=\""
+				+ HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL)
+				+ "\">Continue</a></p></noscript></body></html>";
 	}
 
 	/**

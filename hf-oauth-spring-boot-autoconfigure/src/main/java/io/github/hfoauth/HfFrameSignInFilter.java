@@ -131,8 +131,14 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 			response.setHeader("Cache-Control", "no-cache");
 			response.getOutputStream().write(HfFrameSignIn.script());
 		}
+		else if (get && path.equals(HfFrameSignIn.POP_UP_PATH)) {
+			write(response, HttpStatus.OK, "text/html", HfFrameSignIn.popUpPage(contextPath));
+		}
 		else if (this.redeeming == null) {
 			chain.doFilter(request, response);
+		}
+		else if ("POST".equals(request.getMethod()) && path.equals(HfFrameSignIn.POP_UP_PATH)) {
+			keepPostedCommitment(request, response);
 		}
 		else if (get && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
@@ -164,23 +170,44 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 		}
 	}
 
-	// A sign-in started without a commitment is a plain one: forget an earlier, abandoned one.
-	// A custom domain's sign-in also names where to hand it back: only a Space host qualifies.
+	// The pop-up's page posts the frame's commitment (it came by postMessage, never in a URL);
+	// the sign-in the page starts next takes it.
+	private static void keepPostedCommitment(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		String commitment = request.getParameter("commitment");
+		if (!HfFrameTickets.isCommitment(commitment)) {
+			write(response, HttpStatus.BAD_REQUEST, "application/json", HfErrorAnswer.json("invalid_request",
+					"The commitment must be a SHA-256 in base64url: 43 characters."));
+			return;
+		}
+		request.getSession().setAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
+		response.setStatus(HttpStatus.NO_CONTENT.value());
+		response.setHeader("Cache-Control", "no-store");
+	}
+
+	// A pop-up's sign-in takes the commitment its page posted. A custom domain's comes in the
+	// URL, and counts only with a Space host to hand the sign-in back to; its ticket is then
+	// redeemed there alone, never by a secret. Any other sign-in is a plain one, and forgets
+	// an earlier, abandoned commitment.
 	private static void rememberCommitment(HttpServletRequest request, @Nullable HfSpace space) {
 		String commitment = request.getParameter(HfFrameSignIn.COMMITMENT_PARAMETER);
-		boolean valid = HfFrameTickets.isCommitment(commitment);
-		HttpSession session = request.getSession(valid);
+		String base = request.getParameter(HfFrameSignIn.RETURN_PARAMETER);
+		boolean forward = space != null && HfFrameTickets.isCommitment(commitment)
+				&& HfFrameSignIn.isSpaceBase(base, space, request.getContextPath());
+		HttpSession session = request.getSession(forward);
 		if (session == null) {
 			return;
 		}
+		Object posted = session.getAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
+		session.removeAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
 		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 		session.removeAttribute(HfFrameSignIn.RETURN_ATTRIBUTE);
-		if (valid) {
+		if (forward) {
 			session.setAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE, commitment);
-			String base = request.getParameter(HfFrameSignIn.RETURN_PARAMETER);
-			if (space != null && HfFrameSignIn.isSpaceBase(base, space, request.getContextPath())) {
-				session.setAttribute(HfFrameSignIn.RETURN_ATTRIBUTE, base);
-			}
+			session.setAttribute(HfFrameSignIn.RETURN_ATTRIBUTE, base);
+		}
+		else if (posted instanceof String frame) {
+			session.setAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE, frame);
 		}
 	}
 

@@ -48,7 +48,9 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 		String owner = HfFrameTickets.ownerOf(session.getAttribute(HfFrameSignIn.TICKET_OWNER_ATTRIBUTE));
 		session.setAttribute(HfFrameSignIn.TICKET_OWNER_ATTRIBUTE, owner);
-		String ticket = this.tickets.issue(owner, (String) commitment, new HfFrameSignIn.SignIn(authentication, client));
+		boolean forward = session.getAttribute(HfFrameSignIn.RETURN_ATTRIBUTE) != null;
+		String ticket = this.tickets.issue(owner, (String) commitment, new HfFrameSignIn.SignIn(authentication, client),
+				!forward);
 		if (ticket == null) {
 			// Too many waiting: a plain sign-in, this window stays the app's own tab, signed in.
 			session.removeAttribute(HfFrameSignIn.RETURN_ATTRIBUTE);

@@ -78,6 +78,22 @@ final class HfFrameTickets<T> {
 	 * unexpired tickets are waiting: the caller then answers with a plain sign-in
 	 */
 	synchronized @Nullable String issue(String owner, String commitment, T signIn) {
+		return issue(owner, commitment, signIn, true);
+	}
+
+	/**
+	 * Issues a ticket, as {@link #issue(String, String, Object)} does, that only the ticket
+	 * itself redeems: a custom domain's sign-in, whose commitment came in a URL that anyone may
+	 * write. Never found by {@link #redeemBySecret}, so that a link carrying a commitment to
+	 * someone else's secret cannot hand them the sign-in of whoever follows it.
+	 * @param owner the key of the session the sign-in finished in
+	 * @param commitment the commitment the sign-in started with
+	 * @param signIn what the redeeming session receives
+	 * @param findableBySecret whether {@link #redeemBySecret} may find it: only for a
+	 * commitment the frame's own script gave its pop-up
+	 * @return the ticket, or {@code null} when the store is full
+	 */
+	synchronized @Nullable String issue(String owner, String commitment, T signIn, boolean findableBySecret) {
 		Instant now = this.clock.instant();
 		String previous = this.byOwner.remove(owner);
 		if (previous != null) {
@@ -96,7 +112,7 @@ final class HfFrameTickets<T> {
 		}
 		this.full = false;
 		String ticket = randomValue();
-		this.waiting.put(ticket, new Waiting<>(owner, commitment, signIn, now.plus(LIFETIME)));
+		this.waiting.put(ticket, new Waiting<>(owner, commitment, signIn, now.plus(LIFETIME), findableBySecret));
 		this.byOwner.put(owner, ticket);
 		return ticket;
 	}
@@ -152,7 +168,8 @@ final class HfFrameTickets<T> {
 		Instant now = this.clock.instant();
 		for (Map.Entry<String, Waiting<T>> entry : this.waiting.entrySet()) {
 			Waiting<T> found = entry.getValue();
-			if (MessageDigest.isEqual(found.commitment().getBytes(StandardCharsets.US_ASCII), actual)
+			if (found.findableBySecret()
+					&& MessageDigest.isEqual(found.commitment().getBytes(StandardCharsets.US_ASCII), actual)
 					&& !now.isAfter(found.expires())) {
 				this.waiting.remove(entry.getKey());
 				this.byOwner.remove(found.owner(), entry.getKey());
@@ -228,7 +245,7 @@ final class HfFrameTickets<T> {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	private record Waiting<T>(String owner, String commitment, T signIn, Instant expires) {
+	private record Waiting<T>(String owner, String commitment, T signIn, Instant expires, boolean findableBySecret) {
 	}
 
 }

@@ -134,8 +134,14 @@ final class HfServerFrameSignInFilter implements WebFilter {
 			response.getHeaders().setCacheControl("no-cache");
 			return response.writeWith(Mono.just(response.bufferFactory().wrap(HfFrameSignIn.script())));
 		}
+		if (get && path.equals(HfFrameSignIn.POP_UP_PATH)) {
+			return write(exchange, HttpStatus.OK, MediaType.TEXT_HTML, HfFrameSignIn.popUpPage(contextPath));
+		}
 		if (this.redeeming == null) {
 			return chain.filter(exchange);
+		}
+		if (HttpMethod.POST.equals(method) && path.equals(HfFrameSignIn.POP_UP_PATH)) {
+			return keepPostedCommitment(exchange);
 		}
 		if (get && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			return csrfAnswer(exchange);
@@ -184,20 +190,44 @@ final class HfServerFrameSignInFilter implements WebFilter {
 		return chain.filter(exchange);
 	}
 
-	// A sign-in started without a commitment is a plain one: forget an earlier, abandoned one.
-	// A custom domain's sign-in also names where to hand it back: only a Space host qualifies.
+	// The pop-up's page posts the frame's commitment (it came by postMessage, never in a URL);
+	// the sign-in the page starts next takes it.
+	private static Mono<Void> keepPostedCommitment(ServerWebExchange exchange) {
+		return exchange.getFormData().flatMap((form) -> {
+			String commitment = form.getFirst("commitment");
+			if (!HfFrameTickets.isCommitment(commitment)) {
+				return write(exchange, HttpStatus.BAD_REQUEST, MediaType.APPLICATION_JSON, HfErrorAnswer.json(
+						"invalid_request", "The commitment must be a SHA-256 in base64url: 43 characters."));
+			}
+			return exchange.getSession().flatMap((session) -> {
+				session.getAttributes().put(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
+				exchange.getResponse().setStatusCode(HttpStatus.NO_CONTENT);
+				exchange.getResponse().getHeaders().setCacheControl("no-store");
+				return exchange.getResponse().setComplete();
+			});
+		});
+	}
+
+	// A pop-up's sign-in takes the commitment its page posted. A custom domain's comes in the
+	// URL, and counts only with a Space host to hand the sign-in back to; its ticket is then
+	// redeemed there alone, never by a secret. Any other sign-in is a plain one, and forgets
+	// an earlier, abandoned commitment.
 	private static Mono<Void> rememberCommitment(ServerWebExchange exchange, @Nullable HfSpace space,
 			String contextPath) {
 		String commitment = exchange.getRequest().getQueryParams().getFirst(HfFrameSignIn.COMMITMENT_PARAMETER);
 		String base = exchange.getRequest().getQueryParams().getFirst(HfFrameSignIn.RETURN_PARAMETER);
+		boolean forward = space != null && HfFrameTickets.isCommitment(commitment)
+				&& HfFrameSignIn.isSpaceBase(base, space, contextPath);
 		return exchange.getSession().doOnNext((session) -> {
+			Object posted = session.getAttributes().remove(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
 			session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 			session.getAttributes().remove(HfFrameSignIn.RETURN_ATTRIBUTE);
-			if (HfFrameTickets.isCommitment(commitment)) {
+			if (forward) {
 				session.getAttributes().put(HfFrameSignIn.COMMITMENT_ATTRIBUTE, commitment);
-				if (space != null && HfFrameSignIn.isSpaceBase(base, space, contextPath)) {
-					session.getAttributes().put(HfFrameSignIn.RETURN_ATTRIBUTE, base);
-				}
+				session.getAttributes().put(HfFrameSignIn.RETURN_ATTRIBUTE, base);
+			}
+			else if (posted instanceof String frame) {
+				session.getAttributes().put(HfFrameSignIn.COMMITMENT_ATTRIBUTE, frame);
 			}
 		}).then();
 	}

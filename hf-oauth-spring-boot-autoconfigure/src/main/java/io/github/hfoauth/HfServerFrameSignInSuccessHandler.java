@@ -62,7 +62,9 @@ final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuc
 		session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 		String owner = HfFrameTickets.ownerOf(session.getAttributes().get(HfFrameSignIn.TICKET_OWNER_ATTRIBUTE));
 		session.getAttributes().put(HfFrameSignIn.TICKET_OWNER_ATTRIBUTE, owner);
-		String ticket = this.tickets.issue(owner, commitment, new HfFrameSignIn.SignIn(authentication, client));
+		boolean forward = session.getAttributes().get(HfFrameSignIn.RETURN_ATTRIBUTE) != null;
+		String ticket = this.tickets.issue(owner, commitment, new HfFrameSignIn.SignIn(authentication, client),
+				!forward);
 		if (ticket == null) {
 			// Too many waiting: a plain sign-in, this window stays the app's own tab, signed in.
 			session.getAttributes().remove(HfFrameSignIn.RETURN_ATTRIBUTE);

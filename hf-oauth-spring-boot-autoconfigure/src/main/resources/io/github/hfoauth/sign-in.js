@@ -5,14 +5,18 @@
  *
  * Hugging Face's pages never run inside the frame: they may refuse to be framed, and its
  * cookies are not sent there. In a frame the link opens the sign-in in a pop-up, a top-level
- * window. The pop-up ends on the starter's hand-over page, which posts a single-use ticket to
- * the frame (exact origin; both ends check the sender). The frame redeems it with a POST that
- * passes its session's CSRF check and shows the secret whose SHA-256 it gave the pop-up: a
- * ticket meant for another frame, or an attacker's own, signs nobody in here.
+ * window. The frame gives the pop-up the SHA-256 of a secret it keeps (by postMessage, never
+ * in a URL); the pop-up's page posts it to its session and signs in. The pop-up ends on the
+ * starter's hand-over page, which posts a single-use ticket to the frame (exact origin; both
+ * ends check the sender). The frame redeems it with a POST that passes its session's CSRF
+ * check and shows the secret: a ticket meant for another frame, or an attacker's own, signs
+ * nobody in here.
  */
 (function () {
 	'use strict';
 
+	var READY = 'hf-oauth-pop-up-ready';
+	var COMMITMENT = 'hf-oauth-commitment';
 	var TICKET = 'hf-oauth-ticket';
 	var REDEEMED = 'hf-oauth-redeemed';
 	var REFUSED = 'hf-oauth-refused';
@@ -86,6 +90,49 @@
 		}, 15000);
 	}
 
+	// The pop-up, before the sign-in: ask the frame that opened it for its commitment, post it
+	// to this window's session with the session's CSRF token, then go to Hugging Face. Only the
+	// opener, from this app's own origin, is heard. Without a frame that answers (opened by
+	// hand, or the frame went away), or when the post fails, a plain sign-in: this window then
+	// ends as the app's own tab, signed in.
+	function startInPopUp(login) {
+		var opener = window.opener;
+		var heard = false;
+		var started = false;
+		function start() {
+			if (!started) {
+				started = true;
+				window.location.replace(login);
+			}
+		}
+		if (!opener) {
+			start();
+			return;
+		}
+		window.addEventListener('message', function (event) {
+			if (heard || started || event.source !== opener || event.origin !== origin || !event.data
+					|| event.data.type !== COMMITMENT || typeof event.data.commitment !== 'string') {
+				return;
+			}
+			heard = true;
+			var commitment = event.data.commitment;
+			fetch(base + 'frame-sign-in', { credentials: 'same-origin' }).then(answerOf).then(function (csrf) {
+				var headers = {};
+				if (csrf.token) {
+					headers[csrf.header] = csrf.token;
+				}
+				return fetch(base + 'frame-sign-in/pop-up', { method: 'POST', headers: headers,
+					credentials: 'same-origin', body: new URLSearchParams({ commitment: commitment }) });
+			}).then(start, start);
+		});
+		opener.postMessage({ type: READY }, origin);
+		setTimeout(function () {
+			if (!heard) {
+				start();
+			}
+		}, 10000);
+	}
+
 	function closeHere() {
 		window.close();
 	}
@@ -106,28 +153,31 @@
 			// The visitor closed the pop-up: its attempt ends, a new one starts.
 			pending.stop();
 		}
-		// Opened now, inside the click: browsers block pop-ups opened later.
-		var popup = window.open('', 'hf-oauth-sign-in', 'popup,width=520,height=720');
+		// Opened now, inside the click: browsers block pop-ups opened later. The starter's pop-up
+		// page asks this frame for the commitment, then starts the sign-in.
+		var popup = window.open(base + 'frame-sign-in/pop-up', 'hf-oauth-sign-in', 'popup,width=520,height=720');
 		if (!popup) {
 			return false;
 		}
 		var secret = randomSecret();
+		var commitment = commitmentTo(secret);
 		// The frame's session and its CSRF token, fetched while the visitor is on Hugging Face.
 		var csrf = fetch(base + 'frame-sign-in', { credentials: 'same-origin' }).then(answerOf);
-		commitmentTo(secret).then(function (commitment) {
-			var url = new URL(link.getAttribute('href'), window.location.href);
-			url.searchParams.set('hf_frame', commitment);
-			popup.location.href = url.href;
-		});
 		var attempt = { popup: popup, stop: stop };
 		pending = attempt;
-		window.addEventListener('message', onTicket);
-		function onTicket(event) {
-			if (pending !== attempt || event.source !== popup || event.origin !== origin || !event.data
-					|| event.data.type !== TICKET) {
+		window.addEventListener('message', onMessage);
+		function onMessage(event) {
+			if (pending !== attempt || event.source !== popup || event.origin !== origin || !event.data) {
 				return;
 			}
-			finish(redeemWith(event.data.ticket));
+			if (event.data.type === READY) {
+				commitment.then(function (value) {
+					popup.postMessage({ type: COMMITMENT, commitment: value }, origin);
+				});
+			}
+			else if (event.data.type === TICKET) {
+				finish(redeemWith(event.data.ticket));
+			}
 		}
 
 		// Hugging Face's pages may send Cross-Origin-Opener-Policy, which severs the pop-up from
@@ -186,7 +236,7 @@
 		function stop() {
 			pending = null;
 			clearTimeout(timer);
-			window.removeEventListener('message', onTicket);
+			window.removeEventListener('message', onMessage);
 			window.removeEventListener('focus', ask);
 			document.removeEventListener('visibilitychange', ask);
 		}
@@ -276,6 +326,11 @@
 	var ticket = meta(TICKET);
 	if (ticket) {
 		handOver(ticket);
+		return;
+	}
+	var login = meta('hf-oauth-pop-up');
+	if (login) {
+		startInPopUp(login);
 		return;
 	}
 	if (window.self === window.top) {

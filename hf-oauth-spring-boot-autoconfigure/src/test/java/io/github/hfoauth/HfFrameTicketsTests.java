@@ -79,6 +79,17 @@ class HfFrameTicketsTests {
 	}
 
 	@Test
+	void aCustomDomainsTicketIsRedeemedByItselfOnlyNeverFoundByTheSecret() {
+		// Its commitment came in a URL anyone may write: finding it by the secret would hand a
+		// victim's sign-in to whoever wrote the link.
+		String ticket = this.tickets.issue("space-host-session", HfFrameTickets.commitmentOf(SECRET), "victim's sign-in",
+				false);
+		assertThat(this.tickets.redeemBySecret(SECRET)).isNull();
+		assertThat(this.tickets.redeem(ticket, SECRET)).as("by the ticket, where it was handed")
+			.isEqualTo("victim's sign-in");
+	}
+
+	@Test
 	void aSessionKeepsItsKeyAcrossSignIns() {
 		String key = HfFrameTickets.ownerOf(null);
 		assertThat(key).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(HfFrameTickets.ownerOf(null));

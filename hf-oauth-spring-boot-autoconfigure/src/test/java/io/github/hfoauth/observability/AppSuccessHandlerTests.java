@@ -7,6 +7,7 @@ import java.util.Base64;
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfServerOAuth2Login;
 import io.github.hfoauth.fake.FakeHuggingFace;
+import io.github.hfoauth.servlet.FrameSignInContract;
 import io.github.hfoauth.servlet.TestBrowser;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -76,8 +77,8 @@ class AppSuccessHandlerTests {
 		@Test
 		void aFramesPopUpStillEndsOnTheHandOverPage() {
 			TestBrowser popUp = new TestBrowser(this.port);
-			String start = TestBrowser
-				.location(popUp.get(popUp.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
+			assertThat(FrameSignInContract.postCommitment(popUp, COMMITMENT).statusCode()).isEqualTo(204);
+			String start = TestBrowser.location(popUp.get(popUp.app("/oauth2/authorization/huggingface")));
 			HttpResponse<String> handOver = popUp.get(popUp.onThisApp(TestBrowser.location(popUp.get(start))));
 			assertThat(handOver.statusCode()).isEqualTo(200);
 			assertThat(handOver.body()).contains("hf-oauth-ticket");

@@ -113,9 +113,32 @@ public abstract class CustomDomainContract {
 				+ "https%3A%2F%2Fevil.example%2Fapp");
 		String callback = location(browser.get(location(browser.get(evil))));
 		HttpResponse<String> answer = browser.get(callback);
-		// The foreign return is ignored: the sign-in ends here, handed to the frame as usual.
-		assertThat(answer.statusCode()).isEqualTo(200);
-		assertThat(answer.body()).contains("name=\"hf-oauth-ticket\"").doesNotContain("evil.example");
+		// The foreign return makes the link a plain sign-in: it ends here, with no ticket for anyone.
+		assertThat(answer.statusCode()).isEqualTo(302);
+		assertThat(answer.body()).doesNotContain("hf-oauth-ticket").doesNotContain("evil.example");
+		assertThat(browser.get(spaceHost("/hello")).body()).startsWith("Hello ada");
+	}
+
+	// Anyone may write a custom domain's sign-in link, with a commitment to their own secret:
+	// the victim who follows it is handed back to the custom domain, and the secret finds nothing.
+	@Test
+	void aCustomDomainsTicketIsNeverFoundByASecret() {
+		String secret = "the-attackers-own-secret-0000000000000000000";
+		TestBrowser victim = new TestBrowser(this.port);
+		String link = spaceHost("/oauth2/authorization/huggingface?hf_frame=" + FrameSignInContract.sha256(secret)
+				+ "&hf_return=" + "http%3A%2F%2Flocalhost%3A" + this.port + "%2Fapp");
+		HttpResponse<String> forward = victim.get(location(victim.get(location(victim.get(link)))));
+		assertThat(forward.statusCode()).isEqualTo(200);
+		assertThat(forward.body()).contains("name=\"ticket\"");
+
+		TestBrowser attacker = TestBrowser.frame(this.port);
+		String csrf = attacker.getJson(spaceHost("/hf-oauth/frame-sign-in")).body();
+		HttpResponse<String> asked = attacker.send(HttpRequest.newBuilder(URI.create(spaceHost("/hf-oauth/frame-sign-in")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header(group("\"header\":\"([^\"]+)\"", csrf), group("\"token\":\"([^\"]+)\"", csrf))
+			.POST(HttpRequest.BodyPublishers.ofString("secret=" + secret)));
+		assertThat(asked.statusCode()).as("nothing for the secret").isEqualTo(202);
+		assertThat(attacker.get(spaceHost("/hello")).statusCode()).as("the attacker, signed out").isEqualTo(302);
 	}
 
 	String spaceHost(String path) {

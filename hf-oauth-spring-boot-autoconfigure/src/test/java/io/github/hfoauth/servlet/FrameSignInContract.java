@@ -259,22 +259,69 @@ public abstract class FrameSignInContract {
 	@Test
 	void aPlainSignInStillEndsOnTheSavedPage() {
 		TestBrowser browser = new TestBrowser(this.port);
-		browser.get(browser.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT));
-		// Started again without a commitment: a plain sign-in, no hand-over page.
+		assertThat(postCommitment(browser, COMMITMENT).statusCode()).isEqualTo(204);
+		browser.get(browser.app("/oauth2/authorization/huggingface"));
+		// Started again, without posting a commitment first: a plain sign-in, no hand-over page.
 		HttpResponse<String> signedIn = browser.signIn();
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(signedIn.body()).doesNotContain("hf-oauth-ticket");
 	}
 
-	// The pop-up: a top-level window that signs in with the frame's commitment and ends on the
-	// hand-over page.
+	@Test
+	void thePopUpPageTakesTheCommitmentFromTheFrameNeverFromAUrl() {
+		TestBrowser popUp = new TestBrowser(this.port);
+		HttpResponse<String> page = popUp.get(popUp.app("/hf-oauth/frame-sign-in/pop-up"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("name=\"hf-oauth-pop-up\" content=\"/oauth2/authorization/huggingface\"",
+				"/hf-oauth/sign-in.js").doesNotContain("hf_frame");
+		HttpResponse<String> script = popUp.get(popUp.app("/hf-oauth/sign-in.js"));
+		assertThat(script.body()).as("the script puts no commitment in a URL").doesNotContain("hf_frame");
+
+		HttpResponse<String> forged = popUp.send(HttpRequest.newBuilder(URI.create(popUp.app("/hf-oauth/frame-sign-in/pop-up")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("commitment=" + COMMITMENT)));
+		assertThat(forged.statusCode()).as("without the pop-up session's CSRF token").isIn(302, 403);
+		HttpResponse<String> malformed = postCommitment(popUp, "not-a-commitment");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.body()).contains("43 characters");
+	}
+
+	// The takeover a commitment in a URL allowed: an attacker sends a victim a sign-in link that
+	// carries the commitment to the attacker's own secret; the victim signs in; the attacker
+	// asks for the ticket by that secret. The link must start a plain sign-in.
+	@Test
+	void aSignInLinkCarryingSomeoneElsesCommitmentGivesThemNothing() {
+		TestBrowser victim = new TestBrowser(this.port);
+		String toHuggingFace = location(victim,
+				victim.get(victim.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
+		HttpResponse<String> signedIn = victim.get(victim.onThisApp(location(victim, victim.get(toHuggingFace))));
+		assertThat(signedIn.statusCode()).as("a plain sign-in").isEqualTo(302);
+		assertThat(signedIn.body()).doesNotContain("hf-oauth-ticket");
+		assertThat(victim.get(victim.app("/hello")).body()).as("the victim's own tab, signed in").startsWith("Hello ada");
+
+		TestBrowser attacker = TestBrowser.frame(this.port);
+		assertThat(redeemBySecret(attacker, csrf(attacker), SECRET).statusCode()).as("nothing for the secret")
+			.isEqualTo(202);
+		assertThat(attacker.get(attacker.app("/hello")).statusCode()).as("the attacker, signed out").isEqualTo(302);
+	}
+
+	// The pop-up: a top-level window whose page posted the frame's commitment (the script has
+	// it from the frame by postMessage), that signs in and ends on the hand-over page.
 	String ticketFromThePopUp() {
 		return ticketFrom(new TestBrowser(this.port));
 	}
 
+	public static HttpResponse<String> postCommitment(TestBrowser popUp, String commitment) {
+		Csrf csrf = csrf(popUp);
+		return popUp.send(HttpRequest.newBuilder(URI.create(popUp.app("/hf-oauth/frame-sign-in/pop-up")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header(csrf.header(), csrf.token())
+			.POST(HttpRequest.BodyPublishers.ofString("commitment=" + commitment)));
+	}
+
 	private String ticketFrom(TestBrowser popUp) {
-		String toHuggingFace = location(popUp,
-				popUp.get(popUp.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
+		assertThat(postCommitment(popUp, COMMITMENT).statusCode()).isEqualTo(204);
+		String toHuggingFace = location(popUp, popUp.get(popUp.app("/oauth2/authorization/huggingface")));
 		HttpResponse<String> handOver = popUp.get(popUp.onThisApp(location(popUp, popUp.get(toHuggingFace))));
 		assertThat(handOver.statusCode()).isEqualTo(200);
 		assertThat(handOver.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -339,7 +386,7 @@ public abstract class FrameSignInContract {
 		return matcher.group(1);
 	}
 
-	private static String sha256(String secret) {
+	static String sha256(String secret) {
 		try {
 			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
 				.digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
