@@ -1,7 +1,6 @@
 package io.github.hfoauth;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
@@ -23,12 +22,14 @@ import org.springframework.web.util.UrlPathHelper;
 /**
  * A Space's custom domain: Hugging Face sends every sign-in back to the {@code hf.space} host
  * (the only redirect URI it accepts there), whose session is not the custom domain's. A sign-in
- * asked for on the custom domain therefore starts on the {@code hf.space} host with the
- * commitment to a secret kept in the custom domain's session; the {@code hf.space} host posts
- * the ticket back, and this filter redeems it with that secret. The POST comes from the other
- * host, so it carries no CSRF token: the secret in the session that started the sign-in is what
- * binds it (an attacker's ticket, or a POST into a session that started nothing, signs nobody
- * in). It therefore runs before Spring Security's CSRF filter.
+ * asked for on the custom domain therefore starts on the {@code hf.space} host, by a form POST
+ * that carries the commitment to a secret kept in the custom domain's session; the
+ * {@code hf.space} host posts the ticket back, and this filter redeems it with that secret.
+ * Both POSTs come from the other host, so they carry no CSRF token: the secret in the session
+ * that started the sign-in is what binds it (an attacker's ticket, or a POST into a session
+ * that started nothing, signs nobody in), and a custom domain's ticket is never found by a
+ * secret alone, so that starting a sign-in for someone gains nothing. It therefore runs before
+ * Spring Security's CSRF filter.
  */
 final class HfForwardedSignInFilter extends OncePerRequestFilter {
 
@@ -63,9 +64,11 @@ final class HfForwardedSignInFilter extends OncePerRequestFilter {
 			String secret = HfFrameSignIn.newSecret();
 			request.getSession().setAttribute(HfFrameSignIn.FORWARD_SECRET_ATTRIBUTE, secret);
 			String ownBase = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
-			response.sendRedirect(callbackBase + HfOAuth2Registration.LOGIN_URL + "?"
-					+ HfFrameSignIn.COMMITMENT_PARAMETER + "=" + HfFrameTickets.commitmentOf(secret) + "&"
-					+ HfFrameSignIn.RETURN_PARAMETER + "=" + URLEncoder.encode(ownBase, StandardCharsets.UTF_8));
+			write(response, HttpStatus.OK, HfFrameSignIn.forwardStartPage(request.getContextPath(),
+					callbackBase + HfFrameSignIn.FORWARD_START_PATH, HfFrameTickets.commitmentOf(secret), ownBase));
+		}
+		else if ("POST".equals(request.getMethod()) && path.equals(HfFrameSignIn.FORWARD_START_PATH)) {
+			startFromCustomDomain(request, response);
 		}
 		else if ("POST".equals(request.getMethod()) && path.equals(HfFrameSignIn.FORWARD_PATH)) {
 			redeem(request, response);
@@ -91,6 +94,24 @@ final class HfForwardedSignInFilter extends OncePerRequestFilter {
 		}
 	}
 
+	// The hf.space host: keeps the custom domain's commitment for the sign-in that follows at once.
+	private void startFromCustomDomain(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String commitment = request.getParameter(HfFrameSignIn.COMMITMENT_FIELD);
+		String base = request.getParameter(HfFrameSignIn.RETURN_FIELD);
+		if (!HfFrameTickets.isCommitment(commitment)
+				|| !HfFrameSignIn.isSpaceBase(base, this.space, request.getContextPath())) {
+			refuse(response, HttpStatus.BAD_REQUEST, request.getContextPath(),
+					"This sign-in did not start on an address of this Space: start it again from the app.");
+			return;
+		}
+		HttpSession session = request.getSession();
+		session.setAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
+		session.setAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE, base);
+		// 303: the browser follows a POST's answer with a GET.
+		response.setStatus(HttpStatus.SEE_OTHER.value());
+		response.setHeader("Location", request.getContextPath() + HfOAuth2Registration.LOGIN_URL);
+	}
+
 	private void redeem(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		HttpSession session = request.getSession(false);
 		Object secret = (session != null) ? session.getAttribute(HfFrameSignIn.FORWARD_SECRET_ATTRIBUTE) : null;
@@ -101,7 +122,8 @@ final class HfForwardedSignInFilter extends OncePerRequestFilter {
 				? this.redeeming.tickets().redeem(request.getParameter("ticket"), value) : null;
 		String home = request.getContextPath() + "/";
 		if (signIn == null) {
-			refuse(response, request.getContextPath(), "This sign-in was not started in this browser, or it expired.");
+			refuse(response, HttpStatus.FORBIDDEN, request.getContextPath(),
+					"This sign-in was not started in this browser, or it expired.");
 			return;
 		}
 		@Nullable String location;
@@ -109,7 +131,7 @@ final class HfForwardedSignInFilter extends OncePerRequestFilter {
 			location = this.redeeming.signIn(signIn, request, response);
 		}
 		catch (SessionAuthenticationException ex) {
-			refuse(response, request.getContextPath(), HfFrameSignIn.SESSION_REFUSED);
+			refuse(response, HttpStatus.FORBIDDEN, request.getContextPath(), HfFrameSignIn.SESSION_REFUSED);
 			return;
 		}
 		// 303: the browser follows a POST's answer with a GET.
@@ -117,14 +139,19 @@ final class HfForwardedSignInFilter extends OncePerRequestFilter {
 		response.setHeader("Location", (location != null) ? location : home);
 	}
 
-	private static void refuse(HttpServletResponse response, String contextPath, String message) throws IOException {
-		response.setStatus(HttpStatus.FORBIDDEN.value());
+	private static void refuse(HttpServletResponse response, HttpStatus status, String contextPath, String message)
+			throws IOException {
+		write(response, status, HfErrorAnswer.page("Sign-in failed", message, "<p><a href=\""
+				+ HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL) + "\">Try again</a> &middot; <a href=\""
+				+ HtmlUtils.htmlEscape(contextPath + "/") + "\">Home</a></p>"));
+	}
+
+	private static void write(HttpServletResponse response, HttpStatus status, String page) throws IOException {
+		response.setStatus(status.value());
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setHeader("Cache-Control", "no-store");
 		response.setContentType("text/html");
-		response.getWriter().write(HfErrorAnswer.page("Sign-in failed", message, "<p><a href=\""
-				+ HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL) + "\">Try again</a> &middot; <a href=\""
-				+ HtmlUtils.htmlEscape(contextPath + "/") + "\">Home</a></p>"));
+		response.getWriter().write(page);
 	}
 
 }

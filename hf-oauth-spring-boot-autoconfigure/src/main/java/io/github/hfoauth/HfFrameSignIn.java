@@ -42,17 +42,20 @@ final class HfFrameSignIn {
 	static final String POP_UP_PATH = REDEEM_PATH + "/pop-up";
 
 	/**
-	 * The sign-in URL's parameter that carries a custom domain's commitment to the
-	 * {@code hf.space} host, together with {@value #RETURN_PARAMETER}: counted only with a
-	 * Space host to return to, and the ticket it makes is redeemed only there.
+	 * POST, cross-site from a custom domain to the {@code hf.space} host: starts the custom
+	 * domain's sign-in there, with its commitment and the custom domain's base URL in the body,
+	 * never in a URL.
 	 */
-	static final String COMMITMENT_PARAMETER = "hf_frame";
+	static final String FORWARD_START_PATH = REDEEM_PATH + "/from-custom-domain";
+
+	/** The form field that carries a commitment, in the pop-up's POST and a custom domain's. */
+	static final String COMMITMENT_FIELD = "commitment";
+
+	/** The form field that names the custom domain's base URL to hand the sign-in back to. */
+	static final String RETURN_FIELD = "return";
 
 	/** POST, cross-site from the {@code hf.space} host: a sign-in handed back to the custom domain. */
 	static final String FORWARD_PATH = REDEEM_PATH + "/forwarded";
-
-	/** The sign-in URL's parameter that names the custom domain's base URL to hand the sign-in back to. */
-	static final String RETURN_PARAMETER = "hf_return";
 
 	/** Where the {@code hf.space} host's session keeps the custom domain's base URL during the sign-in. */
 	static final String RETURN_ATTRIBUTE = HfFrameSignIn.class.getName() + ".return";
@@ -67,8 +70,11 @@ final class HfFrameSignIn {
 	 */
 	static final String HANDED_OVER_ATTRIBUTE = HfFrameSignIn.class.getName() + ".handedOver";
 
-	/** Where the pop-up's session keeps the commitment its page posted, until its sign-in starts. */
+	/** Where a session keeps the commitment posted to it (pop-up or custom domain), until its sign-in starts. */
 	static final String POSTED_COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".postedCommitment";
+
+	/** Where the {@code hf.space} host's session keeps the custom domain posted to it, until its sign-in starts. */
+	static final String POSTED_RETURN_ATTRIBUTE = HfFrameSignIn.class.getName() + ".postedReturn";
 
 	/** Where the pop-up's session keeps the commitment during the sign-in. */
 	static final String COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".commitment";
@@ -180,6 +186,24 @@ final class HfFrameSignIn {
 	}
 
 	/**
+	 * What a custom domain answers to a sign-in asked for there: a form that starts it on the
+	 * {@code hf.space} host, with the commitment and this domain's base URL in the body (never
+	 * in a URL, where access logs would keep the commitment), sent by the script at once, or
+	 * by the visitor's click without scripts.
+	 * @param contextPath the application's context path (for the script)
+	 * @param action the {@code hf.space} host's {@value #FORWARD_START_PATH} URL
+	 * @param commitment the commitment to the secret the custom domain's session keeps
+	 * @param returnBase the custom domain's base URL
+	 * @return the page
+	 */
+	static String forwardStartPage(String contextPath, String action, String commitment, String returnBase) {
+		return postingPage(contextPath, action, "Sign in with Hugging Face", "Continue to Hugging Face",
+				"<input type=\"hidden\" name=\"" + COMMITMENT_FIELD + "\" value=\"" + HtmlUtils.htmlEscape(commitment)
+						+ "\"><input type=\"hidden\" name=\"" + RETURN_FIELD + "\" value=\""
+						+ HtmlUtils.htmlEscape(returnBase) + "\">");
+	}
+
+	/**
 	 * What the {@code hf.space} host answers after a sign-in a custom domain started: a form
 	 * that posts the ticket back to the custom domain (in the body, never in a URL), sent by the
 	 * script at once, or by the visitor's click without scripts.
@@ -189,12 +213,18 @@ final class HfFrameSignIn {
 	 * @return the page
 	 */
 	static String forwardPage(String contextPath, String action, String ticket) {
-		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed in</title>"
+		return postingPage(contextPath, action, "Signed in", "Continue to the app",
+				"<input type=\"hidden\" name=\"ticket\" value=\"" + HtmlUtils.htmlEscape(ticket) + "\">");
+	}
+
+	// A form the script posts at once (data-hf-forward); its button, for a browser without scripts.
+	private static String postingPage(String contextPath, String action, String heading, String button,
+			String fields) {
+		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + heading + "</title>"
 				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
 				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
-				+ "<form method=\"post\" data-hf-forward action=\"" + HtmlUtils.htmlEscape(action) + "\">"
-				+ "<input type=\"hidden\" name=\"ticket\" value=\"" + HtmlUtils.htmlEscape(ticket) + "\">"
-				+ "<h1>Signed in</h1><p><button type=\"submit\">Continue to the app</button></p></form></body></html>";
+				+ "<form method=\"post\" data-hf-forward action=\"" + HtmlUtils.htmlEscape(action) + "\">" + fields
+				+ "<h1>" + heading + "</h1><p><button type=\"submit\">" + button + "</button></p></form></body></html>";
 	}
 
 	/**

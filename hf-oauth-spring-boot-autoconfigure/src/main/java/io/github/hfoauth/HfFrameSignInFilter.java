@@ -164,7 +164,7 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 		}
 		else {
 			if (get && path.equals(HfOAuth2Registration.LOGIN_URL)) {
-				rememberCommitment(request, this.space);
+				rememberCommitment(request);
 			}
 			chain.doFilter(request, response);
 		}
@@ -174,40 +174,38 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 	// the sign-in the page starts next takes it.
 	private static void keepPostedCommitment(HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		String commitment = request.getParameter("commitment");
+		String commitment = request.getParameter(HfFrameSignIn.COMMITMENT_FIELD);
 		if (!HfFrameTickets.isCommitment(commitment)) {
 			write(response, HttpStatus.BAD_REQUEST, "application/json", HfErrorAnswer.json("invalid_request",
 					"The commitment must be a SHA-256 in base64url: 43 characters."));
 			return;
 		}
-		request.getSession().setAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
+		HttpSession session = request.getSession();
+		session.setAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
+		session.removeAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
 		response.setStatus(HttpStatus.NO_CONTENT.value());
 		response.setHeader("Cache-Control", "no-store");
 	}
 
-	// A pop-up's sign-in takes the commitment its page posted. A custom domain's comes in the
-	// URL, and counts only with a Space host to hand the sign-in back to; its ticket is then
-	// redeemed there alone, never by a secret. Any other sign-in is a plain one, and forgets
-	// an earlier, abandoned commitment.
-	private static void rememberCommitment(HttpServletRequest request, @Nullable HfSpace space) {
-		String commitment = request.getParameter(HfFrameSignIn.COMMITMENT_PARAMETER);
-		String base = request.getParameter(HfFrameSignIn.RETURN_PARAMETER);
-		boolean forward = space != null && HfFrameTickets.isCommitment(commitment)
-				&& HfFrameSignIn.isSpaceBase(base, space, request.getContextPath());
-		HttpSession session = request.getSession(forward);
+	// A sign-in takes the commitment posted to its session just before (by the pop-up's page,
+	// or by a custom domain with the base URL to hand it back to), once. Any other sign-in is a
+	// plain one, and forgets an earlier, abandoned commitment. Nothing in a URL counts.
+	private static void rememberCommitment(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
 		if (session == null) {
 			return;
 		}
 		Object posted = session.getAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
+		Object base = session.getAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
 		session.removeAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
+		session.removeAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
 		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 		session.removeAttribute(HfFrameSignIn.RETURN_ATTRIBUTE);
-		if (forward) {
+		if (posted instanceof String commitment) {
 			session.setAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE, commitment);
-			session.setAttribute(HfFrameSignIn.RETURN_ATTRIBUTE, base);
-		}
-		else if (posted instanceof String frame) {
-			session.setAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE, frame);
+			if (base instanceof String returnBase) {
+				session.setAttribute(HfFrameSignIn.RETURN_ATTRIBUTE, returnBase);
+			}
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.github.hfoauth;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -20,9 +19,9 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The WebFlux twin of {@link HfForwardedSignInFilter}: a sign-in asked for on a Space's custom
- * domain starts on the {@code hf.space} host, bound to a secret in the custom domain's session,
- * and comes back as a cross-site POST that only that secret redeems. It runs before Spring
- * Security's CSRF filter (the POST comes from the other host, without a token).
+ * domain starts on the {@code hf.space} host by a form POST, bound to a secret in the custom
+ * domain's session, and comes back as a cross-site POST that only that secret redeems. It runs
+ * before Spring Security's CSRF filter (both POSTs come from the other host, without a token).
  */
 final class HfServerForwardedSignInFilter implements WebFilter {
 
@@ -50,6 +49,9 @@ final class HfServerForwardedSignInFilter implements WebFilter {
 			return callbackBaseFor(host).flatMap((base) -> base.isPresent() ? startThere(exchange, base.get())
 					: chain.filter(exchange));
 		}
+		if (HttpMethod.POST.equals(request.getMethod()) && path.equals(HfFrameSignIn.FORWARD_START_PATH)) {
+			return startFromCustomDomain(exchange);
+		}
 		if (HttpMethod.POST.equals(request.getMethod()) && path.equals(HfFrameSignIn.FORWARD_PATH)) {
 			return redeem(exchange);
 		}
@@ -72,12 +74,32 @@ final class HfServerForwardedSignInFilter implements WebFilter {
 				+ exchange.getRequest().getPath().contextPath().value();
 		return exchange.getSession().flatMap((session) -> {
 			session.getAttributes().put(HfFrameSignIn.FORWARD_SECRET_ATTRIBUTE, secret);
-			ServerHttpResponse response = exchange.getResponse();
-			response.setStatusCode(HttpStatus.FOUND);
-			response.getHeaders().setLocation(URI.create(callbackBase + HfOAuth2Registration.LOGIN_URL + "?"
-					+ HfFrameSignIn.COMMITMENT_PARAMETER + "=" + HfFrameTickets.commitmentOf(secret) + "&"
-					+ HfFrameSignIn.RETURN_PARAMETER + "=" + URLEncoder.encode(ownBase, StandardCharsets.UTF_8)));
-			return response.setComplete();
+			return write(exchange, HttpStatus.OK,
+					HfFrameSignIn.forwardStartPage(exchange.getRequest().getPath().contextPath().value(),
+							callbackBase + HfFrameSignIn.FORWARD_START_PATH, HfFrameTickets.commitmentOf(secret),
+							ownBase));
+		});
+	}
+
+	// The hf.space host: keeps the custom domain's commitment for the sign-in that follows at once.
+	private Mono<Void> startFromCustomDomain(ServerWebExchange exchange) {
+		String contextPath = exchange.getRequest().getPath().contextPath().value();
+		return exchange.getFormData().flatMap((form) -> {
+			String commitment = form.getFirst(HfFrameSignIn.COMMITMENT_FIELD);
+			String base = form.getFirst(HfFrameSignIn.RETURN_FIELD);
+			if (!HfFrameTickets.isCommitment(commitment) || !HfFrameSignIn.isSpaceBase(base, this.space, contextPath)) {
+				return refused(exchange, HttpStatus.BAD_REQUEST, contextPath,
+						"This sign-in did not start on an address of this Space: start it again from the app.");
+			}
+			return exchange.getSession().flatMap((session) -> {
+				session.getAttributes().put(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
+				session.getAttributes().put(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE, base);
+				ServerHttpResponse response = exchange.getResponse();
+				// 303: the browser follows a POST's answer with a GET.
+				response.setStatusCode(HttpStatus.SEE_OTHER);
+				response.getHeaders().setLocation(URI.create(contextPath + HfOAuth2Registration.LOGIN_URL));
+				return response.setComplete();
+			});
 		});
 	}
 
@@ -88,7 +110,8 @@ final class HfServerForwardedSignInFilter implements WebFilter {
 			HfFrameSignIn.SignIn signIn = (secret instanceof String value)
 					? this.redeeming.tickets().redeem(sessionAndForm.getT2().getFirst("ticket"), value) : null;
 			if (signIn == null) {
-				return refused(exchange, contextPath);
+				return refused(exchange, HttpStatus.FORBIDDEN, contextPath,
+						"This sign-in was not started in this browser, or it expired.");
 			}
 			return this.redeeming.signIn(signIn, exchange).flatMap((location) -> {
 				ServerHttpResponse response = exchange.getResponse();
@@ -100,15 +123,19 @@ final class HfServerForwardedSignInFilter implements WebFilter {
 		});
 	}
 
-	private static Mono<Void> refused(ServerWebExchange exchange, String contextPath) {
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatus.FORBIDDEN);
-		response.getHeaders().setCacheControl("no-store");
-		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
-		String page = HfErrorAnswer.page("Sign-in failed", "This sign-in was not started in this browser, or it expired.",
+	private static Mono<Void> refused(ServerWebExchange exchange, HttpStatus status, String contextPath,
+			String message) {
+		return write(exchange, status, HfErrorAnswer.page("Sign-in failed", message,
 				"<p><a href=\"" + HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL)
 						+ "\">Try again</a> &middot; <a href=\"" + HtmlUtils.htmlEscape(contextPath + "/")
-						+ "\">Home</a></p>");
+						+ "\">Home</a></p>"));
+	}
+
+	private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String page) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setCacheControl("no-store");
+		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(page.getBytes(StandardCharsets.UTF_8))));
 	}
 

@@ -185,7 +185,7 @@ final class HfServerFrameSignInFilter implements WebFilter {
 				return write(exchange, HttpStatus.OK, MediaType.TEXT_HTML,
 						HfFrameSignIn.framePage(contextPath, this.space));
 			}
-			return rememberCommitment(exchange, this.space, contextPath).then(chain.filter(exchange));
+			return rememberCommitment(exchange).then(chain.filter(exchange));
 		}
 		return chain.filter(exchange);
 	}
@@ -194,13 +194,14 @@ final class HfServerFrameSignInFilter implements WebFilter {
 	// the sign-in the page starts next takes it.
 	private static Mono<Void> keepPostedCommitment(ServerWebExchange exchange) {
 		return exchange.getFormData().flatMap((form) -> {
-			String commitment = form.getFirst("commitment");
+			String commitment = form.getFirst(HfFrameSignIn.COMMITMENT_FIELD);
 			if (!HfFrameTickets.isCommitment(commitment)) {
 				return write(exchange, HttpStatus.BAD_REQUEST, MediaType.APPLICATION_JSON, HfErrorAnswer.json(
 						"invalid_request", "The commitment must be a SHA-256 in base64url: 43 characters."));
 			}
 			return exchange.getSession().flatMap((session) -> {
 				session.getAttributes().put(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
+				session.getAttributes().remove(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
 				exchange.getResponse().setStatusCode(HttpStatus.NO_CONTENT);
 				exchange.getResponse().getHeaders().setCacheControl("no-store");
 				return exchange.getResponse().setComplete();
@@ -208,26 +209,20 @@ final class HfServerFrameSignInFilter implements WebFilter {
 		});
 	}
 
-	// A pop-up's sign-in takes the commitment its page posted. A custom domain's comes in the
-	// URL, and counts only with a Space host to hand the sign-in back to; its ticket is then
-	// redeemed there alone, never by a secret. Any other sign-in is a plain one, and forgets
-	// an earlier, abandoned commitment.
-	private static Mono<Void> rememberCommitment(ServerWebExchange exchange, @Nullable HfSpace space,
-			String contextPath) {
-		String commitment = exchange.getRequest().getQueryParams().getFirst(HfFrameSignIn.COMMITMENT_PARAMETER);
-		String base = exchange.getRequest().getQueryParams().getFirst(HfFrameSignIn.RETURN_PARAMETER);
-		boolean forward = space != null && HfFrameTickets.isCommitment(commitment)
-				&& HfFrameSignIn.isSpaceBase(base, space, contextPath);
+	// A sign-in takes the commitment posted to its session just before (by the pop-up's page,
+	// or by a custom domain with the base URL to hand it back to), once. Any other sign-in is a
+	// plain one, and forgets an earlier, abandoned commitment. Nothing in a URL counts.
+	private static Mono<Void> rememberCommitment(ServerWebExchange exchange) {
 		return exchange.getSession().doOnNext((session) -> {
 			Object posted = session.getAttributes().remove(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
+			Object base = session.getAttributes().remove(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
 			session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 			session.getAttributes().remove(HfFrameSignIn.RETURN_ATTRIBUTE);
-			if (forward) {
+			if (posted instanceof String commitment) {
 				session.getAttributes().put(HfFrameSignIn.COMMITMENT_ATTRIBUTE, commitment);
-				session.getAttributes().put(HfFrameSignIn.RETURN_ATTRIBUTE, base);
-			}
-			else if (posted instanceof String frame) {
-				session.getAttributes().put(HfFrameSignIn.COMMITMENT_ATTRIBUTE, frame);
+				if (base instanceof String returnBase) {
+					session.getAttributes().put(HfFrameSignIn.RETURN_ATTRIBUTE, returnBase);
+				}
 			}
 		}).then();
 	}

@@ -2,6 +2,7 @@ package io.github.hfoauth.servlet;
 
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +52,14 @@ public abstract class CustomDomainContract {
 	void aVisitorOnTheCustomDomainEndsSignedInThereAfterOneTripToHuggingFace() {
 		fake().resetRequests();
 		TestBrowser visitor = new TestBrowser(this.port);
-		String toSpaceHost = location(visitor.get(customDomain("/oauth2/authorization/huggingface")));
-		assertThat(toSpaceHost).startsWith(spaceHost("/oauth2/authorization/huggingface?hf_frame="))
-			.endsWith("&hf_return=" + "http%3A%2F%2Flocalhost%3A" + this.port + "%2Fapp");
+		HttpResponse<String> start = visitor.get(customDomain("/oauth2/authorization/huggingface"));
+		// A form the script posts to the hf.space host: the commitment in the body, never in a URL.
+		assertThat(start.statusCode()).isEqualTo(200);
+		assertThat(start.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(group("action=\"([^\"]+)\"", start.body())).isEqualTo(spaceHost("/hf-oauth/frame-sign-in/from-custom-domain"));
+		assertThat(group("name=\"return\" value=\"([^\"]+)\"", start.body())).isEqualTo(customDomain(""));
+		String toSpaceHost = startOnTheSpaceHost(visitor, start);
+		assertThat(toSpaceHost).isEqualTo(spaceHost("/oauth2/authorization/huggingface"));
 		String toHuggingFace = location(visitor.get(toSpaceHost));
 		String callback = location(visitor.get(toHuggingFace));
 		assertThat(callback).startsWith(spaceHost("/login/oauth2/code/huggingface?"));
@@ -79,7 +85,7 @@ public abstract class CustomDomainContract {
 		TestBrowser visitor = new TestBrowser(this.port);
 		String toSignIn = location(visitor.get(customDomain("/hello")));
 		assertThat(toSignIn).isEqualTo(customDomain("/oauth2/authorization/huggingface"));
-		String toSpaceHost = location(visitor.get(toSignIn));
+		String toSpaceHost = startOnTheSpaceHost(visitor, visitor.get(toSignIn));
 		String forward = visitor.get(location(visitor.get(location(visitor.get(toSpaceHost))))).body();
 		String ticket = group("name=\"ticket\" value=\"([A-Za-z0-9_-]{43})\"", forward);
 
@@ -93,7 +99,7 @@ public abstract class CustomDomainContract {
 	@Test
 	void aTicketPostedIntoAnotherBrowserSignsNobodyIn() {
 		TestBrowser attacker = new TestBrowser(this.port);
-		String toSpaceHost = location(attacker.get(customDomain("/oauth2/authorization/huggingface")));
+		String toSpaceHost = startOnTheSpaceHost(attacker, attacker.get(customDomain("/oauth2/authorization/huggingface")));
 		String forward = attacker.get(location(attacker.get(location(attacker.get(toSpaceHost))))).body();
 		String ticket = group("name=\"ticket\" value=\"([A-Za-z0-9_-]{43})\"", forward);
 
@@ -109,25 +115,39 @@ public abstract class CustomDomainContract {
 	@Test
 	void onlyASpaceHostMayReceiveTheSignIn() {
 		TestBrowser browser = new TestBrowser(this.port);
-		String evil = spaceHost("/oauth2/authorization/huggingface?hf_frame=" + "a".repeat(43) + "&hf_return="
-				+ "https%3A%2F%2Fevil.example%2Fapp");
-		String callback = location(browser.get(location(browser.get(evil))));
-		HttpResponse<String> answer = browser.get(callback);
-		// The foreign return makes the link a plain sign-in: it ends here, with no ticket for anyone.
-		assertThat(answer.statusCode()).isEqualTo(302);
-		assertThat(answer.body()).doesNotContain("hf-oauth-ticket").doesNotContain("evil.example");
-		assertThat(browser.get(spaceHost("/hello")).body()).startsWith("Hello ada");
+		HttpResponse<String> refused = postForm(browser, spaceHost("/hf-oauth/frame-sign-in/from-custom-domain"),
+				"commitment=" + "a".repeat(43) + "&return=https%3A%2F%2Fevil.example%2Fapp");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("did not start on an address of this Space: start it again from the app")
+			.doesNotContain("evil.example");
+		HttpResponse<String> malformed = postForm(browser, spaceHost("/hf-oauth/frame-sign-in/from-custom-domain"),
+				"commitment=short&return=" + "http%3A%2F%2Flocalhost%3A" + this.port + "%2Fapp");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		// Nothing was kept: the next sign-in here is a plain one, with no ticket for anyone.
+		HttpResponse<String> plain = browser.get(location(browser.get(location(browser.get(
+				spaceHost("/oauth2/authorization/huggingface"))))));
+		assertThat(plain.statusCode()).isEqualTo(302);
+		assertThat(plain.body()).doesNotContain("ticket");
 	}
 
-	// Anyone may write a custom domain's sign-in link, with a commitment to their own secret:
-	// the victim who follows it is handed back to the custom domain, and the secret finds nothing.
+	// Anyone may start a custom domain's sign-in for a victim, with a commitment to their own
+	// secret (a link, or a form on their site that posts it): the victim is handed back to the
+	// custom domain, and the secret finds nothing.
 	@Test
 	void aCustomDomainsTicketIsNeverFoundByASecret() {
 		String secret = "the-attackers-own-secret-0000000000000000000";
+		String commitment = FrameSignInContract.sha256(secret);
 		TestBrowser victim = new TestBrowser(this.port);
-		String link = spaceHost("/oauth2/authorization/huggingface?hf_frame=" + FrameSignInContract.sha256(secret)
-				+ "&hf_return=" + "http%3A%2F%2Flocalhost%3A" + this.port + "%2Fapp");
-		HttpResponse<String> forward = victim.get(location(victim.get(location(victim.get(link)))));
+		HttpResponse<String> linked = victim.get(location(victim.get(location(victim.get(spaceHost(
+				"/oauth2/authorization/huggingface?hf_frame=" + commitment + "&hf_return=http%3A%2F%2Flocalhost%3A"
+						+ this.port + "%2Fapp"))))));
+		assertThat(linked.statusCode()).as("a link's parameters count for nothing: a plain sign-in").isEqualTo(302);
+		assertThat(linked.body()).doesNotContain("ticket");
+
+		TestBrowser posted = new TestBrowser(this.port);
+		String toSpaceHost = seeOther(postForm(posted, spaceHost("/hf-oauth/frame-sign-in/from-custom-domain"),
+				"commitment=" + commitment + "&return=http%3A%2F%2Flocalhost%3A" + this.port + "%2Fapp"));
+		HttpResponse<String> forward = posted.get(location(posted.get(location(posted.get(toSpaceHost)))));
 		assertThat(forward.statusCode()).isEqualTo(200);
 		assertThat(forward.body()).contains("name=\"ticket\"");
 
@@ -141,6 +161,30 @@ public abstract class CustomDomainContract {
 		assertThat(attacker.get(spaceHost("/hello")).statusCode()).as("the attacker, signed out").isEqualTo(302);
 	}
 
+	// What the custom domain's page makes the browser do: post its form to the hf.space host.
+	private static String startOnTheSpaceHost(TestBrowser browser, HttpResponse<String> page) {
+		assertThat(page.statusCode()).isEqualTo(200);
+		HttpResponse<String> started = postForm(browser, group("action=\"([^\"]+)\"", page.body()),
+				"commitment=" + group("name=\"commitment\" value=\"([A-Za-z0-9_-]{43})\"", page.body()) + "&return="
+						+ URLEncoder.encode(group("name=\"return\" value=\"([^\"]+)\"", page.body()),
+								StandardCharsets.UTF_8));
+		return seeOther(started);
+	}
+
+	// A POST's answer that the browser follows with a GET.
+	private static String seeOther(HttpResponse<?> response) {
+		assertThat(response.statusCode()).as("a 303 from %s", response.uri()).isEqualTo(303);
+		String location = response.headers().firstValue("Location").orElseThrow();
+		return response.uri().resolve(location).toString();
+	}
+
+	private static HttpResponse<String> postForm(TestBrowser browser, String url, String form) {
+		return browser.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(form)));
+	}
+
 	String spaceHost(String path) {
 		return "http://127.0.0.1:" + this.port + CONTEXT_PATH + path;
 	}
@@ -150,10 +194,7 @@ public abstract class CustomDomainContract {
 	}
 
 	private static HttpResponse<String> post(TestBrowser browser, String url, String ticket) {
-		return browser.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("Accept", "text/html")
-			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket)));
+		return postForm(browser, url, "ticket=" + ticket);
 	}
 
 	// WebFlux redirects within the app with a path, where Spring MVC writes an absolute URL.
