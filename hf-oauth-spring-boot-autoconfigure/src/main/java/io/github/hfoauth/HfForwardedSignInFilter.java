@@ -98,18 +98,21 @@ final class HfForwardedSignInFilter extends OncePerRequestFilter {
 	private void startFromCustomDomain(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String commitment = request.getParameter(HfFrameSignIn.COMMITMENT_FIELD);
 		String base = request.getParameter(HfFrameSignIn.RETURN_FIELD);
-		if (!HfFrameTickets.isCommitment(commitment)
-				|| !HfFrameSignIn.isSpaceBase(base, this.space, request.getContextPath())) {
+		// The body only: a commitment never travels in a URL, where logs would keep it.
+		if (request.getQueryString() != null || !HfFrameTickets.isCommitment(commitment)
+				|| !HfFrameSignIn.isCustomDomainBase(base, this.space, request.getContextPath())) {
 			refuse(response, HttpStatus.BAD_REQUEST, request.getContextPath(),
 					"This sign-in did not start on an address of this Space: start it again from the app.");
 			return;
 		}
+		String nonce = HfFrameSignIn.newSecret();
 		HttpSession session = request.getSession();
+		session.setAttribute(HfFrameSignIn.POSTED_START_ATTRIBUTE, nonce);
 		session.setAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
 		session.setAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE, base);
 		// 303: the browser follows a POST's answer with a GET.
 		response.setStatus(HttpStatus.SEE_OTHER.value());
-		response.setHeader("Location", request.getContextPath() + HfOAuth2Registration.LOGIN_URL);
+		response.setHeader("Location", HfFrameSignIn.startPath(request.getContextPath(), nonce));
 	}
 
 	private void redeem(HttpServletRequest request, HttpServletResponse response) throws IOException {

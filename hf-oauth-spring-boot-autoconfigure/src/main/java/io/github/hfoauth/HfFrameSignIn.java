@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -54,6 +56,13 @@ final class HfFrameSignIn {
 	/** The form field that names the custom domain's base URL to hand the sign-in back to. */
 	static final String RETURN_FIELD = "return";
 
+	/**
+	 * The sign-in URL's parameter that names the commitment posted for this very sign-in: a
+	 * nonce, worthless anywhere else, so that a later plain sign-in in the same session never
+	 * takes a commitment posted for another.
+	 */
+	static final String START_PARAMETER = "hf_start";
+
 	/** POST, cross-site from the {@code hf.space} host: a sign-in handed back to the custom domain. */
 	static final String FORWARD_PATH = REDEEM_PATH + "/forwarded";
 
@@ -76,15 +85,27 @@ final class HfFrameSignIn {
 	/** Where the {@code hf.space} host's session keeps the custom domain posted to it, until its sign-in starts. */
 	static final String POSTED_RETURN_ATTRIBUTE = HfFrameSignIn.class.getName() + ".postedReturn";
 
+	/** Where a session keeps the nonce of the sign-in the posted commitment is for. */
+	static final String POSTED_START_ATTRIBUTE = HfFrameSignIn.class.getName() + ".postedStart";
+
 	/** Where the pop-up's session keeps the commitment during the sign-in. */
 	static final String COMMITMENT_ATTRIBUTE = HfFrameSignIn.class.getName() + ".commitment";
 
 	/** Where the pop-up's session keeps the key its waiting ticket is held under (one per session). */
 	static final String TICKET_OWNER_ATTRIBUTE = HfFrameSignIn.class.getName() + ".ticketOwner";
 
+	/** The header that decides whether a window keeps its opener. */
+	static final String OPENER_POLICY = "Cross-Origin-Opener-Policy";
+
+	/** What the pop-up's pages send: they talk to the frame that opened them (the browsers' default). */
+	static final String OPENER_KEPT = "unsafe-none";
+
 	/** What a redeem answers when the app's session management refuses another session for the user. */
 	static final String SESSION_REFUSED = "This app allows no more sessions for this account: sign out elsewhere, then "
 			+ "sign in again.";
+
+	private static final String BODY = "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;"
+			+ "padding:0 1rem\">";
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -93,6 +114,47 @@ final class HfFrameSignIn {
 	private static final byte[] script = read("sign-in.js");
 
 	private HfFrameSignIn() {
+	}
+
+	/**
+	 * What a sign-in starts with, decided once for both stacks: the commitment posted to its
+	 * session for exactly this sign-in (its nonce in the sign-in URL), and for a custom domain
+	 * the base URL to hand it back to. Nothing else in a URL counts.
+	 * @param postedStart the session's {@value #START_PARAMETER} nonce, if any
+	 * @param postedCommitment the commitment posted with it
+	 * @param postedReturn the custom domain posted with it, if any
+	 * @param start the sign-in URL's {@value #START_PARAMETER}, or {@code null}
+	 * @return the start, or {@code null} for a plain sign-in
+	 */
+	static @Nullable Start start(@Nullable Object postedStart, @Nullable Object postedCommitment,
+			@Nullable Object postedReturn, @Nullable String start) {
+		if (!(postedStart instanceof String nonce) || !(postedCommitment instanceof String commitment) || start == null
+				|| !MessageDigest.isEqual(nonce.getBytes(StandardCharsets.US_ASCII),
+						start.getBytes(StandardCharsets.US_ASCII))) {
+			return null;
+		}
+		return new Start(commitment, (postedReturn instanceof String base) ? base : null);
+	}
+
+	/**
+	 * The sign-in URL that takes a posted commitment.
+	 * @param contextPath the application's context path
+	 * @param nonce the nonce kept with the commitment
+	 * @return the path
+	 */
+	static String startPath(String contextPath, String nonce) {
+		return contextPath + HfOAuth2Registration.LOGIN_URL + "?" + START_PARAMETER + "=" + nonce;
+	}
+
+	/**
+	 * Whether a POST of the starter's own script came from the app's own pages, as the browser
+	 * says ({@code Sec-Fetch-Site}); a client that sends no such header is left to the CSRF
+	 * check. Refuses sibling sites, which can plant a cookie-kept CSRF token.
+	 * @param fetchSite the {@code Sec-Fetch-Site} header, or {@code null}
+	 * @return {@code false} for any value but {@code same-origin}
+	 */
+	static boolean fromOwnPages(@Nullable String fetchSite) {
+		return fetchSite == null || "same-origin".equals(fetchSite);
 	}
 
 	/**
@@ -123,11 +185,11 @@ final class HfFrameSignIn {
 				? "<p>Or <a href=\"" + HtmlUtils.htmlEscape(space.getUrl())
 						+ "\" target=\"_blank\" rel=\"noopener\">open the app in its own tab</a>.</p>"
 				: "";
-		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in with Hugging Face</title>"
+		return head("Sign in with Hugging Face", contextPath)
 				+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 				+ "<meta name=\"hf-oauth-home\" content=\"" + HtmlUtils.htmlEscape(contextPath + "/") + "\">"
-				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
-				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+				+ "</head>"
+				+ BODY
 				+ "<h1>Sign in with Hugging Face</h1><p>Hugging Face opens in a small window; this page signs in "
 				+ "when you are done there.</p><p><a class=\"hf-signin\" data-hf-sign-in href=\"" + loginUrl
 				+ "\" target=\"_blank\">Sign in with Hugging Face</a></p>" + ownTab + "</body></html>";
@@ -141,11 +203,11 @@ final class HfFrameSignIn {
 	 * @return the page
 	 */
 	static String popUpPage(String contextPath) {
-		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in with Hugging Face</title>"
+		return head("Sign in with Hugging Face", contextPath)
 				+ "<meta name=\"hf-oauth-pop-up\" content=\""
 				+ HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL) + "\">"
-				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
-				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+				+ "</head>"
+				+ BODY
 				+ "<h1>Sign in with Hugging Face</h1><p>On to Hugging Face&hellip;</p><noscript><p><a href=\""
 				+ HtmlUtils.htmlEscape(contextPath + HfOAuth2Registration.LOGIN_URL)
 				+ "\">Continue</a></p></noscript></body></html>";
@@ -161,11 +223,11 @@ final class HfFrameSignIn {
 	 * @return the page
 	 */
 	static String handOverPage(String contextPath, String ticket) {
-		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed in</title>"
+		return head("Signed in", contextPath)
 				+ "<meta name=\"hf-oauth-ticket\" content=\"" + HtmlUtils.htmlEscape(ticket) + "\">"
 				+ "<meta name=\"hf-oauth-home\" content=\"" + HtmlUtils.htmlEscape(contextPath + "/") + "\">"
-				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
-				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+				+ "</head>"
+				+ BODY
 				+ "<h1>Signed in</h1><p>Back to the app&hellip;</p><p data-hf-no-opener hidden>You can close this "
 				+ "window: the app on the Space page signs in by itself. Or <a href=\"" + HtmlUtils.htmlEscape(contextPath + "/")
 				+ "\">continue here</a>.</p></body></html>";
@@ -217,12 +279,20 @@ final class HfFrameSignIn {
 				"<input type=\"hidden\" name=\"ticket\" value=\"" + HtmlUtils.htmlEscape(ticket) + "\">");
 	}
 
+	// The start of each of the starter's pages, with the script (deferred: it runs once the page
+	// is read). The icon is none: a browser asks every page's /favicon.ico, and an app that
+	// protects it would send that request to sign in, in the middle of the pop-up's own.
+	private static String head(String title, String contextPath) {
+		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>"
+				+ title + "</title><script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script>";
+	}
+
 	// A form the script posts at once (data-hf-forward); its button, for a browser without scripts.
 	private static String postingPage(String contextPath, String action, String heading, String button,
 			String fields) {
-		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + heading + "</title>"
-				+ "<script src=\"" + HtmlUtils.htmlEscape(contextPath + SCRIPT_PATH) + "\" defer></script></head>"
-				+ "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">"
+		return head(heading, contextPath)
+				+ "</head>"
+				+ BODY
 				+ "<form method=\"post\" data-hf-forward action=\"" + HtmlUtils.htmlEscape(action) + "\">" + fields
 				+ "<h1>" + heading + "</h1><p><button type=\"submit\">" + button + "</button></p></form></body></html>";
 	}
@@ -243,18 +313,19 @@ final class HfFrameSignIn {
 	}
 
 	/**
-	 * Whether a base URL belongs to one of the Space's hosts: only those may receive a sign-in.
+	 * Whether a base URL is one of the Space's custom domains (a {@code SPACE_HOST} entry other
+	 * than the first, the {@code hf.space} host): only those may receive a sign-in handed back.
 	 * A Space is served over https only, so the ticket never travels in plain http; the one
 	 * exception is a loopback host ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}),
 	 * which browsers too treat as a secure origin over http, and which only a local run (the
 	 * tests, no TLS there) lists in {@code SPACE_HOST}.
-	 * @param base the custom domain's base URL, from a request parameter (anyone can write it)
+	 * @param base the custom domain's base URL, from a form field (anyone can write it)
 	 * @param space the Space
 	 * @param contextPath the application's context path, which the base must end with
-	 * @return {@code true} for {@code https://<a SPACE_HOST entry>[:port]<context path>}, or
-	 * {@code http://} for a loopback entry
+	 * @return {@code true} for {@code https://<a custom domain>[:port]<context path>}, or
+	 * {@code http://} for a loopback one
 	 */
-	static boolean isSpaceBase(@Nullable String base, HfSpace space, String contextPath) {
+	static boolean isCustomDomainBase(@Nullable String base, HfSpace space, String contextPath) {
 		if (base == null) {
 			return false;
 		}
@@ -263,6 +334,7 @@ final class HfFrameSignIn {
 			return uri.getHost() != null
 					&& ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && isLoopback(uri.getHost())))
 					&& uri.getRawUserInfo() == null && space.getHosts().stream().anyMatch(uri.getHost()::equalsIgnoreCase)
+					&& !uri.getHost().equalsIgnoreCase(space.getHost())
 					&& contextPath.equals((uri.getRawPath() != null) ? uri.getRawPath() : "") && uri.getRawQuery() == null
 					&& uri.getRawFragment() == null;
 		}
@@ -319,17 +391,26 @@ final class HfFrameSignIn {
 	}
 
 	/**
-	 * The answer to a redeemed ticket: where the frame goes next.
-	 * @param location the page the frame asked for before signing in, or {@code null}
+	 * The answer to a redeemed ticket (where the frame goes next) or to a posted commitment
+	 * (the sign-in that takes it).
+	 * @param location the page to go to, or {@code null} for the app's root
 	 * @return the JSON
 	 */
-	static String redeemedJson(@Nullable String location) {
+	static String locationJson(@Nullable String location) {
 		return "{\"location\":" + ((location != null) ? "\"" + jsonSafe(location) + "\"" : "null") + "}";
 	}
 
 	/** The answer to a frame that asked for its ticket by its secret before one was issued. */
 	static String pendingJson() {
 		return "{\"pending\":true}";
+	}
+
+	/**
+	 * What a sign-in starts with.
+	 * @param commitment the frame's (or the custom domain's) commitment
+	 * @param returnBase the custom domain's base URL, or {@code null} for a pop-up's sign-in
+	 */
+	record Start(String commitment, @Nullable String returnBase) {
 	}
 
 	/**

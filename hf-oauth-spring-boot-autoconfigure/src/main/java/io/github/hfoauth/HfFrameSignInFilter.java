@@ -132,6 +132,8 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 			response.getOutputStream().write(HfFrameSignIn.script());
 		}
 		else if (get && path.equals(HfFrameSignIn.POP_UP_PATH)) {
+			// The page talks to its opener: an opener policy of the app's must not cut them apart.
+			response.setHeader(HfFrameSignIn.OPENER_POLICY, HfFrameSignIn.OPENER_KEPT);
 			write(response, HttpStatus.OK, "text/html", HfFrameSignIn.popUpPage(contextPath));
 		}
 		else if (this.redeeming == null) {
@@ -170,47 +172,71 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 		}
 	}
 
-	// The pop-up's page posts the frame's commitment (it came by postMessage, never in a URL);
-	// the sign-in the page starts next takes it.
+	// The pop-up's page posts the frame's commitment (it came by postMessage, never in a URL),
+	// and goes on to the sign-in this answer names, which alone takes it.
 	private static void keepPostedCommitment(HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		String commitment = request.getParameter(HfFrameSignIn.COMMITMENT_FIELD);
-		if (!HfFrameTickets.isCommitment(commitment)) {
-			write(response, HttpStatus.BAD_REQUEST, "application/json", HfErrorAnswer.json("invalid_request",
-					"The commitment must be a SHA-256 in base64url: 43 characters."));
+		if (refusedAsForeign(request, response)) {
 			return;
 		}
+		String commitment = request.getParameter(HfFrameSignIn.COMMITMENT_FIELD);
+		// The body only: a commitment never travels in a URL, where logs would keep it.
+		if (request.getQueryString() != null || !HfFrameTickets.isCommitment(commitment)) {
+			write(response, HttpStatus.BAD_REQUEST, "application/json", HfErrorAnswer.json("invalid_request",
+					"Post the commitment in the body, a SHA-256 in base64url: 43 characters, and nothing in the URL."));
+			return;
+		}
+		String nonce = HfFrameSignIn.newSecret();
 		HttpSession session = request.getSession();
+		session.setAttribute(HfFrameSignIn.POSTED_START_ATTRIBUTE, nonce);
 		session.setAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
 		session.removeAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
-		response.setStatus(HttpStatus.NO_CONTENT.value());
-		response.setHeader("Cache-Control", "no-store");
+		write(response, HttpStatus.OK, "application/json",
+				HfFrameSignIn.locationJson(HfFrameSignIn.startPath(request.getContextPath(), nonce)));
 	}
 
-	// A sign-in takes the commitment posted to its session just before (by the pop-up's page,
-	// or by a custom domain with the base URL to hand it back to), once. Any other sign-in is a
-	// plain one, and forgets an earlier, abandoned commitment. Nothing in a URL counts.
+	// A sibling site (Sec-Fetch-Site: same-site) can plant a cookie-kept CSRF token: only the app's own pages post here.
+	private static boolean refusedAsForeign(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (HfFrameSignIn.fromOwnPages(request.getHeader("Sec-Fetch-Site"))) {
+			return false;
+		}
+		write(response, HttpStatus.FORBIDDEN, "application/json", HfErrorAnswer.json("cross_origin",
+				"Only this app's own pages may post here."));
+		return true;
+	}
+
+	// A sign-in takes the commitment posted for it (the pop-up's, or a custom domain's with the
+	// base URL to hand it back to): its nonce is in the sign-in URL. Any other sign-in is a
+	// plain one, and forgets an earlier, abandoned commitment.
 	private static void rememberCommitment(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		if (session == null) {
 			return;
 		}
-		Object posted = session.getAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
-		Object base = session.getAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
-		session.removeAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
-		session.removeAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
+		HfFrameSignIn.Start start = HfFrameSignIn.start(session.getAttribute(HfFrameSignIn.POSTED_START_ATTRIBUTE),
+				session.getAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE),
+				session.getAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE),
+				request.getParameter(HfFrameSignIn.START_PARAMETER));
 		session.removeAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
 		session.removeAttribute(HfFrameSignIn.RETURN_ATTRIBUTE);
-		if (posted instanceof String commitment) {
-			session.setAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE, commitment);
-			if (base instanceof String returnBase) {
-				session.setAttribute(HfFrameSignIn.RETURN_ATTRIBUTE, returnBase);
-			}
+		if (start == null) {
+			return;
+		}
+		session.removeAttribute(HfFrameSignIn.POSTED_START_ATTRIBUTE);
+		session.removeAttribute(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
+		session.removeAttribute(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
+		session.setAttribute(HfFrameSignIn.COMMITMENT_ATTRIBUTE, start.commitment());
+		if (start.returnBase() != null) {
+			session.setAttribute(HfFrameSignIn.RETURN_ATTRIBUTE, start.returnBase());
 		}
 	}
 
 	private static void redeem(Redeeming redeeming, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
+		if (refusedAsForeign(request, response)) {
+			return;
+		}
 		String ticket = request.getParameter("ticket");
 		// Without a ticket: a frame whose pop-up lost its opener asks for the one bound to its secret.
 		HfFrameSignIn.SignIn signIn = (ticket != null) ? redeeming.tickets().redeem(ticket, request.getParameter("secret"))
@@ -233,7 +259,7 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 					HfErrorAnswer.json("session_refused", HfFrameSignIn.SESSION_REFUSED));
 			return;
 		}
-		write(response, HttpStatus.OK, "application/json", HfFrameSignIn.redeemedJson(location));
+		write(response, HttpStatus.OK, "application/json", HfFrameSignIn.locationJson(location));
 	}
 
 	private static void write(HttpServletResponse response, HttpStatus status, String contentType, String body)

@@ -69,6 +69,8 @@ final class HfFrameSignInSuccessHandler implements AuthenticationSuccessHandler 
 		this.authorizedClients.removeAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, authentication, request,
 				response);
 		session.setAttribute(HfFrameSignIn.HANDED_OVER_ATTRIBUTE, ticket);
+		// The page posts to its opener: an opener policy of the app's must not cut them apart.
+		response.setHeader(HfFrameSignIn.OPENER_POLICY, HfFrameSignIn.OPENER_KEPT);
 		write(response, HfFrameSignIn.handOverPage(request.getContextPath(), ticket));
 	}
 

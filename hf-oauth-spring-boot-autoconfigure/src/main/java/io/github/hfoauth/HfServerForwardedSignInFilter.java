@@ -87,17 +87,21 @@ final class HfServerForwardedSignInFilter implements WebFilter {
 		return exchange.getFormData().flatMap((form) -> {
 			String commitment = form.getFirst(HfFrameSignIn.COMMITMENT_FIELD);
 			String base = form.getFirst(HfFrameSignIn.RETURN_FIELD);
-			if (!HfFrameTickets.isCommitment(commitment) || !HfFrameSignIn.isSpaceBase(base, this.space, contextPath)) {
+			// The body only: a commitment never travels in a URL, where logs would keep it.
+			if (!exchange.getRequest().getQueryParams().isEmpty() || !HfFrameTickets.isCommitment(commitment)
+					|| !HfFrameSignIn.isCustomDomainBase(base, this.space, contextPath)) {
 				return refused(exchange, HttpStatus.BAD_REQUEST, contextPath,
 						"This sign-in did not start on an address of this Space: start it again from the app.");
 			}
+			String nonce = HfFrameSignIn.newSecret();
 			return exchange.getSession().flatMap((session) -> {
+				session.getAttributes().put(HfFrameSignIn.POSTED_START_ATTRIBUTE, nonce);
 				session.getAttributes().put(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
 				session.getAttributes().put(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE, base);
 				ServerHttpResponse response = exchange.getResponse();
 				// 303: the browser follows a POST's answer with a GET.
 				response.setStatusCode(HttpStatus.SEE_OTHER);
-				response.getHeaders().setLocation(URI.create(contextPath + HfOAuth2Registration.LOGIN_URL));
+				response.getHeaders().setLocation(URI.create(HfFrameSignIn.startPath(contextPath, nonce)));
 				return response.setComplete();
 			});
 		});

@@ -2,6 +2,7 @@ package io.github.hfoauth;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -110,9 +111,17 @@ final class HfServerFrameSignInFilter implements WebFilter {
 						.thenReturn(false);
 				}
 				// Before the token expiry filter: nothing of the moved sign-in is left to refresh. Ended
-				// as a sign-out ends it, so that no session registry counts it as signed in.
-				return session.invalidate().thenReturn(true);
+				// as a sign-out ends it (no registry counts it), yet this exchange goes on with the
+				// session: cleared under a new id, rather than invalidated, so that what it saves next
+				// (a sign-in it starts) is kept.
+				String before = session.getId();
+				session.getAttributes().clear();
+				return forget(before).then(session.changeSessionId()).thenReturn(true);
 			}).defaultIfEmpty(false);
+		}
+
+		private Mono<Void> forget(String sessionId) {
+			return (this.sessions != null) ? this.sessions.removeSessionInformation(sessionId).then() : Mono.empty();
 		}
 
 		private Mono<Void> register(HfFrameSignIn.SignIn signIn, ServerWebExchange exchange) {
@@ -134,14 +143,9 @@ final class HfServerFrameSignInFilter implements WebFilter {
 			response.getHeaders().setCacheControl("no-cache");
 			return response.writeWith(Mono.just(response.bufferFactory().wrap(HfFrameSignIn.script())));
 		}
-		if (get && path.equals(HfFrameSignIn.POP_UP_PATH)) {
-			return write(exchange, HttpStatus.OK, MediaType.TEXT_HTML, HfFrameSignIn.popUpPage(contextPath));
-		}
 		if (this.redeeming == null) {
-			return chain.filter(exchange);
-		}
-		if (HttpMethod.POST.equals(method) && path.equals(HfFrameSignIn.POP_UP_PATH)) {
-			return keepPostedCommitment(exchange);
+			return (get && path.equals(HfFrameSignIn.POP_UP_PATH)) ? popUpPage(exchange, contextPath)
+					: chain.filter(exchange);
 		}
 		if (get && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			return csrfAnswer(exchange);
@@ -149,6 +153,7 @@ final class HfServerFrameSignInFilter implements WebFilter {
 		if (HttpMethod.POST.equals(method) && path.equals(HfFrameSignIn.REDEEM_PATH)) {
 			return redeem(this.redeeming, exchange);
 		}
+		// Settled first, as on the servlet side: the pop-up's pages start a new sign-in.
 		return this.redeeming.settleHandOver(exchange)
 			.flatMap((signedOut) -> signedOut
 					? dispatch(exchange, chain, get, contextPath)
@@ -176,6 +181,12 @@ final class HfServerFrameSignInFilter implements WebFilter {
 
 	private Mono<Void> dispatch(ServerWebExchange exchange, WebFilterChain chain, boolean get, String contextPath) {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		if (get && path.equals(HfFrameSignIn.POP_UP_PATH)) {
+			return popUpPage(exchange, contextPath);
+		}
+		if (HttpMethod.POST.equals(exchange.getRequest().getMethod()) && path.equals(HfFrameSignIn.POP_UP_PATH)) {
+			return keepPostedCommitment(exchange);
+		}
 		if (get && path.equals(HfFrameSignIn.BLOCKED_PATH)) {
 			return write(exchange, HttpStatus.OK, MediaType.TEXT_HTML, HfFrameSignIn.blockedPage(contextPath, this.space));
 		}
@@ -190,44 +201,73 @@ final class HfServerFrameSignInFilter implements WebFilter {
 		return chain.filter(exchange);
 	}
 
-	// The pop-up's page posts the frame's commitment (it came by postMessage, never in a URL);
-	// the sign-in the page starts next takes it.
+	private static Mono<Void> popUpPage(ServerWebExchange exchange, String contextPath) {
+		// The page talks to its opener: an opener policy of the app's must not cut them apart.
+		exchange.getResponse().getHeaders().set(HfFrameSignIn.OPENER_POLICY, HfFrameSignIn.OPENER_KEPT);
+		return write(exchange, HttpStatus.OK, MediaType.TEXT_HTML, HfFrameSignIn.popUpPage(contextPath));
+	}
+
+	// The pop-up's page posts the frame's commitment (it came by postMessage, never in a URL),
+	// and goes on to the sign-in this answer names, which alone takes it.
 	private static Mono<Void> keepPostedCommitment(ServerWebExchange exchange) {
+		if (!HfFrameSignIn.fromOwnPages(exchange.getRequest().getHeaders().getFirst("Sec-Fetch-Site"))) {
+			return foreign(exchange);
+		}
+		String contextPath = exchange.getRequest().getPath().contextPath().value();
 		return exchange.getFormData().flatMap((form) -> {
 			String commitment = form.getFirst(HfFrameSignIn.COMMITMENT_FIELD);
-			if (!HfFrameTickets.isCommitment(commitment)) {
+			// The body only: a commitment never travels in a URL, where logs would keep it.
+			if (!exchange.getRequest().getQueryParams().isEmpty() || !HfFrameTickets.isCommitment(commitment)) {
 				return write(exchange, HttpStatus.BAD_REQUEST, MediaType.APPLICATION_JSON, HfErrorAnswer.json(
-						"invalid_request", "The commitment must be a SHA-256 in base64url: 43 characters."));
+						"invalid_request",
+						"Post the commitment in the body, a SHA-256 in base64url: 43 characters, and nothing in the URL."));
 			}
+			String nonce = HfFrameSignIn.newSecret();
 			return exchange.getSession().flatMap((session) -> {
+				session.getAttributes().put(HfFrameSignIn.POSTED_START_ATTRIBUTE, nonce);
 				session.getAttributes().put(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
 				session.getAttributes().remove(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
-				exchange.getResponse().setStatusCode(HttpStatus.NO_CONTENT);
-				exchange.getResponse().getHeaders().setCacheControl("no-store");
-				return exchange.getResponse().setComplete();
+				return write(exchange, HttpStatus.OK, MediaType.APPLICATION_JSON,
+						HfFrameSignIn.locationJson(HfFrameSignIn.startPath(contextPath, nonce)));
 			});
 		});
 	}
 
-	// A sign-in takes the commitment posted to its session just before (by the pop-up's page,
-	// or by a custom domain with the base URL to hand it back to), once. Any other sign-in is a
-	// plain one, and forgets an earlier, abandoned commitment. Nothing in a URL counts.
+	// A sibling site (Sec-Fetch-Site: same-site) can plant a cookie-kept CSRF token: only the app's own pages post here.
+	private static Mono<Void> foreign(ServerWebExchange exchange) {
+		return write(exchange, HttpStatus.FORBIDDEN, MediaType.APPLICATION_JSON,
+				HfErrorAnswer.json("cross_origin", "Only this app's own pages may post here."));
+	}
+
+	// A sign-in takes the commitment posted for it (the pop-up's, or a custom domain's with the
+	// base URL to hand it back to): its nonce is in the sign-in URL. Any other sign-in is a
+	// plain one, and forgets an earlier, abandoned commitment.
 	private static Mono<Void> rememberCommitment(ServerWebExchange exchange) {
+		String nonce = exchange.getRequest().getQueryParams().getFirst(HfFrameSignIn.START_PARAMETER);
 		return exchange.getSession().doOnNext((session) -> {
-			Object posted = session.getAttributes().remove(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
-			Object base = session.getAttributes().remove(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
-			session.getAttributes().remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
-			session.getAttributes().remove(HfFrameSignIn.RETURN_ATTRIBUTE);
-			if (posted instanceof String commitment) {
-				session.getAttributes().put(HfFrameSignIn.COMMITMENT_ATTRIBUTE, commitment);
-				if (base instanceof String returnBase) {
-					session.getAttributes().put(HfFrameSignIn.RETURN_ATTRIBUTE, returnBase);
-				}
+			Map<String, Object> attributes = session.getAttributes();
+			HfFrameSignIn.Start start = HfFrameSignIn.start(attributes.get(HfFrameSignIn.POSTED_START_ATTRIBUTE),
+					attributes.get(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE),
+					attributes.get(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE), nonce);
+			attributes.remove(HfFrameSignIn.COMMITMENT_ATTRIBUTE);
+			attributes.remove(HfFrameSignIn.RETURN_ATTRIBUTE);
+			if (start == null) {
+				return;
+			}
+			attributes.remove(HfFrameSignIn.POSTED_START_ATTRIBUTE);
+			attributes.remove(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE);
+			attributes.remove(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE);
+			attributes.put(HfFrameSignIn.COMMITMENT_ATTRIBUTE, start.commitment());
+			if (start.returnBase() != null) {
+				attributes.put(HfFrameSignIn.RETURN_ATTRIBUTE, start.returnBase());
 			}
 		}).then();
 	}
 
 	private static Mono<Void> redeem(Redeeming redeeming, ServerWebExchange exchange) {
+		if (!HfFrameSignIn.fromOwnPages(exchange.getRequest().getHeaders().getFirst("Sec-Fetch-Site"))) {
+			return foreign(exchange);
+		}
 		return exchange.getFormData().flatMap((form) -> {
 			String ticket = form.getFirst("ticket");
 			// Without a ticket: a frame whose pop-up lost its opener asks for the one bound to its secret.
@@ -243,7 +283,7 @@ final class HfServerFrameSignInFilter implements WebFilter {
 			}
 			return redeeming.signIn(signIn, exchange)
 				.flatMap((location) -> write(exchange, HttpStatus.OK, MediaType.APPLICATION_JSON,
-						HfFrameSignIn.redeemedJson(location.orElse(null))));
+						HfFrameSignIn.locationJson(location.orElse(null))));
 		});
 	}
 

@@ -79,6 +79,8 @@ final class HfServerFrameSignInSuccessHandler implements ServerAuthenticationSuc
 		// The tokens travel with the ticket. Hugging Face's refresh tokens rotate: two sessions
 		// holding one end each other, so this one keeps none unless no frame redeems the ticket.
 		session.getAttributes().put(HfFrameSignIn.HANDED_OVER_ATTRIBUTE, ticket);
+		// The page posts to its opener: an opener policy of the app's must not cut them apart.
+		exchange.getResponse().getHeaders().set(HfFrameSignIn.OPENER_POLICY, HfFrameSignIn.OPENER_KEPT);
 		return this.authorizedClients
 			.removeAuthorizedClient(HfOAuth2Registration.REGISTRATION_ID, authentication, exchange)
 			.then(write(exchange, HfFrameSignIn.handOverPage(contextPath, ticket)));

@@ -17,6 +17,7 @@
 
 	var READY = 'hf-oauth-pop-up-ready';
 	var COMMITMENT = 'hf-oauth-commitment';
+	var PLAIN = 'hf-oauth-plain-sign-in';
 	var TICKET = 'hf-oauth-ticket';
 	var REDEEMED = 'hf-oauth-redeemed';
 	var REFUSED = 'hf-oauth-refused';
@@ -91,22 +92,27 @@
 	}
 
 	// The pop-up, before the sign-in: ask the frame that opened it for its commitment, post it
-	// to this window's session with the session's CSRF token, then go to Hugging Face. Only the
-	// opener, from this app's own origin, is heard. Without a frame that answers (opened by
-	// hand, or the frame went away), or when the post fails, a plain sign-in: this window then
-	// ends as the app's own tab, signed in.
+	// to this window's session with the session's CSRF token, then go to the sign-in the answer
+	// names, which alone takes it. Only the opener, from this app's own origin, is heard.
+	// Without an opener (opened by hand), without an answer within ten seconds (an opener of
+	// another site, or the frame went away), or when the post fails (the frame is told), a plain
+	// sign-in: this window then ends as the app's own tab, signed in.
 	function startInPopUp(login) {
 		var opener = window.opener;
 		var heard = false;
 		var started = false;
-		function start() {
+		function start(location) {
 			if (!started) {
 				started = true;
-				window.location.replace(login);
+				window.location.replace(location || login);
 			}
 		}
+		function startPlain() {
+			opener.postMessage({ type: PLAIN }, origin);
+			start(null);
+		}
 		if (!opener) {
-			start();
+			start(null);
 			return;
 		}
 		window.addEventListener('message', function (event) {
@@ -123,12 +129,19 @@
 				}
 				return fetch(base + 'frame-sign-in/pop-up', { method: 'POST', headers: headers,
 					credentials: 'same-origin', body: new URLSearchParams({ commitment: commitment }) });
-			}).then(start, start);
+			}).then(answerOf).then(function (answer) {
+				if (answer.location) {
+					start(answer.location);
+				}
+				else {
+					startPlain();
+				}
+			}, startPlain);
 		});
 		opener.postMessage({ type: READY }, origin);
 		setTimeout(function () {
 			if (!heard) {
-				start();
+				start(null);
 			}
 		}, 10000);
 	}
@@ -164,6 +177,7 @@
 		// The frame's session and its CSRF token, fetched while the visitor is on Hugging Face.
 		var csrf = fetch(base + 'frame-sign-in', { credentials: 'same-origin' }).then(answerOf);
 		var attempt = { popup: popup, stop: stop };
+		var ready = false;
 		pending = attempt;
 		window.addEventListener('message', onMessage);
 		function onMessage(event) {
@@ -171,9 +185,15 @@
 				return;
 			}
 			if (event.data.type === READY) {
+				ready = true;
 				commitment.then(function (value) {
 					popup.postMessage({ type: COMMITMENT, commitment: value }, origin);
 				});
+			}
+			else if (event.data.type === PLAIN) {
+				// The pop-up could not take the commitment: it signs in as the app's own tab instead.
+				stop();
+				offerRetry(link, 'The sign-in went on in its own window: use the app there, or try again here.');
 			}
 			else if (event.data.type === TICKET) {
 				finish(redeemWith(event.data.ticket));
@@ -204,6 +224,13 @@
 			}
 			if (!popup.closed) {
 				timer = setTimeout(ask, delay);
+				return;
+			}
+			if (!ready) {
+				// Closed (or cut off) before it ever asked for the commitment: no ticket can be bound
+				// to this secret, asking the server would only wait.
+				stop();
+				offerRetry(link);
 				return;
 			}
 			asking = true;
@@ -279,7 +306,7 @@
 		});
 	}
 
-	function offerRetry(link) {
+	function offerRetry(link, text) {
 		var note = document.querySelector('[data-hf-sign-in-problem]');
 		if (!note) {
 			note = document.createElement('p');
@@ -287,7 +314,7 @@
 			note.setAttribute('role', 'alert');
 			link.parentNode.insertBefore(note, link);
 		}
-		note.textContent = 'The sign-in expired or was interrupted: try again.';
+		note.textContent = text || 'The sign-in expired or was interrupted: try again.';
 	}
 
 	function redeem(ticket, secret, csrf) {

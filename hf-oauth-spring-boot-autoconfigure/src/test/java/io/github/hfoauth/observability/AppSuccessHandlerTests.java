@@ -77,8 +77,8 @@ class AppSuccessHandlerTests {
 		@Test
 		void aFramesPopUpStillEndsOnTheHandOverPage() {
 			TestBrowser popUp = new TestBrowser(this.port);
-			assertThat(FrameSignInContract.postCommitment(popUp, COMMITMENT).statusCode()).isEqualTo(204);
-			String start = TestBrowser.location(popUp.get(popUp.app("/oauth2/authorization/huggingface")));
+			String start = TestBrowser.location(
+					popUp.get(FrameSignInContract.startPath(popUp, FrameSignInContract.postCommitment(popUp, COMMITMENT))));
 			HttpResponse<String> handOver = popUp.get(popUp.onThisApp(TestBrowser.location(popUp.get(start))));
 			assertThat(handOver.statusCode()).isEqualTo(200);
 			assertThat(handOver.body()).contains("hf-oauth-ticket");

@@ -59,7 +59,8 @@ public abstract class CustomDomainContract {
 		assertThat(group("action=\"([^\"]+)\"", start.body())).isEqualTo(spaceHost("/hf-oauth/frame-sign-in/from-custom-domain"));
 		assertThat(group("name=\"return\" value=\"([^\"]+)\"", start.body())).isEqualTo(customDomain(""));
 		String toSpaceHost = startOnTheSpaceHost(visitor, start);
-		assertThat(toSpaceHost).isEqualTo(spaceHost("/oauth2/authorization/huggingface"));
+		assertThat(toSpaceHost).matches(Pattern.quote(spaceHost("/oauth2/authorization/huggingface?hf_start="))
+				+ "[A-Za-z0-9_-]{43}");
 		String toHuggingFace = location(visitor.get(toSpaceHost));
 		String callback = location(visitor.get(toHuggingFace));
 		assertThat(callback).startsWith(spaceHost("/login/oauth2/code/huggingface?"));
@@ -120,6 +121,9 @@ public abstract class CustomDomainContract {
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("did not start on an address of this Space: start it again from the app")
 			.doesNotContain("evil.example");
+		HttpResponse<String> itself = postForm(browser, spaceHost("/hf-oauth/frame-sign-in/from-custom-domain"),
+				"commitment=" + "a".repeat(43) + "&return=" + "http%3A%2F%2F127.0.0.1%3A" + this.port + "%2Fapp");
+		assertThat(itself.statusCode()).as("the hf.space host itself is no custom domain").isEqualTo(400);
 		HttpResponse<String> malformed = postForm(browser, spaceHost("/hf-oauth/frame-sign-in/from-custom-domain"),
 				"commitment=short&return=" + "http%3A%2F%2Flocalhost%3A" + this.port + "%2Fapp");
 		assertThat(malformed.statusCode()).isEqualTo(400);

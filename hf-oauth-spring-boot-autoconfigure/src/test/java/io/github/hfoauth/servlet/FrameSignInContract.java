@@ -257,14 +257,29 @@ public abstract class FrameSignInContract {
 	}
 
 	@Test
-	void aPlainSignInStillEndsOnTheSavedPage() {
+	void aPlainSignInNeverTakesACommitmentPostedForAnother() {
 		TestBrowser browser = new TestBrowser(this.port);
-		assertThat(postCommitment(browser, COMMITMENT).statusCode()).isEqualTo(204);
-		browser.get(browser.app("/oauth2/authorization/huggingface"));
-		// Started again, without posting a commitment first: a plain sign-in, no hand-over page.
+		startPath(browser, postCommitment(browser, COMMITMENT));
+		// The same session signs in without the posted sign-in's nonce (another tab, say): a plain
+		// sign-in, no hand-over page, however recent the posted commitment.
 		HttpResponse<String> signedIn = browser.signIn();
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(signedIn.body()).doesNotContain("hf-oauth-ticket");
+		assertThat(browser.get(browser.app("/hello")).body()).startsWith("Hello ada");
+	}
+
+	// HF's pages cut the pop-up off, the frame redeems by its secret; the visitor signs in again
+	// later in the same pop-up window (its session had handed its sign-in over).
+	@Test
+	void aPopUpWhoseTicketWasRedeemedSignsInAgain() {
+		TestBrowser popUp = new TestBrowser(this.port);
+		ticketFrom(popUp);
+		TestBrowser frame = TestBrowser.frame(this.port);
+		assertThat(redeemBySecret(frame, csrf(frame), SECRET).statusCode()).isEqualTo(200);
+		String again = ticketFrom(popUp);
+		TestBrowser another = TestBrowser.frame(this.port);
+		assertThat(redeem(another, csrf(another), again, SECRET).statusCode()).isEqualTo(200);
+		assertThat(another.get(another.app("/hello")).body()).startsWith("Hello ada");
 	}
 
 	@Test
@@ -284,6 +299,33 @@ public abstract class FrameSignInContract {
 		HttpResponse<String> malformed = postCommitment(popUp, "not-a-commitment");
 		assertThat(malformed.statusCode()).isEqualTo(400);
 		assertThat(malformed.body()).contains("43 characters");
+		Csrf csrf = csrf(popUp);
+		HttpResponse<String> inTheUrl = popUp.fetch(HttpRequest
+			.newBuilder(URI.create(popUp.app("/hf-oauth/frame-sign-in/pop-up?commitment=" + COMMITMENT)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header(csrf.header(), csrf.token())
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(inTheUrl.statusCode()).as("a commitment in the URL").isEqualTo(400);
+		assertThat(inTheUrl.body()).contains("nothing in the URL");
+		assertThat(page.headers().firstValue("Cross-Origin-Opener-Policy")).as("it talks to its opener")
+			.hasValue("unsafe-none");
+	}
+
+	// A sibling site (same site, another origin) can plant a CSRF token kept in a cookie: the
+	// browser says where a POST came from, and only the app's own pages count.
+	@Test
+	void postsFromASiblingSiteAreRefused() {
+		TestBrowser frame = TestBrowser.frame(this.port);
+		Csrf csrf = csrf(frame);
+		for (String path : new String[] { "/hf-oauth/frame-sign-in", "/hf-oauth/frame-sign-in/pop-up" }) {
+			HttpResponse<String> refused = frame.send(HttpRequest.newBuilder(URI.create(frame.app(path)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Sec-Fetch-Site", "same-site")
+				.header(csrf.header(), csrf.token())
+				.POST(HttpRequest.BodyPublishers.ofString("secret=" + SECRET + "&commitment=" + COMMITMENT)));
+			assertThat(refused.statusCode()).as(path).isEqualTo(403);
+			assertThat(refused.body()).as(path).contains("Only this app's own pages may post here.");
+		}
 	}
 
 	// The takeover a commitment in a URL allowed: an attacker sends a victim a sign-in link that
@@ -311,40 +353,54 @@ public abstract class FrameSignInContract {
 		return ticketFrom(new TestBrowser(this.port));
 	}
 
+	/**
+	 * The sign-in a posted commitment is for, as the pop-up's script reads it from the answer.
+	 * @param popUp the pop-up
+	 * @param posted the answer to {@link #postCommitment}
+	 * @return the sign-in's URL
+	 */
+	public static String startPath(TestBrowser popUp, HttpResponse<String> posted) {
+		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+		String path = group(Pattern.compile("\"location\":\"([^\"]+)\""), posted.body());
+		assertThat(path).matches("/oauth2/authorization/huggingface\\?hf_start=[A-Za-z0-9_-]{43}");
+		return popUp.app(path);
+	}
+
 	public static HttpResponse<String> postCommitment(TestBrowser popUp, String commitment) {
 		Csrf csrf = csrf(popUp);
-		return popUp.send(HttpRequest.newBuilder(URI.create(popUp.app("/hf-oauth/frame-sign-in/pop-up")))
+		return popUp.fetch(HttpRequest.newBuilder(URI.create(popUp.app("/hf-oauth/frame-sign-in/pop-up")))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header(csrf.header(), csrf.token())
 			.POST(HttpRequest.BodyPublishers.ofString("commitment=" + commitment)));
 	}
 
 	private String ticketFrom(TestBrowser popUp) {
-		assertThat(postCommitment(popUp, COMMITMENT).statusCode()).isEqualTo(204);
-		String toHuggingFace = location(popUp, popUp.get(popUp.app("/oauth2/authorization/huggingface")));
+		String toHuggingFace = location(popUp, popUp.get(startPath(popUp, postCommitment(popUp, COMMITMENT))));
 		HttpResponse<String> handOver = popUp.get(popUp.onThisApp(location(popUp, popUp.get(toHuggingFace))));
 		assertThat(handOver.statusCode()).isEqualTo(200);
 		assertThat(handOver.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(handOver.headers().firstValue("Cross-Origin-Opener-Policy")).hasValue("unsafe-none");
 		assertThat(handOver.uri().getQuery()).doesNotContain("hf-oauth-ticket");
 		return group(Pattern.compile("name=\"hf-oauth-ticket\" content=\"([A-Za-z0-9_-]{43})\""), handOver.body());
 	}
 
 	static Csrf csrf(TestBrowser frame) {
-		HttpResponse<String> answer = frame.getJson(frame.app("/hf-oauth/frame-sign-in"));
+		HttpResponse<String> answer = frame
+			.fetch(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in"))).header("Accept", "application/json"));
 		assertThat(answer.statusCode()).isEqualTo(200);
 		return new Csrf(group(Pattern.compile("\"header\":\"([^\"]+)\""), answer.body()),
 				group(Pattern.compile("\"token\":\"([^\"]+)\""), answer.body()), sessionCookie(answer));
 	}
 
 	private static HttpResponse<String> redeemBySecret(TestBrowser frame, Csrf csrf, String secret) {
-		return frame.send(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
+		return frame.fetch(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header(csrf.header(), csrf.token())
 			.POST(HttpRequest.BodyPublishers.ofString("secret=" + secret)));
 	}
 
 	static HttpResponse<String> redeem(TestBrowser frame, Csrf csrf, String ticket, String secret) {
-		return frame.send(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
+		return frame.fetch(HttpRequest.newBuilder(URI.create(frame.app("/hf-oauth/frame-sign-in")))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header(csrf.header(), csrf.token())
 			.POST(HttpRequest.BodyPublishers.ofString("ticket=" + ticket + "&secret=" + secret)));

@@ -111,6 +111,17 @@ public final class TestBrowser {
 		return url.replaceFirst("^https?://[^/]+", app(""));
 	}
 
+	/**
+	 * A request of one of the app's pages' scripts ({@code fetch}), as browsers mark it:
+	 * {@code Sec-Fetch-Dest: empty}, {@code Sec-Fetch-Site: same-origin}.
+	 * @param request the request
+	 * @return the answer
+	 */
+	public HttpResponse<String> fetch(HttpRequest.Builder request) {
+		request.setHeader("Sec-Fetch-Site", "same-origin");
+		return send(request, "empty");
+	}
+
 	public HttpResponse<String> send(HttpRequest.Builder request) {
 		return send(request, this.inFrame ? "iframe" : "document");
 	}
