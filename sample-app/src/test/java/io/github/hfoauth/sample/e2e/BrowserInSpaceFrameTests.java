@@ -1,10 +1,8 @@
 package io.github.hfoauth.sample.e2e;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,15 +50,10 @@ class BrowserInSpaceFrameTests {
 		this.huggingFace.resetRequests();
 	}
 
-	@AfterEach
-	void blockThirdPartyCookiesAgain() {
-		thirdPartyCookies(false);
-	}
-
 	@Test
 	void withPartitionedCookiesTheFrameSignsInThroughAPopUp() {
 		this.browser.get(space.url(SpacePage.HOME));
-		signInThroughThePopUp();
+		SpaceFramePopUp.signIn(chromium);
 
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		chromium.await(By.cssSelector("img.avatar"));
@@ -84,7 +77,7 @@ class BrowserInSpaceFrameTests {
 
 	@Test
 	void withThirdPartyCookiesAllowedTheFrameSignsInThroughAPopUpIgnoringForgedTickets() {
-		thirdPartyCookies(true);
+		chromium.thirdPartyCookies(true);
 		this.browser.get(space.url(SpacePage.HOME));
 		String spacePage = this.browser.getWindowHandle();
 		this.browser.switchTo().frame(SpacePage.FRAME);
@@ -95,7 +88,7 @@ class BrowserInSpaceFrameTests {
 		((ChromeDriver) this.browser).executeScript(
 				"frames['space-app'].postMessage({type: 'hf-oauth-ticket', ticket: 'forged'}, '*')");
 		chromium.switchToNewWindow(spacePage);
-		consentAndWaitForThePopUpToClose(spacePage);
+		SpaceFramePopUp.consentAndAwaitClose(chromium, spacePage);
 
 		assertTheFrameShowsAdaSignedIn();
 		assertThat(this.huggingFace.authorizeRequests()).as("one trip to Hugging Face").hasSize(1);
@@ -107,7 +100,7 @@ class BrowserInSpaceFrameTests {
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		assertThat(chromium.await(By.tagName("h1")).getText()).isEqualTo("Sign in with Hugging Face");
 		this.browser.switchTo().defaultContent();
-		signInThroughThePopUp();
+		SpaceFramePopUp.signIn(chromium);
 
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		chromium.await(By.tagName("h1"), "Your account");
@@ -130,7 +123,7 @@ class BrowserInSpaceFrameTests {
 		this.browser.findElement(By.cssSelector("[data-hf-sign-in]")).click();
 		new Actions(this.browser).pause(Duration.ofMillis(500)).perform();
 		chromium.switchToNewWindow(spacePage);
-		consentAndWaitForThePopUpToClose(spacePage);
+		SpaceFramePopUp.consentAndAwaitClose(chromium, spacePage);
 
 		assertTheFrameShowsAdaSignedIn();
 		assertThat(this.huggingFace.authorizeRequests()).as("one trip to Hugging Face").hasSize(1);
@@ -158,7 +151,7 @@ class BrowserInSpaceFrameTests {
 
 		chromium.await(By.cssSelector("[data-hf-sign-in]")).click();
 		chromium.switchToNewWindow(spacePage);
-		consentAndWaitForThePopUpToClose(spacePage);
+		SpaceFramePopUp.consentAndAwaitClose(chromium, spacePage);
 		assertTheFrameShowsAdaSignedIn();
 		assertThat(this.huggingFace.authorizeRequests()).as("two trips to Hugging Face, one a try").hasSize(2);
 	}
@@ -195,7 +188,7 @@ class BrowserInSpaceFrameTests {
 		// One user of its own throughout: no other test's session of that user counts.
 		this.huggingFace.asOneNewUser(() -> {
 			this.browser.get(space.url(SpacePage.HOME));
-			signInThroughThePopUp();
+			SpaceFramePopUp.signIn(chromium);
 			this.browser.switchTo().frame(SpacePage.FRAME);
 			chromium.await(By.cssSelector("img.avatar"));
 			this.browser.switchTo().defaultContent();
@@ -218,7 +211,7 @@ class BrowserInSpaceFrameTests {
 
 			// Alone: the tab signed out, nobody else is this user.
 			this.browser.get(space.url(SpacePage.HOME));
-			signInThroughThePopUp();
+			SpaceFramePopUp.signIn(chromium);
 			this.browser.switchTo().frame(SpacePage.FRAME);
 			chromium.await(By.cssSelector("form.signout button")).click();
 			chromium.await(By.cssSelector("[data-hf-sign-in]"));
@@ -226,34 +219,9 @@ class BrowserInSpaceFrameTests {
 		});
 	}
 
-	// Clicks the frame's sign-in button, consents in the pop-up, and waits for the pop-up to
-	// close itself: it handed the sign-in to the frame and signed itself out.
-	private void signInThroughThePopUp() {
-		String spacePage = this.browser.getWindowHandle();
-		this.browser.switchTo().frame(SpacePage.FRAME);
-		chromium.await(By.cssSelector("[data-hf-sign-in]")).click();
-		chromium.switchToNewWindow(spacePage);
-		consentAndWaitForThePopUpToClose(spacePage);
-		new Actions(this.browser).pause(Duration.ofMillis(200)).perform();
-	}
-
-	// Consents on Hugging Face's page in the pop-up, then waits for the pop-up to close itself.
-	private void consentAndWaitForThePopUpToClose(String spacePage) {
-		chromium.await(By.xpath("//button[text()='Authorize']")).click();
-		this.browser.switchTo().window(spacePage);
-		chromium.await((page) -> page.getWindowHandles().size() == 1);
-	}
-
 	private void assertTheFrameShowsAdaSignedIn() {
 		this.browser.switchTo().frame(SpacePage.FRAME);
 		assertThat(chromium.await(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
-	}
-
-	// Chrome's own switch for third-party cookies (its default is to allow them; headless
-	// Chromium here blocks them).
-	private void thirdPartyCookies(boolean allowed) {
-		((ChromeDriver) this.browser).executeCdpCommand("Network.setCookieControls",
-				Map.of("enableThirdPartyCookieRestriction", !allowed));
 	}
 
 }

@@ -31,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium, driven through {@code /usr/bin/chromedriver}: Selenium then
  * downloads nothing, and the flags keep Chromium itself from calling out (no updates, sync,
  * safe browsing or DNS beyond this machine). A JUnit extension: register it as a static field,
- * and the class gets one browser (starting it costs a second), and each test a new visitor.
+ * and the class gets one browser (starting it costs a second), and each test a new visitor,
+ * whose Chromium blocks third-party cookies and keeps partitioned ones (CHIPS).
  */
 final class HeadlessChromium implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
@@ -84,7 +85,16 @@ final class HeadlessChromium implements BeforeAllCallback, BeforeEachCallback, A
 		}
 		this.driver.switchTo().window(first);
 		this.driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		thirdPartyCookies(false);
 		this.driver.get("about:blank");
+	}
+
+	/**
+	 * Chrome's own switch for third-party cookies: its default is to allow them; headless
+	 * Chromium here blocks them, and so does each new visitor again.
+	 */
+	void thirdPartyCookies(boolean allowed) {
+		this.driver.executeCdpCommand("Network.setCookieControls", Map.of("enableThirdPartyCookieRestriction", !allowed));
 	}
 
 	/** Switches to the window that opened besides {@code opener}, such as a link's {@code target=_blank} tab. */

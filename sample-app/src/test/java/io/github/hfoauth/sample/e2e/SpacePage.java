@@ -4,6 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okForContentType;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.hfoauth.fake.FakeHuggingFace;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -14,7 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * The app deployed as the Space {@code ada/demo}, and its page on the fake huggingface.co,
  * which shows the app in an iframe. A JUnit extension: register it as a static field, feed
- * {@link #environment} to {@code @DynamicPropertySource}, and it stops the fake after the class.
+ * {@link #environment} to {@code @DynamicPropertySource} (or start an app with
+ * {@link #arguments}), and it stops the fake after the class.
  * <p>
  * As on huggingface.co, the page and the app are different sites: the page is served on
  * {@code localhost}, the app on {@code 127.0.0.1}, so the app's cookies are third-party
@@ -27,6 +31,9 @@ final class SpacePage implements AfterAllCallback {
 	static final String SPACE_HOST = "ada-demo.hf.space";
 
 	static final String SCOPES = "openid profile email read-memberships";
+
+	// With a custom domain: the hf.space host (where the app is) first, then the custom domain.
+	private static final String CUSTOM_DOMAIN_SPACE_HOSTS = "127.0.0.1,localhost";
 
 	/** The Space page whose frame shows the app's home page. */
 	static final String HOME = "/spaces/ada/demo";
@@ -65,13 +72,23 @@ final class SpacePage implements AfterAllCallback {
 		environment(registry, SPACE_HOST);
 	}
 
+	/** The same as command-line arguments ({@code --name=value}), for an app a test starts itself. */
+	List<String> arguments() {
+		return arguments(SPACE_HOST);
+	}
+
 	/**
 	 * The same with a custom domain: {@code 127.0.0.1}, where the app is, plays the
 	 * {@code hf.space} host that Hugging Face sends sign-ins back to, {@code localhost} the
 	 * custom domain.
 	 */
 	void customDomainEnvironment(DynamicPropertyRegistry registry) {
-		environment(registry, "127.0.0.1,localhost");
+		environment(registry, CUSTOM_DOMAIN_SPACE_HOSTS);
+	}
+
+	/** {@link #customDomainEnvironment} as command-line arguments. */
+	List<String> customDomainArguments() {
+		return arguments(CUSTOM_DOMAIN_SPACE_HOSTS);
 	}
 
 	/** The app's URL for a path on the custom domain of {@link #customDomainEnvironment}. */
@@ -79,17 +96,24 @@ final class SpacePage implements AfterAllCallback {
 		return "http://localhost:" + this.appPort + path;
 	}
 
-	private void environment(DynamicPropertyRegistry registry, String spaceHost) {
-		registry.add("server.port", () -> this.appPort);
-		registry.add("SPACE_ID", () -> "ada/demo");
-		registry.add("SPACE_HOST", () -> spaceHost);
-		registry.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
-		registry.add("OAUTH_CLIENT_SECRET", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
-		registry.add("OAUTH_SCOPES", () -> SCOPES);
-		registry.add("OPENID_PROVIDER_URL", this.huggingFace::baseUrl);
-		registry.add("hf.oauth.redirect-uri", () -> app("/login/oauth2/code/huggingface"));
+	private List<String> arguments(String spaceHost) {
+		List<String> arguments = new ArrayList<>();
+		environment((name, value) -> arguments.add("--" + name + "=" + value.get()), spaceHost);
+		return arguments;
+	}
+
+	// One list of properties, whether a test context or a command line takes them.
+	private void environment(DynamicPropertyRegistry property, String spaceHost) {
+		property.add("server.port", () -> this.appPort);
+		property.add("SPACE_ID", () -> "ada/demo");
+		property.add("SPACE_HOST", () -> spaceHost);
+		property.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
+		property.add("OAUTH_CLIENT_SECRET", () -> FakeHuggingFace.DEFAULT_CLIENT_SECRET);
+		property.add("OAUTH_SCOPES", () -> SCOPES);
+		property.add("OPENID_PROVIDER_URL", this.huggingFace::baseUrl);
+		property.add("hf.oauth.redirect-uri", () -> app("/login/oauth2/code/huggingface"));
 		// The fake huggingface.co frames the app, as https://huggingface.co does in production.
-		registry.add("hf.oauth.space.frame-ancestors", this::spaceOrigin);
+		property.add("hf.oauth.space.frame-ancestors", this::spaceOrigin);
 	}
 
 	/** The URL of one of the Space pages, {@link #HOME} or {@link #ACCOUNT}. */

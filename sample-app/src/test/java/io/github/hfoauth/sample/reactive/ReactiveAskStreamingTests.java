@@ -31,8 +31,7 @@ class ReactiveAskStreamingTests extends AskStreamingContract {
 	static void startApp() {
 		// Sessions in memory: these tests are about the stream, not about sharing sessions.
 		app = ReactiveSampleApp.start("--server.port=0",
-				"--spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
-						+ "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+				ReactiveSampleApp.SESSIONS_IN_MEMORY,
 				"--hf.oauth.client-id=" + FakeHuggingFace.DEFAULT_CLIENT_ID,
 				"--hf.oauth.client-secret=" + FakeHuggingFace.DEFAULT_CLIENT_SECRET,
 				"--hf.oauth.provider-url=" + huggingFace.baseUrl(), "--hf.api.inference-url=" + router.baseUrl());

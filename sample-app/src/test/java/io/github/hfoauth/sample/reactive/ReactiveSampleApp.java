@@ -48,6 +48,14 @@ import org.springframework.web.util.HtmlUtils;
 @EnableAutoConfiguration
 public class ReactiveSampleApp {
 
+	/**
+	 * The argument that keeps sessions in the instance's memory: without it, the test classpath's
+	 * Redis starters would keep them in a Redis that may not be running.
+	 */
+	public static final String SESSIONS_IN_MEMORY = "--spring.autoconfigure.exclude="
+			+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
+			+ "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration";
+
 	private static final String MODEL = "HuggingFaceTB/SmolLM3-3B";
 
 	private static final ParameterizedTypeReference<Map<String, Object>> LINE = new ParameterizedTypeReference<>() {

@@ -30,8 +30,7 @@ class ReactiveSignOutTests {
 	static void startApp() {
 		// Sessions in memory: the registry of signed-in sessions covers this instance.
 		app = ReactiveSampleApp.start("--server.port=0",
-				"--spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
-						+ "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+				ReactiveSampleApp.SESSIONS_IN_MEMORY,
 				"--hf.oauth.client-id=" + FakeHuggingFace.DEFAULT_CLIENT_ID,
 				"--hf.oauth.client-secret=" + FakeHuggingFace.DEFAULT_CLIENT_SECRET,
 				"--hf.oauth.provider-url=" + huggingFace.baseUrl());
