@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Another site opens the app's sign-in pop-up page itself and feeds it a commitment of its
- * own, hoping for a ticket it could redeem with its secret. The pop-up hears only its opener
- * on the app's own origin, so it waits out its ten seconds and signs in plainly: the visitor
- * ends on the app's page, signed in, and the other site gets nothing.
+ * own, hoping for a ticket it could redeem with its secret. Here the opener is that site, so
+ * only the pop-up's origin check stops it: the pop-up waits out its ten seconds and signs in
+ * plainly, the visitor ends on the app's page, signed in, and the other site gets nothing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
 class BrowserForeignOpenerTests {
@@ -68,7 +68,7 @@ class BrowserForeignOpenerTests {
 		chromium.switchToNewWindow(foreignPage);
 		awaitPastThePopUpsWait((page) -> page.findElement(By.xpath("//button[text()='Authorize']"))).click();
 
-		assertThat(awaitWhereThePopUpEnds()).isEqualTo("the app's page, signed in");
+		assertThat(awaitWhereThePopUpEnds()).as("where the pop-up ends").isEqualTo("the app's page, signed in");
 		assertThat(this.browser.getCurrentUrl()).isEqualTo(space.app("/"));
 		assertThat(this.browser.findElement(By.cssSelector(".profile-name")).getText()).startsWith("Ada Lovelace");
 		assertThat(this.browser.findElements(By.cssSelector("meta[name='hf-oauth-ticket']"))).isEmpty();
