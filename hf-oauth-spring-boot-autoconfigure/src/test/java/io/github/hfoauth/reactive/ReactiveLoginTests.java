@@ -277,6 +277,22 @@ class ReactiveLoginTests {
 			assertThat(location(tab, logout)).endsWith("/?signed-in-elsewhere");
 		}
 
+		// The twin of the servlet side's: mock mode hands nothing over, the pop-up's page goes on
+		// to a plain, mock sign-in.
+		@Test
+		void aFramesPopUpSignsTheMockUserInPlainly() {
+			TestBrowser popUp = new TestBrowser(this.port);
+			HttpResponse<String> page = popUp.get(popUp.app("/hf-oauth/frame-sign-in/pop-up"));
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("name=\"hf-oauth-pop-up\" content=\"/oauth2/authorization/huggingface\"");
+			HttpResponse<String> csrf = popUp.fetch(HttpRequest.newBuilder(URI.create(popUp.app("/hf-oauth/frame-sign-in")))
+				.header("Accept", "application/json"));
+			assertThat(csrf.statusCode()).as("nothing to post the commitment to").isNotEqualTo(200);
+			HttpResponse<String> signedIn = popUp.get(popUp.app("/oauth2/authorization/huggingface"));
+			assertThat(signedIn.statusCode()).isEqualTo(302);
+			assertThat(popUp.get(popUp.app("/hello")).body()).startsWith("Hello mock-user");
+		}
+
 		@Test
 		void aVisitorFromAnotherAddressIsRefusedWithThePropertyToSet() {
 			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");

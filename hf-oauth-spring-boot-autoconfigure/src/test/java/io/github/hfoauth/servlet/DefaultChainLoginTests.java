@@ -1,5 +1,7 @@
 package io.github.hfoauth.servlet;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +175,22 @@ class DefaultChainLoginTests {
 			HttpResponse<String> hello = browser.get(TestBrowser.location(signedIn));
 			assertThat(hello.body()).isEqualTo("Hello mock-user (Mock User), admin of mock-org");
 			assertThat(fake.totalRequests()).isEqualTo(before);
+		}
+
+		// Mock mode hands nothing over: a frame's script still opens the pop-up's page, whose
+		// script finds no frame sign-in to post to and goes on to a plain, mock sign-in.
+		@Test
+		void aFramesPopUpSignsTheMockUserInPlainly() {
+			TestBrowser popUp = new TestBrowser(this.port);
+			HttpResponse<String> page = popUp.get(app("/hf-oauth/frame-sign-in/pop-up"));
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("name=\"hf-oauth-pop-up\" content=\"/oauth2/authorization/huggingface\"");
+			HttpResponse<String> csrf = popUp.fetch(HttpRequest.newBuilder(URI.create(app("/hf-oauth/frame-sign-in")))
+				.header("Accept", "application/json"));
+			assertThat(csrf.statusCode()).as("nothing to post the commitment to").isNotEqualTo(200);
+			HttpResponse<String> signedIn = popUp.get(app("/oauth2/authorization/huggingface"));
+			assertThat(signedIn.statusCode()).isEqualTo(302);
+			assertThat(popUp.get(app("/hello")).body()).startsWith("Hello mock-user");
 		}
 
 		@Test
