@@ -100,11 +100,15 @@ final class HfForwardedSignInFilter extends OncePerRequestFilter {
 		String base = request.getParameter(HfFrameSignIn.RETURN_FIELD);
 		// The body only: a commitment never travels in a URL, where logs would keep it.
 		if (request.getQueryString() != null || !HfFrameTickets.isCommitment(commitment)
-				|| !HfFrameSignIn.isCustomDomainBase(base, this.space, request.getContextPath())) {
+				|| !HfFrameSignIn.isCustomDomainBase(base, this.space, request.getContextPath())
+				|| !HfFrameSignIn.isPostedFrom(request.getHeader("Origin"), base)) {
 			refuse(response, HttpStatus.BAD_REQUEST, request.getContextPath(),
 					"This sign-in did not start on an address of this Space: start it again from the app.");
 			return;
 		}
+		// A sign-in this session handed to a frame earlier ends first, as on any other request:
+		// what follows goes into the session that is left.
+		this.redeeming.settleHandOver(request, response);
 		String nonce = HfFrameSignIn.newSecret();
 		HttpSession session = request.getSession();
 		session.setAttribute(HfFrameSignIn.POSTED_START_ATTRIBUTE, nonce);

@@ -158,6 +158,25 @@ final class HfFrameSignIn {
 	}
 
 	/**
+	 * Whether a custom domain's start came from a page of that custom domain, as the browser
+	 * says ({@code Origin}): another site's form would start a sign-in in the visitor's
+	 * {@code hf.space} session, replacing one in progress there. A browser that sends no origin,
+	 * or {@code null} (some privacy settings), is left to the other checks.
+	 * @param origin the {@code Origin} header, or {@code null}
+	 * @param base the custom domain's base URL the form names, already checked
+	 * ({@link #isCustomDomainBase})
+	 * @return {@code false} for another origin
+	 */
+	static boolean isPostedFrom(@Nullable String origin, String base) {
+		if (origin == null || "null".equals(origin)) {
+			return true;
+		}
+		URI uri = URI.create(base);
+		String own = uri.getScheme() + "://" + uri.getRawAuthority();
+		return own.equalsIgnoreCase(origin);
+	}
+
+	/**
 	 * Whether a request is the navigation of a frame, as browsers mark it.
 	 * @param fetchDest the {@code Sec-Fetch-Dest} header, or {@code null}
 	 * @return {@code true} for {@code iframe}

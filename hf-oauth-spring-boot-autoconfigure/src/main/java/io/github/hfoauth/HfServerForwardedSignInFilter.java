@@ -89,12 +89,15 @@ final class HfServerForwardedSignInFilter implements WebFilter {
 			String base = form.getFirst(HfFrameSignIn.RETURN_FIELD);
 			// The body only: a commitment never travels in a URL, where logs would keep it.
 			if (!exchange.getRequest().getQueryParams().isEmpty() || !HfFrameTickets.isCommitment(commitment)
-					|| !HfFrameSignIn.isCustomDomainBase(base, this.space, contextPath)) {
+					|| !HfFrameSignIn.isCustomDomainBase(base, this.space, contextPath)
+					|| !HfFrameSignIn.isPostedFrom(exchange.getRequest().getHeaders().getOrigin(), base)) {
 				return refused(exchange, HttpStatus.BAD_REQUEST, contextPath,
 						"This sign-in did not start on an address of this Space: start it again from the app.");
 			}
 			String nonce = HfFrameSignIn.newSecret();
-			return exchange.getSession().flatMap((session) -> {
+			// A sign-in this session handed to a frame earlier ends first, as on any other request:
+			// what follows goes into the session that is left.
+			return this.redeeming.settleHandOver(exchange).then(exchange.getSession()).flatMap((session) -> {
 				session.getAttributes().put(HfFrameSignIn.POSTED_START_ATTRIBUTE, nonce);
 				session.getAttributes().put(HfFrameSignIn.POSTED_COMMITMENT_ATTRIBUTE, commitment);
 				session.getAttributes().put(HfFrameSignIn.POSTED_RETURN_ATTRIBUTE, base);

@@ -41,6 +41,17 @@ class HfFrameSignInTests {
 	}
 
 	@Test
+	void aCustomDomainsStartComesFromThatCustomDomain() {
+		assertThat(HfFrameSignIn.isPostedFrom("https://demo.example.org", "https://demo.example.org/app")).isTrue();
+		assertThat(HfFrameSignIn.isPostedFrom("https://DEMO.example.org", "https://demo.example.org")).isTrue();
+		assertThat(HfFrameSignIn.isPostedFrom(null, "https://demo.example.org")).as("no origin sent").isTrue();
+		assertThat(HfFrameSignIn.isPostedFrom("null", "https://demo.example.org")).as("an opaque origin").isTrue();
+		assertThat(HfFrameSignIn.isPostedFrom("https://evil.example", "https://demo.example.org")).isFalse();
+		assertThat(HfFrameSignIn.isPostedFrom("http://demo.example.org", "https://demo.example.org")).isFalse();
+		assertThat(HfFrameSignIn.isPostedFrom("https://demo.example.org:8443", "https://demo.example.org")).isFalse();
+	}
+
+	@Test
 	void onlyTheAppsOwnPagesMayPostToTheStartersEndpoints() {
 		assertThat(HfFrameSignIn.fromOwnPages("same-origin")).isTrue();
 		assertThat(HfFrameSignIn.fromOwnPages(null)).as("no such header: the CSRF check decides").isTrue();

@@ -127,6 +127,11 @@ public abstract class CustomDomainContract {
 		HttpResponse<String> malformed = postForm(browser, spaceHost("/hf-oauth/frame-sign-in/from-custom-domain"),
 				"commitment=short&return=" + "http%3A%2F%2Flocalhost%3A" + this.port + "%2Fapp");
 		assertThat(malformed.statusCode()).isEqualTo(400);
+		// Another site's form, with a commitment of its own: it would replace a sign-in in progress.
+		HttpResponse<String> foreign = postForm(browser, spaceHost("/hf-oauth/frame-sign-in/from-custom-domain"),
+				"https://evil.example", "commitment=" + "a".repeat(43) + "&return=" + "http%3A%2F%2Flocalhost%3A" + this.port
+						+ "%2Fapp");
+		assertThat(foreign.statusCode()).as("posted from another site").isEqualTo(400);
 		// Nothing was kept: the next sign-in here is a plain one, with no ticket for anyone.
 		HttpResponse<String> plain = browser.get(location(browser.get(location(browser.get(
 				spaceHost("/oauth2/authorization/huggingface"))))));
@@ -165,10 +170,44 @@ public abstract class CustomDomainContract {
 		assertThat(attacker.get(spaceHost("/hello")).statusCode()).as("the attacker, signed out").isEqualTo(302);
 	}
 
-	// What the custom domain's page makes the browser do: post its form to the hf.space host.
-	private static String startOnTheSpaceHost(TestBrowser browser, HttpResponse<String> page) {
+	// Earlier, on the Space page, this browser's pop-up (on the hf.space host) handed its sign-in to
+	// the frame, which redeemed it by its secret; the pop-up's session still holds the spent
+	// hand-over. A sign-in started on the custom domain must still end there.
+	@Test
+	void aVisitorWhoseHfSpaceSessionHandedASignInOverEndsSignedInOnTheCustomDomain() {
+		TestBrowser visitor = new TestBrowser(this.port);
+		String csrf = visitor.fetch(HttpRequest.newBuilder(URI.create(spaceHost("/hf-oauth/frame-sign-in")))
+			.header("Accept", "application/json")).body();
+		String secret = "the-frames-own-secret-on-the-space-page-0000";
+		HttpResponse<String> posted = visitor.fetch(HttpRequest.newBuilder(URI.create(spaceHost("/hf-oauth/frame-sign-in/pop-up")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header(group("\"header\":\"([^\"]+)\"", csrf), group("\"token\":\"([^\"]+)\"", csrf))
+			.POST(HttpRequest.BodyPublishers.ofString("commitment=" + FrameSignInContract.sha256(secret))));
+		String start = "http://127.0.0.1:" + this.port + group("\"location\":\"([^\"]+)\"", posted.body());
+		HttpResponse<String> handOver = visitor.get(location(visitor.get(location(visitor.get(start)))));
+		assertThat(handOver.body()).contains("name=\"hf-oauth-ticket\"");
+		TestBrowser frame = TestBrowser.frame(this.port);
+		String frameCsrf = frame.fetch(HttpRequest.newBuilder(URI.create(spaceHost("/hf-oauth/frame-sign-in")))
+			.header("Accept", "application/json")).body();
+		assertThat(frame.fetch(HttpRequest.newBuilder(URI.create(spaceHost("/hf-oauth/frame-sign-in")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header(group("\"header\":\"([^\"]+)\"", frameCsrf), group("\"token\":\"([^\"]+)\"", frameCsrf))
+			.POST(HttpRequest.BodyPublishers.ofString("secret=" + secret))).statusCode()).isEqualTo(200);
+
+		String toSpaceHost = startOnTheSpaceHost(visitor, visitor.get(customDomain("/oauth2/authorization/huggingface")));
+		HttpResponse<String> forward = visitor.get(location(visitor.get(location(visitor.get(toSpaceHost)))));
+		assertThat(forward.body()).as("handed back to the custom domain").contains("name=\"ticket\"");
+		HttpResponse<String> signedIn = post(visitor, customDomain("/hf-oauth/frame-sign-in/forwarded"),
+				group("name=\"ticket\" value=\"([A-Za-z0-9_-]{43})\"", forward.body()));
+		assertThat(signedIn.statusCode()).isEqualTo(303);
+		assertThat(visitor.get(customDomain("/hello")).body()).startsWith("Hello ada");
+	}
+
+	// What the custom domain's page makes the browser do: post its form to the hf.space host,
+	// saying where it came from, as browsers do.
+	private String startOnTheSpaceHost(TestBrowser browser, HttpResponse<String> page) {
 		assertThat(page.statusCode()).isEqualTo(200);
-		HttpResponse<String> started = postForm(browser, group("action=\"([^\"]+)\"", page.body()),
+		HttpResponse<String> started = postForm(browser, group("action=\"([^\"]+)\"", page.body()), customDomain(""),
 				"commitment=" + group("name=\"commitment\" value=\"([A-Za-z0-9_-]{43})\"", page.body()) + "&return="
 						+ URLEncoder.encode(group("name=\"return\" value=\"([^\"]+)\"", page.body()),
 								StandardCharsets.UTF_8));
@@ -183,10 +222,18 @@ public abstract class CustomDomainContract {
 	}
 
 	private static HttpResponse<String> postForm(TestBrowser browser, String url, String form) {
-		return browser.send(HttpRequest.newBuilder(URI.create(url))
+		return browser.send(formPost(url, form));
+	}
+
+	private static HttpResponse<String> postForm(TestBrowser browser, String url, String origin, String form) {
+		return browser.send(formPost(url, form).header("Origin", origin.replaceFirst("(//[^/]+).*", "$1")));
+	}
+
+	private static HttpRequest.Builder formPost(String url, String form) {
+		return HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "text/html")
-			.POST(HttpRequest.BodyPublishers.ofString(form)));
+			.POST(HttpRequest.BodyPublishers.ofString(form));
 	}
 
 	String spaceHost(String path) {
