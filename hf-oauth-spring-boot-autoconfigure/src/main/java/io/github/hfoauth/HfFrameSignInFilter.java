@@ -208,7 +208,8 @@ final class HfFrameSignInFilter extends OncePerRequestFilter {
 
 	// A sign-in takes the commitment posted for it (the pop-up's, or a custom domain's with the
 	// base URL to hand it back to): its nonce is in the sign-in URL. Any other sign-in is a
-	// plain one, and forgets an earlier, abandoned commitment.
+	// plain one: it drops the commitment of an earlier, abandoned sign-in, and leaves a posted
+	// one to the sign-in it was posted for (which a favicon's sign-in may come just before).
 	private static void rememberCommitment(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		if (session == null) {

@@ -83,9 +83,9 @@ final class HfFrameTickets<T> {
 
 	/**
 	 * Issues a ticket, as {@link #issue(String, String, Object)} does, that only the ticket
-	 * itself redeems: a custom domain's sign-in, whose commitment came in a URL that anyone may
-	 * write. Never found by {@link #redeemBySecret}, so that a link carrying a commitment to
-	 * someone else's secret cannot hand them the sign-in of whoever follows it.
+	 * itself redeems: a custom domain's sign-in, which a form anyone may write can start.
+	 * Never found by {@link #redeemBySecret}, so that a start carrying a commitment to someone
+	 * else's secret cannot hand them the sign-in of whoever it was started for.
 	 * @param owner the key of the session the sign-in finished in
 	 * @param commitment the commitment the sign-in started with
 	 * @param signIn what the redeeming session receives

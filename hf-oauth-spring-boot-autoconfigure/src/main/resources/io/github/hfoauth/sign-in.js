@@ -108,8 +108,10 @@
 			}
 		}
 		function startPlain() {
-			opener.postMessage({ type: PLAIN }, origin);
-			start(null);
+			if (!started) {
+				opener.postMessage({ type: PLAIN }, origin);
+				start(null);
+			}
 		}
 		if (!opener) {
 			start(null);
@@ -121,6 +123,8 @@
 				return;
 			}
 			heard = true;
+			// A post that hangs must not hold the visitor here.
+			setTimeout(startPlain, 10000);
 			var commitment = event.data.commitment;
 			fetch(base + 'frame-sign-in', { credentials: 'same-origin' }).then(answerOf).then(function (csrf) {
 				var headers = {};
@@ -227,10 +231,11 @@
 				return;
 			}
 			if (!ready) {
-				// Closed (or cut off) before it ever asked for the commitment: no ticket can be bound
-				// to this secret, asking the server would only wait.
+				// Closed (or cut off from this frame) before it ever asked for the commitment: no
+				// ticket can be bound to this secret, asking the server would only wait.
 				stop();
-				offerRetry(link);
+				offerRetry(link, 'The sign-in window closed before it could sign this page in: if it signed you in '
+						+ 'there, use the app there, or try again here.');
 				return;
 			}
 			asking = true;

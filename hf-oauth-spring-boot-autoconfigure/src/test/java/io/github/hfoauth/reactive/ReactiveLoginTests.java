@@ -277,10 +277,10 @@ class ReactiveLoginTests {
 			assertThat(location(tab, logout)).endsWith("/?signed-in-elsewhere");
 		}
 
-		// The twin of the servlet side's: mock mode hands nothing over, the pop-up's page goes on
-		// to a plain, mock sign-in.
+		// The twin of the servlet side's: mock mode hands nothing over, the pop-up page's script
+		// finds no CSRF answer and starts a plain sign-in.
 		@Test
-		void aFramesPopUpSignsTheMockUserInPlainly() {
+		void aFramesPopUpPageHasNothingToPostToAndSignsTheMockUserInPlainly() {
 			TestBrowser popUp = new TestBrowser(this.port);
 			HttpResponse<String> page = popUp.get(popUp.app("/hf-oauth/frame-sign-in/pop-up"));
 			assertThat(page.statusCode()).isEqualTo(200);

@@ -178,9 +178,9 @@ class DefaultChainLoginTests {
 		}
 
 		// Mock mode hands nothing over: a frame's script still opens the pop-up's page, whose
-		// script finds no frame sign-in to post to and goes on to a plain, mock sign-in.
+		// script's first step (the CSRF answer) is not there, so it starts a plain sign-in.
 		@Test
-		void aFramesPopUpSignsTheMockUserInPlainly() {
+		void aFramesPopUpPageHasNothingToPostToAndSignsTheMockUserInPlainly() {
 			TestBrowser popUp = new TestBrowser(this.port);
 			HttpResponse<String> page = popUp.get(app("/hf-oauth/frame-sign-in/pop-up"));
 			assertThat(page.statusCode()).isEqualTo(200);
