@@ -333,16 +333,18 @@ public abstract class FrameSignInContract {
 	// asks for the ticket by that secret. The link must start a plain sign-in.
 	@Test
 	void aSignInLinkCarryingSomeoneElsesCommitmentGivesThemNothing() {
+		// A secret of the attacker's own: no other test's ticket can answer it.
+		String secret = "the-attackers-own-secret-for-a-link-00000000";
 		TestBrowser victim = new TestBrowser(this.port);
 		String toHuggingFace = location(victim,
-				victim.get(victim.app("/oauth2/authorization/huggingface?hf_frame=" + COMMITMENT)));
+				victim.get(victim.app("/oauth2/authorization/huggingface?hf_frame=" + sha256(secret))));
 		HttpResponse<String> signedIn = victim.get(victim.onThisApp(location(victim, victim.get(toHuggingFace))));
 		assertThat(signedIn.statusCode()).as("a plain sign-in").isEqualTo(302);
 		assertThat(signedIn.body()).doesNotContain("hf-oauth-ticket");
 		assertThat(victim.get(victim.app("/hello")).body()).as("the victim's own tab, signed in").startsWith("Hello ada");
 
 		TestBrowser attacker = TestBrowser.frame(this.port);
-		assertThat(redeemBySecret(attacker, csrf(attacker), SECRET).statusCode()).as("nothing for the secret")
+		assertThat(redeemBySecret(attacker, csrf(attacker), secret).statusCode()).as("nothing for the secret")
 			.isEqualTo(202);
 		assertThat(attacker.get(attacker.app("/hello")).statusCode()).as("the attacker, signed out").isEqualTo(302);
 	}
