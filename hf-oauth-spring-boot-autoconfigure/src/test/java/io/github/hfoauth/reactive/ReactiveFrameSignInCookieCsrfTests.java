@@ -2,9 +2,7 @@ package io.github.hfoauth.reactive;
 
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.HfServerOAuth2Login;
-import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.servlet.FrameSignInContract;
-import org.junit.jupiter.api.AfterAll;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,8 +15,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.session.WebSessionManager;
@@ -39,23 +35,6 @@ class ReactiveFrameSignInCookieCsrfTests extends FrameSignInContract {
 	@Override
 	protected void timeOut(String sessionId) {
 		ReactiveFrameSignInTests.timeOutWebSession(this.sessions, sessionId);
-	}
-
-	static final FakeHuggingFace fake = FakeHuggingFace.start();
-
-	@Override
-	protected FakeHuggingFace huggingFace() {
-		return fake;
-	}
-
-	@AfterAll
-	static void stopFake() {
-		fake.close();
-	}
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		space(registry, fake);
 	}
 
 	// No component scan: the other test apps of this package must not join in.
@@ -79,5 +58,4 @@ class ReactiveFrameSignInCookieCsrfTests extends FrameSignInContract {
 		}
 
 	}
-
 }

@@ -2,15 +2,11 @@ package io.github.hfoauth.reactive;
 
 import java.time.Duration;
 
-import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.servlet.FrameSignInContract;
-import org.junit.jupiter.api.AfterAll;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
@@ -22,13 +18,6 @@ import org.springframework.web.server.session.WebSessionManager;
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = ReactiveApp.REACTIVE)
 class ReactiveFrameSignInTests extends FrameSignInContract {
-
-	static final FakeHuggingFace fake = FakeHuggingFace.start();
-
-	@Override
-	protected FakeHuggingFace huggingFace() {
-		return fake;
-	}
 
 	@Autowired
 	WebSessionManager sessions;
@@ -49,15 +38,4 @@ class ReactiveFrameSignInTests extends FrameSignInContract {
 			Thread.currentThread().interrupt();
 		}
 	}
-
-	@AfterAll
-	static void stopFake() {
-		fake.close();
-	}
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		space(registry, fake);
-	}
-
 }

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +21,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +38,26 @@ public abstract class FrameSignInContract {
 
 	static final String COMMITMENT = sha256(SECRET);
 
+	/**
+	 * One fake Hugging Face for every app that runs the contract (the classes run one after the
+	 * other), stopped once the whole test run is over: Spring keeps the apps for later classes.
+	 */
+	static final FakeHuggingFace huggingFace = FakeHuggingFace.start();
+
+	@RegisterExtension
+	static final BeforeAllCallback stopHuggingFaceAfterTheRun = (context) -> context.getRoot()
+		.getStore(ExtensionContext.Namespace.GLOBAL)
+		.computeIfAbsent(FrameSignInContract.class, (key) -> huggingFace, FakeHuggingFace.class);
+
 	@Value("${local.server.port}")
 	int port;
 
+	@DynamicPropertySource
+	static void space(DynamicPropertyRegistry registry) {
+		space(registry, huggingFace);
+	}
 
-	public static void space(DynamicPropertyRegistry registry, FakeHuggingFace fake) {
+	private static void space(DynamicPropertyRegistry registry, FakeHuggingFace fake) {
 		registry.add("SPACE_ID", () -> "ada/demo");
 		registry.add("SPACE_HOST", () -> "ada-demo.hf.space");
 		registry.add("OAUTH_CLIENT_ID", () -> FakeHuggingFace.DEFAULT_CLIENT_ID);
@@ -142,7 +161,7 @@ public abstract class FrameSignInContract {
 	@Test
 	void signingOutSaysWhetherTheSameUserIsStillSignedInElsewhere() {
 		TestBrowser popUp = new TestBrowser(this.port);
-		String ticket = huggingFace().asANewUser(() -> ticketFrom(popUp));
+		String ticket = huggingFace.asANewUser(() -> ticketFrom(popUp));
 		TestBrowser frame = TestBrowser.frame(this.port);
 		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
 
@@ -159,7 +178,7 @@ public abstract class FrameSignInContract {
 	@Test
 	void aTimedOutSessionIsNotCountedAtSignOut() {
 		TestBrowser popUp = new TestBrowser(this.port);
-		String ticket = huggingFace().asANewUser(() -> ticketFrom(popUp));
+		String ticket = huggingFace.asANewUser(() -> ticketFrom(popUp));
 		TestBrowser frame = TestBrowser.frame(this.port);
 		assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
 
@@ -169,9 +188,6 @@ public abstract class FrameSignInContract {
 			.doesNotContain("signed-in-elsewhere");
 		assertThat(popUp.get(popUp.app("/hello")).statusCode()).as("the pop-up, timed out").isEqualTo(302);
 	}
-
-	/** The Hugging Face fake this app signs in with. */
-	protected abstract FakeHuggingFace huggingFace();
 
 	/**
 	 * Lets a session time out on the server, as a visitor who stays away would.
@@ -196,7 +212,7 @@ public abstract class FrameSignInContract {
 	@Test
 	void onceRedeemedThePopUpsSessionIsSignedOutAndNeverRefreshes() {
 		// Tokens that are due at once: the next request of a session holding them refreshes.
-		huggingFace().expiresIn(1).refreshTokens(true);
+		huggingFace.expiresIn(1).refreshTokens(true);
 		try {
 			// The pop-up whose script never signed it out (closed early, stopped, or another logout URL).
 			TestBrowser popUp = new TestBrowser(this.port);
@@ -204,16 +220,16 @@ public abstract class FrameSignInContract {
 			TestBrowser frame = TestBrowser.frame(this.port);
 			assertThat(redeem(frame, csrf(frame), ticket, SECRET).statusCode()).isEqualTo(200);
 			// A refresh then hands out tokens that last.
-			huggingFace().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
+			huggingFace.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
 
 			// Sent to sign in (or, with maximumSessions, told its session expired): not signed in.
 			assertThat(popUp.get(popUp.app("/hello")).body()).as("the pop-up, signed out").doesNotStartWith("Hello");
-			assertThat(huggingFace().refreshRequests()).as("refreshes for the pop-up").isEmpty();
+			assertThat(huggingFace.refreshRequests()).as("refreshes for the pop-up").isEmpty();
 			assertThat(frame.get(frame.app("/hello")).body()).startsWith("Hello ada");
-			assertThat(huggingFace().refreshRequests()).as("the frame alone holds the refresh token").hasSize(1);
+			assertThat(huggingFace.refreshRequests()).as("the frame alone holds the refresh token").hasSize(1);
 		}
 		finally {
-			huggingFace().expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
+			huggingFace.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).refreshTokens(false);
 		}
 	}
 

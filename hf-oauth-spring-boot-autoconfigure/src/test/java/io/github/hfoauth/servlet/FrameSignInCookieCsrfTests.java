@@ -2,8 +2,6 @@ package io.github.hfoauth.servlet;
 
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2User;
-import io.github.hfoauth.fake.FakeHuggingFace;
-import org.junit.jupiter.api.AfterAll;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -16,8 +14,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,23 +32,6 @@ class FrameSignInCookieCsrfTests extends FrameSignInContract {
 	@Override
 	protected void timeOut(String sessionId) {
 		FrameSignInTests.timeOutTomcatSession(this.context, sessionId);
-	}
-
-	static final FakeHuggingFace fake = FakeHuggingFace.start();
-
-	@Override
-	protected FakeHuggingFace huggingFace() {
-		return fake;
-	}
-
-	@AfterAll
-	static void stopFake() {
-		fake.close();
-	}
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		space(registry, fake);
 	}
 
 	// No component scan: the other test apps of this package must not join in.
@@ -76,5 +55,4 @@ class FrameSignInCookieCsrfTests extends FrameSignInContract {
 		}
 
 	}
-
 }

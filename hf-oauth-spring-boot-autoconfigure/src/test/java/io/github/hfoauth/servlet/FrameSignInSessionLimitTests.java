@@ -2,8 +2,6 @@ package io.github.hfoauth.servlet;
 
 import io.github.hfoauth.HfOAuth2LoginConfigurer;
 import io.github.hfoauth.HfOAuth2User;
-import io.github.hfoauth.fake.FakeHuggingFace;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,8 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,23 +34,6 @@ class FrameSignInSessionLimitTests extends FrameSignInContract {
 	@Override
 	protected void timeOut(String sessionId) {
 		FrameSignInTests.timeOutTomcatSession(this.context, sessionId);
-	}
-
-	static final FakeHuggingFace fake = FakeHuggingFace.start();
-
-	@Override
-	protected FakeHuggingFace huggingFace() {
-		return fake;
-	}
-
-	@AfterAll
-	static void stopFake() {
-		fake.close();
-	}
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		space(registry, fake);
 	}
 
 	@Test
@@ -93,5 +72,4 @@ class FrameSignInSessionLimitTests extends FrameSignInContract {
 		}
 
 	}
-
 }

@@ -3,19 +3,15 @@ package io.github.hfoauth.servlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import io.github.hfoauth.fake.FakeHuggingFace;
 import org.apache.catalina.Context;
 import org.apache.catalina.Session;
 import org.apache.catalina.session.ManagerBase;
-import org.junit.jupiter.api.AfterAll;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The frame sign-in in a servlet app ({@link FrameSignInContract}).
@@ -23,13 +19,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = { DefaultChainLoginTests.App.class, FrameSignInContract.DoubleSlashesAllowed.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT)
 class FrameSignInTests extends FrameSignInContract {
-
-	static final FakeHuggingFace fake = FakeHuggingFace.start();
-
-	@Override
-	protected FakeHuggingFace huggingFace() {
-		return fake;
-	}
 
 	@Autowired
 	WebServerApplicationContext context;
@@ -55,15 +44,4 @@ class FrameSignInTests extends FrameSignInContract {
 		}
 		((ManagerBase) webapp.getManager()).processExpires();
 	}
-
-	@AfterAll
-	static void stopFake() {
-		fake.close();
-	}
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		space(registry, fake);
-	}
-
 }
