@@ -9,7 +9,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.fake.OtherAddress;
+import io.github.hfoauth.servlet.MockModeScenarios;
 import io.github.hfoauth.servlet.TestBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -277,37 +277,19 @@ class ReactiveLoginTests {
 			assertThat(location(tab, logout)).endsWith("/?signed-in-elsewhere");
 		}
 
-		// The twin of the servlet side's: mock mode hands nothing over, the pop-up page's script
-		// finds no CSRF answer and starts a plain sign-in.
 		@Test
-		void aFramesPopUpPageHasNothingToPostToAndSignsTheMockUserInPlainly() {
-			TestBrowser popUp = new TestBrowser(this.port);
-			HttpResponse<String> page = popUp.get(popUp.app("/hf-oauth/frame-sign-in/pop-up"));
-			assertThat(page.statusCode()).isEqualTo(200);
-			assertThat(page.body()).contains("name=\"hf-oauth-pop-up\" content=\"/oauth2/authorization/huggingface\"");
-			HttpResponse<String> csrf = popUp.fetch(HttpRequest.newBuilder(URI.create(popUp.app("/hf-oauth/frame-sign-in")))
-				.header("Accept", "application/json"));
-			assertThat(csrf.statusCode()).as("nothing to post the commitment to").isNotEqualTo(200);
-			HttpResponse<String> signedIn = popUp.get(popUp.app("/oauth2/authorization/huggingface"));
-			assertThat(signedIn.statusCode()).isEqualTo(302);
-			assertThat(popUp.get(popUp.app("/hello")).body()).startsWith("Hello mock-user");
+		void aFramesPopUpPageSignsTheMockUserInPlainly() {
+			MockModeScenarios.assertAFramesPopUpPageSignsTheMockUserInPlainly(this.port);
 		}
 
 		@Test
 		void aVisitorFromAnotherAddressIsRefusedWithThePropertyToSet() {
-			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");
-			assertThat(signIn.statusCode()).isEqualTo(403);
-			assertThat(signIn.headers().firstValue("Set-Cookie")).as("no session, no mock user").isEmpty();
-			assertThat(signIn.body()).contains("Mock mode: local requests only", "hf.oauth.mock.allow-remote=true");
-			HttpResponse<String> api = OtherAddress.get(this.port, "/hello", "application/json");
-			assertThat(api.statusCode()).isEqualTo(403);
-			assertThat(api.body()).startsWith("{\"error\":\"hf_mock_remote_refused\"")
-				.contains("hf.oauth.mock.allow-remote=true");
+			MockModeScenarios.assertAVisitorFromAnotherAddressIsRefusedWithThePropertyToSet(this.port);
 		}
 
 		@Test
 		void aVisitorFromAnotherAddressClaimingToBeLocalIsRefused() {
-			assertForgedForwardedHeadersAreRefused(this.port);
+			MockModeScenarios.assertForgedForwardedHeadersAreRefused(this.port);
 		}
 
 	}
@@ -325,16 +307,12 @@ class ReactiveLoginTests {
 
 		@Test
 		void aVisitorFromAnotherAddressClaimingToBeLocalIsRefused() {
-			assertForgedForwardedHeadersAreRefused(this.port);
+			MockModeScenarios.assertForgedForwardedHeadersAreRefused(this.port);
 		}
 
 		@Test
 		void aLocalVisitorStillSignsIn() {
-			HttpResponse<String> signIn = new TestBrowser(this.port)
-				.get("http://localhost:" + this.port + "/oauth2/authorization/huggingface");
-			assertThat(signIn.statusCode()).isEqualTo(302);
-			assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(
-					(cookie) -> assertThat(cookie).startsWith("SESSION="));
+			MockModeScenarios.assertALocalVisitorSignsIn(this.port, "SESSION");
 		}
 
 	}
@@ -349,10 +327,7 @@ class ReactiveLoginTests {
 
 		@Test
 		void aVisitorFromAnotherAddressSignsInAsTheMockUser() {
-			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");
-			assertThat(signIn.statusCode()).isEqualTo(302);
-			assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(
-					(cookie) -> assertThat(cookie).startsWith("SESSION="));
+			MockModeScenarios.assertAVisitorFromAnotherAddressSignsIn(this.port, "SESSION");
 		}
 
 	}
@@ -479,13 +454,5 @@ class ReactiveLoginTests {
 			.orElse("");
 	}
 
-	// X-Forwarded-For and Forwarded naming loopback, from another address: never the mock user.
-	static void assertForgedForwardedHeadersAreRefused(int port) {
-		HttpResponse<String> signIn = OtherAddress.get(port, "/oauth2/authorization/huggingface", "text/html",
-				"X-Forwarded-For", "127.0.0.1", "Forwarded", "for=127.0.0.1", "X-Real-IP", "127.0.0.1");
-		assertThat(signIn.statusCode()).isEqualTo(403);
-		assertThat(signIn.headers().firstValue("Set-Cookie")).as("no session, no mock user").isEmpty();
-		assertThat(signIn.body()).contains("Mock mode: local requests only");
-	}
 
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.github.hfoauth.HfOAuth2User;
 import io.github.hfoauth.fake.FakeHuggingFace;
-import io.github.hfoauth.fake.OtherAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -177,20 +176,9 @@ class DefaultChainLoginTests {
 			assertThat(fake.totalRequests()).isEqualTo(before);
 		}
 
-		// Mock mode hands nothing over: a frame's script still opens the pop-up's page, whose
-		// script's first step (the CSRF answer) is not there, so it starts a plain sign-in.
 		@Test
-		void aFramesPopUpPageHasNothingToPostToAndSignsTheMockUserInPlainly() {
-			TestBrowser popUp = new TestBrowser(this.port);
-			HttpResponse<String> page = popUp.get(app("/hf-oauth/frame-sign-in/pop-up"));
-			assertThat(page.statusCode()).isEqualTo(200);
-			assertThat(page.body()).contains("name=\"hf-oauth-pop-up\" content=\"/oauth2/authorization/huggingface\"");
-			HttpResponse<String> csrf = popUp.fetch(HttpRequest.newBuilder(URI.create(app("/hf-oauth/frame-sign-in")))
-				.header("Accept", "application/json"));
-			assertThat(csrf.statusCode()).as("nothing to post the commitment to").isNotEqualTo(200);
-			HttpResponse<String> signedIn = popUp.get(app("/oauth2/authorization/huggingface"));
-			assertThat(signedIn.statusCode()).isEqualTo(302);
-			assertThat(popUp.get(app("/hello")).body()).startsWith("Hello mock-user");
+		void aFramesPopUpPageSignsTheMockUserInPlainly() {
+			MockModeScenarios.assertAFramesPopUpPageSignsTheMockUserInPlainly(this.port);
 		}
 
 		@Test
@@ -205,19 +193,12 @@ class DefaultChainLoginTests {
 
 		@Test
 		void aVisitorFromAnotherAddressIsRefusedWithThePropertyToSet() {
-			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");
-			assertThat(signIn.statusCode()).isEqualTo(403);
-			assertThat(signIn.headers().firstValue("Set-Cookie")).as("no session, no mock user").isEmpty();
-			assertThat(signIn.body()).contains("Mock mode: local requests only", "hf.oauth.mock.allow-remote=true");
-			HttpResponse<String> api = OtherAddress.get(this.port, "/hello", "application/json");
-			assertThat(api.statusCode()).isEqualTo(403);
-			assertThat(api.body()).startsWith("{\"error\":\"hf_mock_remote_refused\"")
-				.contains("hf.oauth.mock.allow-remote=true");
+			MockModeScenarios.assertAVisitorFromAnotherAddressIsRefusedWithThePropertyToSet(this.port);
 		}
 
 		@Test
 		void aVisitorFromAnotherAddressClaimingToBeLocalIsRefused() {
-			assertForgedForwardedHeadersAreRefused(this.port);
+			MockModeScenarios.assertForgedForwardedHeadersAreRefused(this.port);
 		}
 
 		private String app(String path) {
@@ -239,16 +220,12 @@ class DefaultChainLoginTests {
 
 		@Test
 		void aVisitorFromAnotherAddressClaimingToBeLocalIsRefused() {
-			assertForgedForwardedHeadersAreRefused(this.port);
+			MockModeScenarios.assertForgedForwardedHeadersAreRefused(this.port);
 		}
 
 		@Test
 		void aLocalVisitorStillSignsIn() {
-			HttpResponse<String> signIn = new TestBrowser(this.port)
-				.get("http://localhost:" + this.port + "/oauth2/authorization/huggingface");
-			assertThat(signIn.statusCode()).isEqualTo(302);
-			assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(
-					(cookie) -> assertThat(cookie).startsWith("JSESSIONID="));
+			MockModeScenarios.assertALocalVisitorSignsIn(this.port, "JSESSIONID");
 		}
 
 	}
@@ -263,10 +240,7 @@ class DefaultChainLoginTests {
 
 		@Test
 		void aVisitorFromAnotherAddressSignsInAsTheMockUser() {
-			HttpResponse<String> signIn = OtherAddress.get(this.port, "/oauth2/authorization/huggingface", "text/html");
-			assertThat(signIn.statusCode()).isEqualTo(302);
-			assertThat(signIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(
-					(cookie) -> assertThat(cookie).startsWith("JSESSIONID="));
+			MockModeScenarios.assertAVisitorFromAnotherAddressSignsIn(this.port, "JSESSIONID");
 		}
 
 	}
@@ -286,13 +260,5 @@ class DefaultChainLoginTests {
 
 	}
 
-	// X-Forwarded-For and Forwarded naming loopback, from another address: never the mock user.
-	static void assertForgedForwardedHeadersAreRefused(int port) {
-		HttpResponse<String> signIn = OtherAddress.get(port, "/oauth2/authorization/huggingface", "text/html",
-				"X-Forwarded-For", "127.0.0.1", "Forwarded", "for=127.0.0.1", "X-Real-IP", "127.0.0.1");
-		assertThat(signIn.statusCode()).isEqualTo(403);
-		assertThat(signIn.headers().firstValue("Set-Cookie")).as("no session, no mock user").isEmpty();
-		assertThat(signIn.body()).contains("Mock mode: local requests only");
-	}
 
 }
