@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.LocalhostCookies;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -142,6 +143,30 @@ public final class Browser {
 			current = follow(current);
 		}
 		return current;
+	}
+
+	/**
+	 * Signs in through the fake Hugging Face (it consents at once), following every redirect.
+	 * @return the page the sign-in lands on, which answered 200
+	 */
+	public HttpResponse<String> signIn() {
+		HttpResponse<String> home = followRedirects(get(HfOAuth2Registration.LOGIN_URL));
+		if (home.statusCode() != 200) {
+			throw new AssertionError("After signing in: " + home.statusCode() + " " + home.body());
+		}
+		return home;
+	}
+
+	/**
+	 * Signs out as the sample's home page does: {@code POST /logout} with its form's CSRF token.
+	 * @return the answer, a redirect
+	 */
+	public HttpResponse<String> signOut() {
+		HttpResponse<String> signedOut = post("/logout", Map.of("_csrf", csrfToken(page(get("/")))));
+		if (signedOut.statusCode() != 302) {
+			throw new AssertionError("Signing out: " + signedOut.statusCode() + " " + signedOut.body());
+		}
+		return signedOut;
 	}
 
 	/** The cookie jar, to share with a browser on another instance. */

@@ -110,33 +110,26 @@ class LogoutTests {
 		SpaceSignIn.signIn(tab);
 		huggingFace.asANewUser(() -> SpaceSignIn.signIn(stranger));
 
-		HttpResponse<String> frameOut = signOut(frame);
+		HttpResponse<String> frameOut = frame.signOut();
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));
 		assertThat(Browser.page(frame.follow(frameOut)).body().text())
 			.contains("Another tab of this app (or the Space page) is still signed in");
 		assertThat(frame.getJson("/api/me").statusCode()).as("the frame, signed out").isEqualTo(401);
 		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
 
-		HttpResponse<String> tabOut = signOut(tab);
+		HttpResponse<String> tabOut = tab.signOut();
 		assertThat(Browser.location(tabOut)).as("the other person's session is not this user's")
 			.isEqualTo(tab.url("/"));
 		assertThat(Browser.page(tab.follow(tabOut)).body().text()).doesNotContain("still signed in");
 		assertThat(stranger.getJson("/api/me").statusCode()).isEqualTo(200);
-		signOut(stranger);
-	}
-
-	private static HttpResponse<String> signOut(Browser browser) {
-		String csrfToken = Browser.csrfToken(Browser.page(browser.get("/")));
-		HttpResponse<String> signedOut = browser.post("/logout", Map.of("_csrf", csrfToken));
-		assertThat(signedOut.statusCode()).isEqualTo(302);
-		return signedOut;
+		stranger.signOut();
 	}
 
 	@AfterEach
 	void signOutTheBrowser() {
 		// A session left signed in would count as "another tab" in the next test's sign-out.
 		if (this.browser.getJson("/api/me").statusCode() == 200) {
-			signOut(this.browser);
+			this.browser.signOut();
 		}
 	}
 
@@ -228,5 +221,4 @@ class LogoutTests {
 			throw new IllegalStateException(ex);
 		}
 	}
-
 }

@@ -3,9 +3,7 @@ package io.github.hfoauth.sample;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 
-import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,13 +93,13 @@ abstract class SharedSessionsSignOutTests {
 		Browser frame = signedIn(this.instanceA);
 		Browser tab = signedIn(this.instanceA);
 
-		HttpResponse<String> frameOut = signOut(frame);
+		HttpResponse<String> frameOut = frame.signOut();
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));
 		assertThat(Browser.page(frame.follow(frameOut)).body().text())
 			.contains("Another tab of this app (or the Space page) is still signed in");
 		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
 
-		HttpResponse<String> tabOut = signOut(tab);
+		HttpResponse<String> tabOut = tab.signOut();
 		assertThat(Browser.location(tabOut)).as("the frame signed out before").isEqualTo(tab.url("/"));
 	}
 
@@ -111,7 +109,7 @@ abstract class SharedSessionsSignOutTests {
 		Browser frame = signedIn(this.instanceA);
 		Browser tab = signedIn(this.instanceB);
 
-		HttpResponse<String> frameOut = signOut(frame);
+		HttpResponse<String> frameOut = frame.signOut();
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url(indexed() ? "/?signed-in-elsewhere" : "/"));
 		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
 	}
@@ -124,7 +122,7 @@ abstract class SharedSessionsSignOutTests {
 			assertThat(connection.keyCommands().del(sessionKey(tab))).isEqualTo(1);
 		}
 
-		HttpResponse<String> frameOut = signOut(frame);
+		HttpResponse<String> frameOut = frame.signOut();
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/"));
 		assertThat(Browser.page(frame.follow(frameOut)).body().text()).doesNotContain("still signed in");
 	}
@@ -144,16 +142,8 @@ abstract class SharedSessionsSignOutTests {
 
 	private static Browser signedIn(ConfigurableApplicationContext instance) {
 		Browser browser = new Browser(((WebServerApplicationContext) instance).getWebServer().getPort());
-		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2Registration.LOGIN_URL));
-		assertThat(home.statusCode()).as("after signing in: %s", home.body()).isEqualTo(200);
+		browser.signIn();
 		return browser;
-	}
-
-	private static HttpResponse<String> signOut(Browser browser) {
-		String csrfToken = Browser.csrfToken(Browser.page(browser.get("/")));
-		HttpResponse<String> signedOut = browser.post("/logout", Map.of("_csrf", csrfToken));
-		assertThat(signedOut.statusCode()).isEqualTo(302);
-		return signedOut;
 	}
 
 	private RedisConnection redis() {
@@ -165,5 +155,4 @@ abstract class SharedSessionsSignOutTests {
 		String sessionId = new String(Base64.getDecoder().decode(browser.cookie("SESSION")), StandardCharsets.UTF_8);
 		return ("spring:session:sessions:" + sessionId).getBytes(StandardCharsets.UTF_8);
 	}
-
 }

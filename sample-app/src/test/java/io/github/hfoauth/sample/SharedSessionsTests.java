@@ -79,7 +79,6 @@ abstract class SharedSessionsTests {
 	/** {@code jdk} or {@code json}: {@code hf.oauth.session.serialization}. */
 	abstract String serialization();
 
-
 	@BeforeAll
 	void startRedisAndTwoInstances() {
 		this.redis = RedisServer.start();
@@ -203,7 +202,7 @@ abstract class SharedSessionsTests {
 
 	@Test
 	void logoutOnOneInstanceSignsOutOnTheOther() {
-		signIn(this.onA);
+		this.onA.signIn();
 		assertThat(signedInAs(this.onB)).isEqualTo("ada");
 
 		String csrfToken = Browser.csrfToken(Browser.page(this.onB.get("/")));
@@ -217,7 +216,7 @@ abstract class SharedSessionsTests {
 
 	@Test
 	void whileRedisIsDownUsersReadWhyAndSignInAgainOnceItIsBack() {
-		signIn(this.onA);
+		this.onA.signIn();
 
 		this.redis.stop();
 
@@ -237,13 +236,13 @@ abstract class SharedSessionsTests {
 		awaitRecovery(this.onA);
 		awaitRecovery(this.onB);
 		assertThat(this.onA.getJson("/api/me").statusCode()).as("the session Redis forgot").isEqualTo(401);
-		signIn(this.onB);
+		this.onB.signIn();
 		assertThat(signedInAs(this.onA)).isEqualTo("ada");
 	}
 
 	@Test
 	void theAppsOwnDataAccessFailureGetsTheAppsErrorHandlingNotTheStoreDownPage(CapturedOutput output) {
-		signIn(this.onA);
+		this.onA.signIn();
 
 		HttpResponse<String> api = this.onB.getJson(OwnDatabase.PATH);
 
@@ -275,7 +274,7 @@ abstract class SharedSessionsTests {
 
 	@Test
 	void aSessionTheAppCannotReadIsForgottenAndTheUserSignsInAgain() {
-		signIn(this.onA);
+		this.onA.signIn();
 		// A value sealed by the app (as if the key had leaked, or written by a version whose
 		// classes changed) of a class no session may hold: refused before it is created.
 		Object refused = "jdk".equals(serialization()) ? new BadAttributeValueExpException("x") : new SessionTampering.Gadget();
@@ -296,7 +295,7 @@ abstract class SharedSessionsTests {
 
 	@Test
 	void aSessionWhoseLifetimeWasEditedInTheStoreIsForgottenNotKept() {
-		signIn(this.onA);
+		this.onA.signIn();
 		// Someone who can write to Redis keeps the session alive for years; the number's MAC
 		// no longer matches, and a session without its lifetime cannot be read.
 		byte[] lifetime = fields(this.onA).get("maxInactiveInterval");
@@ -308,7 +307,7 @@ abstract class SharedSessionsTests {
 
 	@Test
 	void aSessionWrittenInAnotherFormatIsForgottenAndTheUserSignsInAgain() {
-		signIn(this.onA);
+		this.onA.signIn();
 		// Spring Session's times as its default serializer (or an earlier version) writes them.
 		long now = System.currentTimeMillis();
 		writeField(this.onA, "creationTime", SessionTampering.javaSerialized(now));
@@ -334,7 +333,7 @@ abstract class SharedSessionsTests {
 
 	@Test
 	void anIdTokenEditedInTheStoreIsRefused(CapturedOutput output) {
-		signIn(this.onA);
+		this.onA.signIn();
 		assertThat(organizationsOf(this.onB)).doesNotContain("evil-corp");
 		// Claims of the ID token win over userinfo's: an "orgs" claim would make Ada an admin.
 		Map<String, byte[]> before = fields(this.onA);
@@ -347,7 +346,7 @@ abstract class SharedSessionsTests {
 
 	@Test
 	void userinfoEditedInTheStoreIsRefused(CapturedOutput output) {
-		signIn(this.onA);
+		this.onA.signIn();
 		Map<String, byte[]> before = fields(this.onA);
 		// team-2 becomes evil-c (same length), in userinfo and in the authority names.
 		writeField(this.onA, SECURITY_CONTEXT, SessionTampering.replaced(before.get(SECURITY_CONTEXT), "team-2", "evil-c"));
@@ -357,7 +356,7 @@ abstract class SharedSessionsTests {
 
 	@Test
 	void aForeignObjectInPlaceOfTheSignInIsRefused(CapturedOutput output) {
-		signIn(this.onA);
+		this.onA.signIn();
 		Map<String, byte[]> before = fields(this.onA);
 		// Without the key, as someone who can only write to Redis would write it.
 		byte[] foreign = "jdk".equals(serialization()) ? SessionTampering.javaSerialized(new BadAttributeValueExpException("x"))
@@ -386,19 +385,19 @@ abstract class SharedSessionsTests {
 			}
 		}
 		assertThat(output).contains("fails its integrity check").doesNotContain("eyJ", "hf_oauth_");
-		signIn(this.onB);
+		this.onB.signIn();
 		assertThat(signedInAs(this.onA)).as("signed in again").isEqualTo("ada");
 		assertThat(organizationsOf(this.onA)).doesNotContain("evil-corp", "evil-c");
 	}
 
 	@Test
 	void anAuthenticatedSessionIsSmall() {
-		signIn(this.onA);
+		this.onA.signIn();
 		Map<String, Integer> typical = storedSession(this.instanceA, this.onA);
 
 		this.onB.post("/logout", Map.of("_csrf", Browser.csrfToken(Browser.page(this.onB.get("/")))));
 		this.huggingFace.userInfo(userInfo(200));
-		signIn(this.onB);
+		this.onB.signIn();
 		Map<String, Integer> manyOrganizations = storedSession(this.instanceB, this.onB);
 
 		System.out.println("Session in Redis (" + serialization() + "), bytes of field names and values: typical user "
@@ -429,11 +428,6 @@ abstract class SharedSessionsTests {
 		assertThat(callback.uri().getPath()).isEqualTo("/login/oauth2/code/huggingface");
 		assertThat(callback.statusCode()).as("signed in: %s", callback.body()).isEqualTo(302);
 		this.huggingFace.expiresIn(FakeHuggingFace.DEFAULT_EXPIRES_IN).resetRequests();
-	}
-
-	private static void signIn(Browser browser) {
-		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2Registration.LOGIN_URL));
-		assertThat(home.statusCode()).as("after signing in: %s", home.body()).isEqualTo(200);
 	}
 
 	private static String signedInAs(Browser browser) {
@@ -532,5 +526,4 @@ abstract class SharedSessionsTests {
 			Thread.currentThread().interrupt();
 		}
 	}
-
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.SessionFixtures;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.sample.Browser;
@@ -123,12 +122,6 @@ public abstract class ReactiveSharedSessionsHarness {
 				"--hf.oauth.provider-url=" + this.huggingFace.baseUrl(), "--hf.oauth.scopes=" + SCOPES));
 		arguments.addAll(instanceArguments());
 		return ReactiveSampleApp.start(arguments.toArray(String[]::new));
-	}
-
-	/** Signs the browser in through the fake Hugging Face and lands on the home page. */
-	protected static void signIn(Browser browser) {
-		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2Registration.LOGIN_URL));
-		assertThat(home.statusCode()).as("after signing in: %s", home.body()).isEqualTo(200);
 	}
 
 	/** The username {@code /api/me} answers; fails unless signed in. */

@@ -2,7 +2,6 @@ package io.github.hfoauth.sample.reactive;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 
 import io.github.hfoauth.sample.Browser;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,16 +65,16 @@ abstract class ReactiveSharedSessionsSignOutTests extends ReactiveSharedSessions
 	void signingOutCountsATabSignedInThroughTheSameInstance() {
 		Browser frame = new Browser(port(this.instanceA));
 		Browser tab = new Browser(port(this.instanceA));
-		signIn(frame);
-		signIn(tab);
+		frame.signIn();
+		tab.signIn();
 
-		HttpResponse<String> frameOut = signOut(frame);
+		HttpResponse<String> frameOut = frame.signOut();
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));
 		assertThat(Browser.page(frame.follow(frameOut)).body().text())
 			.contains("Another tab of this app is still signed in");
 		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
 
-		HttpResponse<String> tabOut = signOut(tab);
+		HttpResponse<String> tabOut = tab.signOut();
 		assertThat(Browser.location(tabOut)).as("the frame signed out before").isEqualTo(tab.url("/"));
 	}
 
@@ -84,10 +83,10 @@ abstract class ReactiveSharedSessionsSignOutTests extends ReactiveSharedSessions
 	void signingOutCountsATabSignedInThroughTheOtherInstanceWithTheIndexedRepository() {
 		Browser frame = new Browser(port(this.instanceA));
 		Browser tab = new Browser(port(this.instanceB));
-		signIn(frame);
-		signIn(tab);
+		frame.signIn();
+		tab.signIn();
 
-		HttpResponse<String> frameOut = signOut(frame);
+		HttpResponse<String> frameOut = frame.signOut();
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url(indexed() ? "/?signed-in-elsewhere" : "/"));
 		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
 	}
@@ -96,13 +95,13 @@ abstract class ReactiveSharedSessionsSignOutTests extends ReactiveSharedSessions
 	void aSessionRedisNoLongerHoldsIsNotCounted() {
 		Browser frame = new Browser(port(this.instanceA));
 		Browser tab = new Browser(port(this.instanceA));
-		signIn(frame);
-		signIn(tab);
+		frame.signIn();
+		tab.signIn();
 		try (RedisConnection connection = redisConnection(this.instanceA)) {
 			assertThat(connection.keyCommands().del(sessionKey(tab))).isEqualTo(1);
 		}
 
-		HttpResponse<String> frameOut = signOut(frame);
+		HttpResponse<String> frameOut = frame.signOut();
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/"));
 		assertThat(Browser.page(frame.follow(frameOut)).body().text()).doesNotContain("still signed in");
 	}
@@ -110,12 +109,4 @@ abstract class ReactiveSharedSessionsSignOutTests extends ReactiveSharedSessions
 	private boolean indexed() {
 		return "indexed".equals(repositoryType());
 	}
-
-	private static HttpResponse<String> signOut(Browser browser) {
-		String csrfToken = Browser.csrfToken(Browser.page(browser.get("/")));
-		HttpResponse<String> signedOut = browser.post("/logout", Map.of("_csrf", csrfToken));
-		assertThat(signedOut.statusCode()).isEqualTo(302);
-		return signedOut;
-	}
-
 }

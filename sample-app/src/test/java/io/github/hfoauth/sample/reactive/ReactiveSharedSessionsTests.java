@@ -56,7 +56,7 @@ class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 
 	@Test
 	void logoutOnOneInstanceSignsOutOnTheOther() {
-		signIn(this.onA);
+		this.onA.signIn();
 		assertThat(signedInAs(this.onB)).isEqualTo("ada");
 
 		String csrfToken = Browser.csrfToken(Browser.page(this.onB.get("/")));
@@ -70,7 +70,7 @@ class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 
 	@Test
 	void theSessionStoreHoldsNeitherTheClientSecretNorTheDiscoveryDocument() {
-		signIn(this.onA);
+		this.onA.signIn();
 		assertThat(signedInAs(this.onB)).isEqualTo("ada");
 
 		Map<String, byte[]> stored = storedSession(this.instanceA, this.onA);
@@ -85,7 +85,7 @@ class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 
 	@Test
 	void whileRedisIsDownUsersReadWhyAndSignInAgainOnceItIsBack(CapturedOutput output) {
-		signIn(this.onA);
+		this.onA.signIn();
 		int logged = output.getOut().length();
 
 		this.redis.stop();
@@ -111,13 +111,13 @@ class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 		awaitRecovery(this.onA);
 		awaitRecovery(this.onB);
 		assertThat(this.onA.getJson("/api/me").statusCode()).as("the session Redis forgot").isEqualTo(401);
-		signIn(this.onB);
+		this.onB.signIn();
 		assertThat(signedInAs(this.onA)).isEqualTo("ada");
 	}
 
 	@Test
 	void whenRedisRefusesToSaveTheSessionUsersGetTheWholeStoreDownAnswerAndStaySignedIn() {
-		signIn(this.onA);
+		this.onA.signIn();
 
 		// Redis out of memory: it still reads sessions but refuses to write them.
 		try (RedisConnection connection = redisConnection(this.instanceA)) {
@@ -147,7 +147,7 @@ class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 
 	@Test
 	void aSessionTheAppCannotReadIsForgottenAndTheUserSignsInAgain() {
-		signIn(this.onA);
+		this.onA.signIn();
 		// A value sealed by the app (as if the key had leaked, or written by a version whose
 		// classes changed) of a class no session may hold: refused before it is created.
 		byte[] outsideTheAllowList = this.instanceA.getBean("springSessionDefaultRedisSerializer", RedisSerializer.class)
@@ -172,7 +172,7 @@ class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 
 	@Test
 	void aSessionWhoseLifetimeWasEditedInTheStoreIsForgottenNotKept() {
-		signIn(this.onA);
+		this.onA.signIn();
 		// Someone who can write to Redis keeps the session alive for years; the number's MAC
 		// no longer matches, and a session without its lifetime cannot be read.
 		byte[] lifetime = storedSession(this.instanceA, this.onA).get("maxInactiveInterval");
@@ -184,7 +184,7 @@ class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 
 	@Test
 	void aSessionWrittenInAnotherFormatIsForgottenAndTheUserSignsInAgain() {
-		signIn(this.onA);
+		this.onA.signIn();
 		// Spring Session's times as its default serializer (or an earlier version) writes them.
 		long now = System.currentTimeMillis();
 		write("creationTime", SessionTampering.javaSerialized(now));
@@ -216,12 +216,12 @@ class ReactiveSharedSessionsTests extends ReactiveSharedSessionsHarness {
 
 	@Test
 	void anAuthenticatedSessionIsSmall() {
-		signIn(this.onA);
+		this.onA.signIn();
 		Map<String, Integer> typical = storedSessionSizes(this.instanceA, this.onA);
 
 		this.onB.post("/logout", Map.of("_csrf", Browser.csrfToken(Browser.page(this.onB.get("/")))));
 		this.huggingFace.userInfo(userInfo(200));
-		signIn(this.onB);
+		this.onB.signIn();
 		Map<String, Integer> manyOrganizations = storedSessionSizes(this.instanceB, this.onB);
 
 		System.out.println("WebFlux session in Redis (jdk), bytes of field names and values: typical user "

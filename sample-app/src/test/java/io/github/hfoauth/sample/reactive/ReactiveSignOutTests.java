@@ -1,9 +1,7 @@
 package io.github.hfoauth.sample.reactive;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
 
-import io.github.hfoauth.HfOAuth2Registration;
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.sample.Browser;
 import org.junit.jupiter.api.AfterAll;
@@ -48,14 +46,14 @@ class ReactiveSignOutTests {
 		Browser tab = signedIn();
 		Browser stranger = huggingFace.asANewUser(() -> signedIn());
 
-		HttpResponse<String> frameOut = signOut(frame);
+		HttpResponse<String> frameOut = frame.signOut();
 		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));
 		assertThat(Browser.page(frame.follow(frameOut)).body().text())
 			.contains("Another tab of this app is still signed in");
 		assertThat(frame.getJson("/api/me").statusCode()).as("the frame, signed out").isEqualTo(401);
 		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
 
-		HttpResponse<String> tabOut = signOut(tab);
+		HttpResponse<String> tabOut = tab.signOut();
 		assertThat(Browser.location(tabOut)).as("the other person's session is not this user's")
 			.isEqualTo(tab.url("/"));
 		assertThat(Browser.page(tab.follow(tabOut)).body().text()).doesNotContain("still signed in");
@@ -64,16 +62,7 @@ class ReactiveSignOutTests {
 
 	private static Browser signedIn() {
 		Browser browser = new Browser(((WebServerApplicationContext) app).getWebServer().getPort());
-		HttpResponse<String> home = browser.followRedirects(browser.get(HfOAuth2Registration.LOGIN_URL));
-		assertThat(home.statusCode()).as("after signing in: %s", home.body()).isEqualTo(200);
+		browser.signIn();
 		return browser;
 	}
-
-	private static HttpResponse<String> signOut(Browser browser) {
-		String csrfToken = Browser.csrfToken(Browser.page(browser.get("/")));
-		HttpResponse<String> signedOut = browser.post("/logout", Map.of("_csrf", csrfToken));
-		assertThat(signedOut.statusCode()).isEqualTo(302);
-		return signedOut;
-	}
-
 }

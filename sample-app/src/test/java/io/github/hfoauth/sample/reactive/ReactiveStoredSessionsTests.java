@@ -48,7 +48,7 @@ abstract class ReactiveStoredSessionsTests extends ReactiveSharedSessionsHarness
 
 	@Test
 	void anAuthenticatedSessionIsSmall() {
-		signIn(this.onA);
+		this.onA.signIn();
 
 		Map<String, Integer> typical = storedSessionSizes(this.instanceA, this.onA);
 
@@ -64,7 +64,7 @@ abstract class ReactiveStoredSessionsTests extends ReactiveSharedSessionsHarness
 
 	@Test
 	void theSignInIsWrittenInTheChosenFormatWithAMac() {
-		signIn(this.onA);
+		this.onA.signIn();
 
 		String stored = new String(storedSession(this.instanceA, this.onA).get(SECURITY_CONTEXT),
 				StandardCharsets.ISO_8859_1);
@@ -80,7 +80,7 @@ abstract class ReactiveStoredSessionsTests extends ReactiveSharedSessionsHarness
 
 	@Test
 	void anIdTokenEditedInTheStoreIsRefused(CapturedOutput output) {
-		signIn(this.onA);
+		this.onA.signIn();
 		Map<String, byte[]> before = storedSession(this.instanceA, this.onA);
 		byte[] forged = SessionTampering.withIdTokenPayload(before.get(SECURITY_CONTEXT), (claims) -> claims.put("orgs",
 				List.of(Map.of("sub", "5e67bd5b1009063689499999", "preferred_username", "evil-corp", "roleInOrg", "admin"))));
@@ -91,7 +91,7 @@ abstract class ReactiveStoredSessionsTests extends ReactiveSharedSessionsHarness
 
 	@Test
 	void userinfoEditedInTheStoreIsRefused(CapturedOutput output) {
-		signIn(this.onA);
+		this.onA.signIn();
 		Map<String, byte[]> before = storedSession(this.instanceA, this.onA);
 		write(SECURITY_CONTEXT, SessionTampering.replaced(before.get(SECURITY_CONTEXT), "team-2", "evil-c"));
 
@@ -100,7 +100,7 @@ abstract class ReactiveStoredSessionsTests extends ReactiveSharedSessionsHarness
 
 	@Test
 	void aForeignObjectInPlaceOfTheSignInIsRefused(CapturedOutput output) {
-		signIn(this.onA);
+		this.onA.signIn();
 		Map<String, byte[]> before = storedSession(this.instanceA, this.onA);
 		byte[] foreign = "jdk".equals(serialization())
 				? SessionTampering.javaSerialized(new BadAttributeValueExpException("x"))
@@ -127,7 +127,7 @@ abstract class ReactiveStoredSessionsTests extends ReactiveSharedSessionsHarness
 			}
 		}
 		assertThat(output).contains("fails its integrity check").doesNotContain("eyJ", "hf_oauth_");
-		signIn(this.onB);
+		this.onB.signIn();
 		assertThat(signedInAs(this.onA)).as("signed in again").isEqualTo("ada");
 		assertThat(Json.asList(Json.parse(this.onA.getJson("/api/me").body()).get("organizations")))
 			.doesNotContain("evil-corp", "evil-c");
