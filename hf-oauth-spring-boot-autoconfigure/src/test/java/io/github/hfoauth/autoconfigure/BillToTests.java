@@ -8,13 +8,9 @@ import java.util.stream.Stream;
 
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfReactiveApiClient;
-import io.github.hfoauth.reactive.ReactiveMockModeBeans;
 import org.junit.jupiter.api.Test;
 import org.mockito.MockedStatic;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
@@ -30,13 +26,9 @@ import static org.mockito.Mockito.times;
  */
 class BillToTests {
 
-	private final WebApplicationContextRunner servlet = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HfOAuthAutoConfiguration.class, HfApiAutoConfiguration.class,
-				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+	private final WebApplicationContextRunner servlet = ApiClientContexts.servlet();
 
-	private final ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class))
-		.withUserConfiguration(ReactiveMockModeBeans.class);
+	private final ReactiveWebApplicationContextRunner reactive = ApiClientContexts.reactive();
 
 	@Test
 	void anOrganizationHandleIsAccepted() {

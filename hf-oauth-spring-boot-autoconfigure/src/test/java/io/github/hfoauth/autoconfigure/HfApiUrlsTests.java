@@ -2,7 +2,6 @@ package io.github.hfoauth.autoconfigure;
 
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfReactiveApiClient;
-import io.github.hfoauth.reactive.ReactiveMockModeBeans;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,13 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HfApiUrlsTests {
 
-	private final WebApplicationContextRunner servlet = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HfOAuthAutoConfiguration.class, HfApiAutoConfiguration.class,
-				SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+	private final WebApplicationContextRunner servlet = ApiClientContexts.servlet();
 
-	private final ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class))
-		.withUserConfiguration(ReactiveMockModeBeans.class);
+	private final ReactiveWebApplicationContextRunner reactive = ApiClientContexts.reactive();
 
 	@Test
 	void baseUrlsOfTheHubAndInferenceProvidersAreAccepted() {

@@ -5,17 +5,11 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.hfoauth.api.HfApiClient;
 import io.github.hfoauth.api.HfReactiveApiClient;
-import io.github.hfoauth.reactive.ReactiveMockModeBeans;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
-import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.RequestEntity;
 
@@ -79,9 +73,7 @@ class RedirectsToAnotherHostTests {
 
 	@Test
 	void theServletApiClientDoesNotFollow() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HfOAuthAutoConfiguration.class, HfApiAutoConfiguration.class,
-					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class))
+		ApiClientContexts.servlet()
 			.withPropertyValues("hf.oauth.mock.token=" + TOKEN, "hf.api.hub-url=" + huggingFace.baseUrl())
 			.run((context) -> catchThrowable(() -> context.getBean(HfApiClient.class).whoami()));
 		assertThat(huggingFace.findAll(anyRequestedFor(anyUrl()))).as("the call was made").isNotEmpty();
@@ -90,9 +82,7 @@ class RedirectsToAnotherHostTests {
 
 	@Test
 	void theReactiveApiClientDoesNotFollow() {
-		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HfReactiveApiAutoConfiguration.class))
-			.withUserConfiguration(ReactiveMockModeBeans.class)
+		ApiClientContexts.reactive()
 			.withPropertyValues("hf.oauth.mock.token=" + TOKEN, "hf.api.hub-url=" + huggingFace.baseUrl())
 			.run((context) -> catchThrowable(() -> context.getBean(HfReactiveApiClient.class).whoami().block()));
 		assertThat(huggingFace.findAll(anyRequestedFor(anyUrl()))).as("the call was made").isNotEmpty();
