@@ -110,18 +110,8 @@ class LogoutTests {
 		SpaceSignIn.signIn(tab);
 		huggingFace.asANewUser(() -> SpaceSignIn.signIn(stranger));
 
-		HttpResponse<String> frameOut = frame.signOut();
-		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));
-		assertThat(Browser.page(frame.follow(frameOut)).body().text())
-			.contains("Another tab of this app (or the Space page) is still signed in");
-		assertThat(frame.getJson("/api/me").statusCode()).as("the frame, signed out").isEqualTo(401);
-		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
-
-		HttpResponse<String> tabOut = tab.signOut();
-		assertThat(Browser.location(tabOut)).as("the other person's session is not this user's")
-			.isEqualTo(tab.url("/"));
-		assertThat(Browser.page(tab.follow(tabOut)).body().text()).doesNotContain("still signed in");
-		assertThat(stranger.getJson("/api/me").statusCode()).isEqualTo(200);
+		SignOutScenarios.assertSignOutSaysWhetherAnotherTabIsStillSignedIn(frame, tab, stranger,
+				"Another tab of this app (or the Space page) is still signed in");
 		stranger.signOut();
 	}
 

@@ -1,17 +1,14 @@
 package io.github.hfoauth.sample.reactive;
 
-import java.net.http.HttpResponse;
-
 import io.github.hfoauth.fake.FakeHuggingFace;
 import io.github.hfoauth.sample.Browser;
+import io.github.hfoauth.sample.SignOutScenarios;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The WebFlux twin of the servlet sample's sign-out test: signing out in one cookie jar (the
@@ -46,18 +43,8 @@ class ReactiveSignOutTests {
 		Browser tab = signedIn();
 		Browser stranger = huggingFace.asANewUser(() -> signedIn());
 
-		HttpResponse<String> frameOut = frame.signOut();
-		assertThat(Browser.location(frameOut)).isEqualTo(frame.url("/?signed-in-elsewhere"));
-		assertThat(Browser.page(frame.follow(frameOut)).body().text())
-			.contains("Another tab of this app is still signed in");
-		assertThat(frame.getJson("/api/me").statusCode()).as("the frame, signed out").isEqualTo(401);
-		assertThat(tab.getJson("/api/me").statusCode()).as("the tab, untouched").isEqualTo(200);
-
-		HttpResponse<String> tabOut = tab.signOut();
-		assertThat(Browser.location(tabOut)).as("the other person's session is not this user's")
-			.isEqualTo(tab.url("/"));
-		assertThat(Browser.page(tab.follow(tabOut)).body().text()).doesNotContain("still signed in");
-		assertThat(stranger.getJson("/api/me").statusCode()).isEqualTo(200);
+		SignOutScenarios.assertSignOutSaysWhetherAnotherTabIsStillSignedIn(frame, tab, stranger,
+				"Another tab of this app is still signed in");
 	}
 
 	private static Browser signedIn() {
