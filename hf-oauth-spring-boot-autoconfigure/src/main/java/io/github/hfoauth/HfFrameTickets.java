@@ -74,24 +74,12 @@ final class HfFrameTickets<T> {
 	 * survives the session id's changes
 	 * @param commitment the frame's {@linkplain #isCommitment commitment}
 	 * @param signIn what the frame receives
+	 * @param findableBySecret whether {@link #redeemBySecret} may find it: only for a
+	 * commitment the frame's own script gave its pop-up. A custom domain's sign-in, which a
+	 * form anyone may write can start, is redeemed by its ticket alone, so that a start carrying
+	 * a commitment to someone else's secret cannot hand them the sign-in it was started for.
 	 * @return the ticket, 43 URL-safe characters, or {@code null} when {@value #CAPACITY}
 	 * unexpired tickets are waiting: the caller then answers with a plain sign-in
-	 */
-	synchronized @Nullable String issue(String owner, String commitment, T signIn) {
-		return issue(owner, commitment, signIn, true);
-	}
-
-	/**
-	 * Issues a ticket, as {@link #issue(String, String, Object)} does, that only the ticket
-	 * itself redeems: a custom domain's sign-in, which a form anyone may write can start.
-	 * Never found by {@link #redeemBySecret}, so that a start carrying a commitment to someone
-	 * else's secret cannot hand them the sign-in of whoever it was started for.
-	 * @param owner the key of the session the sign-in finished in
-	 * @param commitment the commitment the sign-in started with
-	 * @param signIn what the redeeming session receives
-	 * @param findableBySecret whether {@link #redeemBySecret} may find it: only for a
-	 * commitment the frame's own script gave its pop-up
-	 * @return the ticket, or {@code null} when the store is full
 	 */
 	synchronized @Nullable String issue(String owner, String commitment, T signIn, boolean findableBySecret) {
 		Instant now = this.clock.instant();

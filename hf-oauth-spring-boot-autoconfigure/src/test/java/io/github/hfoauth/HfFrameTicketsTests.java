@@ -70,9 +70,9 @@ class HfFrameTicketsTests {
 
 	@Test
 	void aNewTicketForTheSameSessionReplacesItsPreviousOne() {
-		String first = this.tickets.issue("popup-session", HfFrameTickets.commitmentOf(SECRET), "first sign-in");
-		String second = this.tickets.issue("popup-session", HfFrameTickets.commitmentOf(SECRET), "second sign-in");
-		String elsewhere = this.tickets.issue("another-session", HfFrameTickets.commitmentOf(SECRET), "theirs");
+		String first = this.tickets.issue("popup-session", HfFrameTickets.commitmentOf(SECRET), "first sign-in", true);
+		String second = this.tickets.issue("popup-session", HfFrameTickets.commitmentOf(SECRET), "second sign-in", true);
+		String elsewhere = this.tickets.issue("another-session", HfFrameTickets.commitmentOf(SECRET), "theirs", true);
 		assertThat(this.tickets.redeem(first, SECRET)).as("replaced").isNull();
 		assertThat(this.tickets.redeem(second, SECRET)).isEqualTo("second sign-in");
 		assertThat(this.tickets.redeem(elsewhere, SECRET)).as("another session's stays").isEqualTo("theirs");
@@ -99,10 +99,10 @@ class HfFrameTicketsTests {
 	@Test
 	void aFullStoreForgetsExpiredTicketsFirst() {
 		HfFrameTickets<String> small = new HfFrameTickets<>(this.clock, 2);
-		String old = small.issue("a", HfFrameTickets.commitmentOf(SECRET), "a's sign-in");
+		String old = small.issue("a", HfFrameTickets.commitmentOf(SECRET), "a's sign-in", true);
 		this.clock.advance(HfFrameTickets.LIFETIME.plusSeconds(1));
-		String recent = small.issue("b", HfFrameTickets.commitmentOf(SECRET), "b's sign-in");
-		String next = small.issue("c", HfFrameTickets.commitmentOf(SECRET), "c's sign-in");
+		String recent = small.issue("b", HfFrameTickets.commitmentOf(SECRET), "b's sign-in", true);
+		String next = small.issue("c", HfFrameTickets.commitmentOf(SECRET), "c's sign-in", true);
 		assertThat(next).as("issued in place of the expired one").isNotNull();
 		assertThat(small.redeem(old, SECRET)).isNull();
 		assertThat(small.redeem(recent, SECRET)).isEqualTo("b's sign-in");
@@ -113,15 +113,15 @@ class HfFrameTicketsTests {
 	void aStoreFullOfLiveTicketsIssuesNoneAndThrowsNothing() {
 		HfFrameTickets<String> full = new HfFrameTickets<>(this.clock, HfFrameTickets.CAPACITY);
 		for (int i = 0; i < HfFrameTickets.CAPACITY; i++) {
-			assertThat(full.issue("session-" + i, HfFrameTickets.commitmentOf(SECRET), "sign-in " + i)).isNotNull();
+			assertThat(full.issue("session-" + i, HfFrameTickets.commitmentOf(SECRET), "sign-in " + i, true)).isNotNull();
 		}
-		assertThat(full.issue("one-more", HfFrameTickets.commitmentOf(SECRET), "one more"))
+		assertThat(full.issue("one-more", HfFrameTickets.commitmentOf(SECRET), "one more", true))
 			.as("no ticket: the caller answers with a plain sign-in")
 			.isNull();
 		// The same session's new sign-in replaces its own ticket: never refused for being full.
-		assertThat(full.issue("session-0", HfFrameTickets.commitmentOf(SECRET), "again")).isNotNull();
+		assertThat(full.issue("session-0", HfFrameTickets.commitmentOf(SECRET), "again", true)).isNotNull();
 		this.clock.advance(HfFrameTickets.LIFETIME.plusSeconds(1));
-		assertThat(full.issue("one-more", HfFrameTickets.commitmentOf(SECRET), "one more")).as("once they expired")
+		assertThat(full.issue("one-more", HfFrameTickets.commitmentOf(SECRET), "one more", true)).as("once they expired")
 			.isNotNull();
 	}
 
@@ -174,7 +174,7 @@ class HfFrameTicketsTests {
 	}
 
 	private String issue(String commitment, String signIn) {
-		return this.tickets.issue("session-" + (++this.sessions), commitment, signIn);
+		return this.tickets.issue("session-" + (++this.sessions), commitment, signIn, true);
 	}
 
 	private static final class MovableClock extends Clock {
